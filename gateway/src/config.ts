@@ -1,0 +1,24 @@
+import { join } from "node:path";
+import { portPlan } from "../../schema/registry";
+import { portEnv } from "../../subgraphs/shared/src/config";
+
+export interface GatewayConfig {
+  readonly port: number;
+  readonly supergraphPath: string;
+  /** Per-subgraph request deadline. */
+  readonly subgraphTimeoutMs: number;
+}
+
+export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const timeout = Number(env.SUBGRAPH_TIMEOUT_MS ?? 5_000);
+  if (!Number.isInteger(timeout) || timeout <= 0) {
+    throw new Error(
+      `SUBGRAPH_TIMEOUT_MS must be a positive number of milliseconds, got '${env.SUBGRAPH_TIMEOUT_MS}'.`,
+    );
+  }
+  return {
+    port: portEnv("PORT", portPlan().gateway, env),
+    supergraphPath: env.SUPERGRAPH_PATH ?? join(__dirname, "../../../schema/supergraph.graphql"),
+    subgraphTimeoutMs: timeout,
+  };
+}

@@ -1,0 +1,35 @@
+import { ApolloGateway } from "@apollo/gateway";
+import { readFileSync } from "node:fs";
+import { subgraphUrlVariable } from "../../schema/registry";
+import { startGraphQLHttpServer } from "../../subgraphs/shared/src/http-server";
+import { stopOnSignals } from "../../subgraphs/shared/src/process";
+import { readGatewayConfig } from "./config";
+import { GatewayContext, SubgraphDataSource } from "./subgraph-data-source";
+
+async function main(): Promise<void> {
+  const config = readGatewayConfig();
+  let loaded = false;
+  // A static supergraph: the gateway starts and plans while any country is offline.
+  const gateway = new ApolloGateway({
+    supergraphSdl: readFileSync(config.supergraphPath, "utf8"),
+    buildService: ({ name, url }) =>
+      new SubgraphDataSource(name, process.env[subgraphUrlVariable(name)] ?? url!, config.subgraphTimeoutMs),
+  });
+  gateway.onSchemaLoadOrUpdate(() => {
+    loaded = true;
+  });
+
+  const server = await startGraphQLHttpServer<GatewayContext>({
+    apollo: { gateway },
+    context: async (req) => ({ authorization: req.headers.authorization }),
+    port: config.port,
+    isReady: async () => loaded,
+  });
+  console.log(`[gateway] federation gateway at ${server.url}`);
+  stopOnSignals(server.stop);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

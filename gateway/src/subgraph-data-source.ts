@@ -1,0 +1,47 @@
+import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from "@apollo/gateway";
+import { Fetcher, FetcherResponse } from "@apollo/utils.fetcher";
+import { GraphQLError } from "graphql";
+import { countryOfSubgraph } from "../../schema/registry";
+
+export interface GatewayContext {
+  /** The caller's own Authorization header, forwarded untouched: each subgraph verifies it itself. */
+  authorization?: string;
+}
+
+/** Fetch with a deadline, so one slow country cannot hold the whole response hostage. */
+function fetcherWithTimeout(timeoutMs: number): Fetcher {
+  return ((url: string, init: RequestInit) =>
+    fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
+}
+
+/**
+ * The gateway's only extension point toward subgraphs: it forwards the caller's token and turns an
+ * unreachable national subgraph into an error that names the country, instead of a transport message.
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly subgraphName: string,
+    url: string,
+    timeoutMs: number,
+  ) {
+    super({ url, fetcher: fetcherWithTimeout(timeoutMs) });
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    if (context.authorization) request.http?.headers.set("authorization", context.authorization);
+  }
+
+  override didEncounterError(error: Error, _request: unknown, response?: FetcherResponse): void {
+    // A subgraph that answered with a GraphQL error (4xx) is reporting on the request: pass it on as is.
+    if (response && response.status < 500) throw error;
+    const country = countryOfSubgraph(this.subgraphName);
+    const who = country ? `${country.name} (${country.code})` : `The ${this.subgraphName} service`;
+    const reason = error.name === "TimeoutError" ? "it did not answer in time" : "it could not be reached";
+    throw new GraphQLError(`${who} is unavailable: ${reason}. Data from the other countries is unaffected.`, {
+      extensions: {
+        code: country ? "COUNTRY_UNAVAILABLE" : "SERVICE_UNAVAILABLE",
+        ...(country ? { country: country.code } : { service: this.subgraphName }),
+      },
+    });
+  }
+}

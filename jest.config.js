@@ -1,0 +1,10 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  preset: "ts-jest",
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  // Integration suites start real FerretDB processes, subgraphs and the gateway.
+  testTimeout: 60_000,
+  setupFiles: ["reflect-metadata"],
+};

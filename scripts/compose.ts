@@ -1,0 +1,34 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { generateArtifacts, ROOT } from "./lib/artifacts";
+
+/**
+ * `npm run compose`: writes each subgraph's SDL, the composed supergraph and docker-compose.yml from the
+ * registry. `npm run compose -- --check` writes nothing and fails when any of them is stale.
+ */
+async function main(): Promise<void> {
+  const check = process.argv.includes("--check");
+  const stale: string[] = [];
+  for (const [path, content] of await generateArtifacts()) {
+    const file = join(ROOT, path);
+    const current = await readFile(file, "utf8").catch(() => undefined);
+    if (current === content) continue;
+    stale.push(path);
+    if (!check) {
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, content);
+    }
+  }
+  if (check && stale.length) {
+    console.error(`Stale generated files (run npm run compose): ${stale.join(", ")}`);
+    process.exit(1);
+  }
+  console.log(
+    stale.length ? `${check ? "Stale" : "Wrote"}: ${stale.join(", ")}` : "Generated files are up to date.",
+  );
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,24 @@
+import { Arg, ID, Query, Resolver } from "type-graphql";
+import { enabledCodes, ENABLED_COUNTRIES, findEnabledCountry } from "../../../schema/registry";
+import { BadUserInputError } from "../../shared/src/errors";
+import { CountryInterface, countryRef, CountryRef } from "./country.types";
+
+@Resolver(() => CountryInterface)
+export class CountryResolver {
+  @Query(() => [CountryInterface], { description: "Every participating country, in registry order" })
+  countries(): CountryRef[] {
+    return ENABLED_COUNTRIES.map(countryRef);
+  }
+
+  @Query(() => CountryInterface, { nullable: true, description: "One participating country by ISO code" })
+  country(@Arg("code", () => ID) code: string): CountryRef {
+    const country = code.length <= 3 ? findEnabledCountry(code) : undefined;
+    if (!country) {
+      throw new BadUserInputError(
+        `'${code.slice(0, 10)}' is not a participating country; use one of ${enabledCodes().join(", ")}`,
+        "code",
+      );
+    }
+    return countryRef(country);
+  }
+}

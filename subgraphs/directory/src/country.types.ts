@@ -1,0 +1,51 @@
+import { Directive, Field, ID, InterfaceType, ObjectType, registerEnumType } from "type-graphql";
+import { CountryEntry } from "../../../schema/countries";
+import { countryTypeName, ENABLED_COUNTRIES } from "../../../schema/registry";
+
+export enum Membership {
+  CBSS_MEMBER = "CBSS_MEMBER",
+  INVITED_NEIGHBOUR = "INVITED_NEIGHBOUR",
+}
+registerEnumType(Membership, { name: "Membership" });
+
+/** The directory's half of `Country`: what the Children's Unit knows without any national store. */
+@InterfaceType("Country", { resolveType: (value: { __typename?: string }) => value.__typename })
+export abstract class CountryInterface {
+  @Field(() => ID, { description: "ISO 3166-1 alpha-2 code" })
+  code!: string;
+
+  @Field(() => String, { description: "English short name" })
+  name!: string;
+
+  @Field(() => Membership)
+  membership!: Membership;
+}
+
+export interface CountryRef {
+  __typename: string;
+  code: string;
+  name: string;
+  membership: Membership;
+}
+
+export function countryRef(country: CountryEntry): CountryRef {
+  return {
+    __typename: countryTypeName(country),
+    code: country.code,
+    name: country.name,
+    membership: country.membership as Membership,
+  };
+}
+
+function createCountryType(country: CountryEntry): Function {
+  @Directive('@key(fields: "code")')
+  @ObjectType(countryTypeName(country), {
+    implements: CountryInterface,
+    description: `${country.name} (${country.code})`,
+  })
+  class CountryType extends CountryInterface {}
+  return CountryType;
+}
+
+/** One concrete type per enabled country, generated from the registry. */
+export const COUNTRY_TYPES: Function[] = ENABLED_COUNTRIES.map(createCountryType);

@@ -1,0 +1,27 @@
+import { GraphQLSchema } from "graphql";
+import { countryTypeName, ENABLED_COUNTRIES } from "../../../schema/registry";
+import { buildFederatedSchema } from "../../shared/src/federated-schema";
+import { CountryResolver } from "./country.resolver";
+import { COUNTRY_TYPES, countryRef } from "./country.types";
+
+/** The directory subgraph: participating countries as references of each country's own type. */
+export function buildDirectorySchema(): Promise<GraphQLSchema> {
+  const referenceResolvers = Object.fromEntries(
+    ENABLED_COUNTRIES.map((country) => [
+      countryTypeName(country),
+      {
+        __resolveReference: (ref: { code: string }) =>
+          ref.code === country.code ? countryRef(country) : null,
+      },
+    ]),
+  );
+  return buildFederatedSchema(
+    {
+      resolvers: [CountryResolver],
+      orphanedTypes: COUNTRY_TYPES,
+      // The directory has no protected field; if one is ever added without a policy, deny it.
+      authChecker: () => false,
+    },
+    referenceResolvers,
+  );
+}

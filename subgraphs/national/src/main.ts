@@ -1,0 +1,35 @@
+import "reflect-metadata";
+import { loadTrustedIssuers } from "../../shared/src/auth/keys";
+import { createTokenVerifier } from "../../shared/src/auth/verify-token";
+import { startGraphQLHttpServer } from "../../shared/src/http-server";
+import { stopOnSignals } from "../../shared/src/process";
+import { readNationalConfig } from "./config";
+import { Context, createContext } from "./context.type";
+import { buildNationalSchema } from "./schema";
+import { createStore } from "./store";
+
+async function main(): Promise<void> {
+  const config = readNationalConfig();
+  const { country } = config;
+  const verify = createTokenVerifier(await loadTrustedIssuers(config.keysDir));
+  const store = createStore(config.mongoUri);
+  // Serve health and public errors even while the store is still coming up; /readyz tells the difference.
+  store.connection.asPromise().catch((error) => console.error(`[${country.code}] store: ${error.message}`));
+
+  const server = await startGraphQLHttpServer<Context>({
+    apollo: { schema: await buildNationalSchema(country) },
+    context: async (req) => createContext(country, store, await verify(req.headers.authorization)),
+    port: config.port,
+    isReady: store.isReady,
+  });
+  console.log(`[${country.code}] national subgraph of ${country.name} at ${server.url}`);
+  stopOnSignals(async () => {
+    await server.stop();
+    await store.connection.close();
+  });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

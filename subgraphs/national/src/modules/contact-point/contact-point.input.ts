@@ -1,0 +1,91 @@
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsEmail,
+  IsOptional,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateBy,
+} from "class-validator";
+import ISO6391 from "iso-639-1";
+import { Field, InputType } from "type-graphql";
+import { Competence } from "./competence.enum";
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+const E164_MESSAGE = "must be an E.164 phone number such as +46812345678";
+
+const IsLanguageCode = () =>
+  ValidateBy(
+    {
+      name: "isLanguageCode",
+      validator: {
+        validate: (value: unknown) => typeof value === "string" && ISO6391.validate(value),
+        defaultMessage: (args) =>
+          `'${String(args?.value)}' is not an ISO 639-1 language code (e.g. en, sv, lt)`,
+      },
+    },
+    { each: true },
+  );
+
+@InputType({ description: "A contact point as the country's officers maintain it (whole record)" })
+export class ContactPointInput {
+  @Field(() => String)
+  @Length(1, 200)
+  organisation!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(200)
+  unit?: string;
+
+  @Field(() => String)
+  @MaxLength(254)
+  @IsEmail({}, { message: "must be an email address such as ncp@agency.example" })
+  email!: string;
+
+  @Field(() => String)
+  @Matches(E164, { message: E164_MESSAGE })
+  phone!: string;
+
+  @Field(() => [String])
+  @ArrayMinSize(1, { message: "must list at least one language" })
+  @ArrayMaxSize(20)
+  @ArrayUnique({ message: "must not repeat a language" })
+  @IsLanguageCode()
+  languages!: string[];
+
+  @Field(() => String)
+  @Length(1, 500)
+  address!: string;
+
+  @Field(() => String)
+  @Length(1, 200)
+  workingHours!: string;
+
+  @Field(() => [Competence])
+  @ArrayMinSize(1, { message: "must list at least one competence" })
+  @ArrayUnique({ message: "must not repeat a competence" })
+  competences!: Competence[];
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(200)
+  person?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(E164, { message: E164_MESSAGE })
+  directPhone?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(E164, { message: E164_MESSAGE })
+  hotline24h?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(200)
+  secureChannel?: string;
+}

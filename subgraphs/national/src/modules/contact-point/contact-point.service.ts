@@ -1,0 +1,68 @@
+import { isValidObjectId, Types } from "mongoose";
+import { BadUserInputError, ConflictError, NotFoundError } from "../../../../shared/src/errors";
+import { Store } from "../../store";
+import { ContactPointInput } from "./contact-point.input";
+import { ContactPointRecord, toContactPoint } from "./contact-point.model";
+import { ContactPoint } from "./contact-point.type";
+
+function objectId(id: string): Types.ObjectId {
+  if (!isValidObjectId(id) || !/^[0-9a-f]{24}$/i.test(id)) {
+    throw new BadUserInputError(`'${id.slice(0, 40)}' is not a contact point id`, "id");
+  }
+  return new Types.ObjectId(id);
+}
+
+/** Plain fields only: the input class instance is copied so nothing but declared fields reaches the store. */
+function fieldsOf(input: ContactPointInput) {
+  return {
+    organisation: input.organisation,
+    unit: input.unit ?? null,
+    email: input.email,
+    phone: input.phone,
+    languages: input.languages,
+    address: input.address,
+    workingHours: input.workingHours,
+    competences: input.competences,
+    person: input.person ?? null,
+    directPhone: input.directPhone ?? null,
+    hotline24h: input.hotline24h ?? null,
+    secureChannel: input.secureChannel ?? null,
+  };
+}
+
+/** Writes to the country's contact points, each guarded by the record's version. */
+export class ContactPointService {
+  constructor(private readonly store: Store) {}
+
+  async add(input: ContactPointInput): Promise<ContactPoint> {
+    const created = await this.store.ContactPoint.create({ ...fieldsOf(input), version: 1 });
+    return toContactPoint(created.toObject() as ContactPointRecord);
+  }
+
+  async update(id: string, version: number, input: ContactPointInput): Promise<ContactPoint> {
+    const _id = objectId(id);
+    const updated = await this.store.ContactPoint.findOneAndUpdate(
+      { _id, version },
+      { $set: fieldsOf(input), $inc: { version: 1 } },
+      { new: true },
+    ).lean<ContactPointRecord>();
+    if (!updated) await this.explainMiss(_id, version);
+    return toContactPoint(updated!);
+  }
+
+  async remove(id: string, version: number): Promise<string> {
+    const _id = objectId(id);
+    const { deletedCount } = await this.store.ContactPoint.deleteOne({ _id, version });
+    if (deletedCount === 0) await this.explainMiss(_id, version);
+    return id;
+  }
+
+  private async explainMiss(_id: Types.ObjectId, version: number): Promise<never> {
+    const current = await this.store.ContactPoint.findById(_id, { version: 1 }).lean<{ version: number }>();
+    if (!current) throw new NotFoundError(`No contact point with id '${_id.toHexString()}'.`);
+    throw new ConflictError(
+      `Contact point '${_id.toHexString()}' is at version ${current.version}, not ${version}: someone else changed it. ` +
+        "Read it again and reapply your change.",
+    );
+  }
+}

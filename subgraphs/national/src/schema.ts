@@ -1,0 +1,19 @@
+import { GraphQLSchema } from "graphql";
+import { CountryEntry } from "../../../schema/countries";
+import { buildFederatedSchema } from "../../shared/src/federated-schema";
+import { authChecker } from "./auth-checker";
+import { countryTypes } from "./modules/country/country.factory";
+import { CountryResolver } from "./modules/country/country.resolver";
+
+/** The national subgraph schema of one country. */
+export function buildNationalSchema(country: CountryEntry): Promise<GraphQLSchema> {
+  const types = countryTypes(country);
+  return buildFederatedSchema(
+    {
+      resolvers: [CountryResolver, types.mutationsResolver] as [Function, ...Function[]],
+      orphanedTypes: [types.countryType],
+      authChecker,
+    },
+    types.referenceResolvers,
+  );
+}

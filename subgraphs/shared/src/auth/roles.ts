@@ -1,0 +1,18 @@
+/** Roles a token may carry (DESIGN.md section 6). */
+export const ROLES = ["NCP_OFFICER", "NATIONAL_SYSTEM", "RFP_ANALYST"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles that act for a country and so must carry a `country` claim matching their issuer. */
+export const COUNTRY_ROLES: readonly Role[] = ["NCP_OFFICER", "NATIONAL_SYSTEM"];
+
+/** Scopes a `NATIONAL_SYSTEM` token may carry; an `NCP_OFFICER` holds all of them for its own country. */
+export const SCOPES = ["contacts:write"] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+export function isScope(value: unknown): value is Scope {
+  return typeof value === "string" && (SCOPES as readonly string[]).includes(value);
+}

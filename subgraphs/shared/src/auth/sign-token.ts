@@ -1,0 +1,46 @@
+import { SignJWT } from "jose";
+import {
+  CHILDRENS_UNIT_ISSUER,
+  countryIssuer,
+  findEnabledCountry,
+  TOKEN_AUDIENCE,
+} from "../../../../schema/registry";
+import { loadSigningKey, TOKEN_ALGORITHM } from "./keys";
+import { COUNTRY_ROLES, Role, Scope } from "./roles";
+
+export interface TokenRequest {
+  role: Role;
+  /** Required for country roles, absent for `RFP_ANALYST`. */
+  country?: string;
+  subject?: string;
+  scopes?: readonly Scope[];
+  /** jose time span, e.g. `8h`. */
+  expiresIn?: string;
+}
+
+/** Signs a development token with the local key of the issuing country (or of the Children's Unit). */
+export async function signDevToken(keysDir: string, request: TokenRequest): Promise<string> {
+  const actsForCountry = COUNTRY_ROLES.includes(request.role);
+  const country = request.country ? findEnabledCountry(request.country) : undefined;
+  if (actsForCountry && !country) {
+    throw new Error(`Role ${request.role} needs --country with an enabled country code.`);
+  }
+  if (!actsForCountry && request.country) throw new Error(`Role ${request.role} takes no country.`);
+
+  const issuer = country ? countryIssuer(country) : CHILDRENS_UNIT_ISSUER;
+  const key = await loadSigningKey(keysDir, country ? country.code.toLowerCase() : "cbss");
+  const claims: Record<string, unknown> = { role: request.role };
+  if (country) claims.country = country.code;
+  if (request.scopes?.length) claims.scope = request.scopes.join(" ");
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: TOKEN_ALGORITHM, typ: "JWT" })
+    .setIssuer(issuer)
+    .setAudience(TOKEN_AUDIENCE)
+    .setSubject(
+      request.subject ??
+        `dev-${request.role.toLowerCase()}${country ? `-${country.code.toLowerCase()}` : ""}`,
+    )
+    .setIssuedAt()
+    .setExpirationTime(request.expiresIn ?? "8h")
+    .sign(key);
+}

@@ -1,0 +1,92 @@
+import { decodeJwt, errors as joseErrors, jwtVerify } from "jose";
+import { TOKEN_AUDIENCE } from "../../../../schema/registry";
+import { UnauthenticatedError } from "../errors";
+import { TOKEN_ALGORITHM, TrustedIssuer } from "./keys";
+import { Principal } from "./principal";
+import { COUNTRY_ROLES, isRole, isScope } from "./roles";
+
+/** The outcome of reading a request's `Authorization` header; never thrown, so public fields still answer. */
+export type AuthResult =
+  | { readonly kind: "anonymous" }
+  | { readonly kind: "authenticated"; readonly principal: Principal }
+  | { readonly kind: "rejected"; readonly error: UnauthenticatedError };
+
+const reject = (reason: string): AuthResult => ({
+  kind: "rejected",
+  error: new UnauthenticatedError(`The bearer token was rejected: ${reason}`),
+});
+
+function describeJoseError(error: unknown): string {
+  if (error instanceof joseErrors.JWTExpired) return "it has expired; request a new token.";
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    return `claim '${error.claim}' is invalid (${error.reason}).`;
+  }
+  if (error instanceof joseErrors.JOSEAlgNotAllowed)
+    return `only ${TOKEN_ALGORITHM} signatures are accepted.`;
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
+    return "its signature does not match the issuer's key.";
+  }
+  return "it is not a valid signed JWT.";
+}
+
+/**
+ * Verifies caller tokens against the trusted issuers' public keys. Every national subgraph does this
+ * itself; nothing the gateway says about identity is believed.
+ */
+export function createTokenVerifier(trusted: ReadonlyMap<string, TrustedIssuer>) {
+  return async function verify(authorization: string | undefined): Promise<AuthResult> {
+    if (!authorization) return { kind: "anonymous" };
+    const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization.trim());
+    if (!match) return reject("the Authorization header must be 'Bearer <token>'.");
+    const token = match[1];
+
+    let issuer: string | undefined;
+    try {
+      issuer = decodeJwt(token).iss;
+    } catch {
+      return reject("it is not a JWT.");
+    }
+    const trustedIssuer = issuer ? trusted.get(issuer) : undefined;
+    if (!trustedIssuer) return reject(`issuer '${issuer ?? "(none)"}' is not a trusted identity provider.`);
+
+    let claims;
+    try {
+      ({ payload: claims } = await jwtVerify(token, trustedIssuer.key, {
+        issuer: trustedIssuer.issuer,
+        audience: TOKEN_AUDIENCE,
+        algorithms: [TOKEN_ALGORITHM],
+        requiredClaims: ["sub", "exp", "iat"],
+      }));
+    } catch (error) {
+      return reject(describeJoseError(error));
+    }
+
+    const { role, country, scope } = claims as Record<string, unknown>;
+    if (!isRole(role)) return reject(`role '${String(role)}' is unknown.`);
+    const actsForCountry = COUNTRY_ROLES.includes(role);
+    if (actsForCountry && (!trustedIssuer.country || country !== trustedIssuer.country)) {
+      return reject(
+        `the country claim '${String(country)}' does not match issuer '${trustedIssuer.issuer}'.`,
+      );
+    }
+    if (!actsForCountry && (trustedIssuer.country || country !== undefined)) {
+      return reject(`role ${role} can only be issued by the Children's Unit, without a country.`);
+    }
+    const scopes = typeof scope === "string" ? scope.split(" ").filter(Boolean) : [];
+    const unknownScope = scopes.find((s) => !isScope(s));
+    if (unknownScope) return reject(`scope '${unknownScope}' is unknown.`);
+
+    return {
+      kind: "authenticated",
+      principal: {
+        issuer: trustedIssuer.issuer,
+        subject: claims.sub as string,
+        role,
+        ...(actsForCountry ? { country: trustedIssuer.country } : {}),
+        scopes: scopes.filter(isScope),
+      },
+    };
+  };
+}
+
+export type TokenVerifier = ReturnType<typeof createTokenVerifier>;

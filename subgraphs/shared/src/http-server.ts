@@ -1,0 +1,65 @@
+import { ApolloServer, ApolloServerOptions, BaseContext } from "@apollo/server";
+import { expressMiddleware } from "@as-integrations/express5";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import express from "express";
+import { createServer, Server } from "node:http";
+import { AddressInfo } from "node:net";
+import { isProduction } from "./config";
+
+export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
+  apollo: ApolloServerOptions<TContext>;
+  context: (request: express.Request) => Promise<TContext>;
+  port: number;
+  /** Answers `/readyz`: true once the service can do its work (store connected, supergraph loaded). */
+  isReady: () => Promise<boolean>;
+  /** Extra routes (pages) mounted before GraphQL. */
+  routes?: (app: express.Express) => void;
+  bodyLimit?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Serves GraphQL at `/graphql` plus `/healthz` and `/readyz`, on loopback unless HOST says otherwise. */
+export async function startGraphQLHttpServer<TContext extends BaseContext>(
+  options: GraphQLHttpServerOptions<TContext>,
+): Promise<RunningServer> {
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer: Server = createServer(app);
+  const apollo = new ApolloServer<TContext>({
+    ...options.apollo,
+    includeStacktraceInErrorResponses: !isProduction(),
+    plugins: [...(options.apollo.plugins ?? []), ApolloServerPluginDrainHttpServer({ httpServer })],
+  } as ApolloServerOptions<TContext>);
+  await apollo.start();
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "alive" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    const ready = await options.isReady().catch(() => false);
+    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready" });
+  });
+  options.routes?.(app);
+  app.use(
+    "/graphql",
+    express.json({ limit: options.bodyLimit ?? "100kb" }),
+    expressMiddleware(apollo, { context: ({ req }) => options.context(req) }),
+  );
+
+  const host = process.env.HOST ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(options.port, host, resolve);
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    url: `http://${host === "0.0.0.0" ? "localhost" : host}:${port}/graphql`,
+    port,
+    stop: () => apollo.stop(),
+  };
+}
