@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { portPlan } from "../../schema/registry";
 import { portEnv } from "../../subgraphs/shared/src/config";
+import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 
 export interface GatewayConfig {
   readonly port: number;
@@ -18,7 +19,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   }
   return {
     port: portEnv("PORT", portPlan().gateway, env),
-    supergraphPath: env.SUPERGRAPH_PATH ?? join(__dirname, "../../../schema/supergraph.graphql"),
+    supergraphPath: env.SUPERGRAPH_PATH ?? join(ROOT_DIR, "schema", "supergraph.graphql"),
     subgraphTimeoutMs: timeout,
   };
 }

@@ -1,0 +1,164 @@
+import { join } from "node:path";
+import { CountryEntry } from "../../schema/countries";
+import {
+  databaseName,
+  DIRECTORY_SUBGRAPH,
+  ENABLED_COUNTRIES,
+  mongoUriVariable,
+  nationalSubgraphName,
+  portPlan,
+  PortPlan,
+  subgraphUrlVariable,
+} from "../../schema/registry";
+import { ensureDevKeys } from "../../subgraphs/shared/src/auth/keys";
+import { ensureFerretDB, startFerretDB } from "./ferretdb";
+import { ROOT_DIR } from "./paths";
+import { ManagedProcess, spawnManaged, waitForReady } from "./processes";
+import { seedCountry } from "./seed";
+
+export interface FederationOptions {
+  /** Holds keys, FerretDB data folders and logs. */
+  dataDir: string;
+  portBase?: number;
+  /** Seed demo data into stores that were never seeded. */
+  seed?: boolean;
+  log?: (line: string) => void;
+}
+
+const STARTUP_TIMEOUT_MS = 60_000;
+const DIST = join(ROOT_DIR, "dist");
+
+/**
+ * The whole federation on loopback, as separate processes: a store per country (FerretDB unless
+ * MONGODB_URI_<CC> points elsewhere), a national subgraph per country, the directory and the gateway.
+ * Used by `npm start` and by the integration tests, so both run exactly the same thing.
+ */
+export class LocalFederation {
+  readonly ports: PortPlan;
+  readonly keysDir: string;
+  private readonly stores = new Map<string, ManagedProcess>();
+  private readonly services = new Map<string, ManagedProcess>();
+
+  private constructor(private readonly options: Required<FederationOptions>) {
+    this.ports = portPlan(options.portBase);
+    this.keysDir = join(options.dataDir, "keys");
+  }
+
+  static async start(options: FederationOptions): Promise<LocalFederation> {
+    const federation = new LocalFederation({ portBase: 4000, seed: true, log: console.log, ...options });
+    try {
+      await federation.startAll();
+    } catch (error) {
+      await federation.stop();
+      throw error;
+    }
+    return federation;
+  }
+
+  get gatewayUrl(): string {
+    return `http://localhost:${this.ports.gateway}/graphql`;
+  }
+
+  nationalUrl(country: CountryEntry): string {
+    return `http://127.0.0.1:${this.ports.national(country)}/graphql`;
+  }
+
+  mongoUri(country: CountryEntry): string {
+    return (
+      process.env[mongoUriVariable(country)] ??
+      `mongodb://127.0.0.1:${this.ports.store(country)}/${databaseName(country)}`
+    );
+  }
+
+  private logFile(name: string): string {
+    return join(this.options.dataDir, "logs", `${name}.log`);
+  }
+
+  private async startAll(): Promise<void> {
+    const { log } = this.options;
+    await ensureDevKeys(this.keysDir);
+    const embedded = ENABLED_COUNTRIES.filter((c) => !process.env[mongoUriVariable(c)]);
+    if (embedded.length) ensureFerretDB(log);
+
+    await Promise.all(embedded.map((country) => this.startStore(country)));
+    await Promise.all([
+      ...ENABLED_COUNTRIES.map((country) => this.startNational(country)),
+      this.startService(
+        DIRECTORY_SUBGRAPH,
+        "subgraphs/directory/src/main.js",
+        { PORT: String(this.ports.directory) },
+        this.ports.directory,
+      ),
+    ]);
+    if (this.options.seed) {
+      for (const country of ENABLED_COUNTRIES) {
+        if (await seedCountry(country, this.mongoUri(country)))
+          log(`Seeded demo contact points for ${country.code}.`);
+      }
+    }
+    const subgraphUrls = Object.fromEntries([
+      [subgraphUrlVariable(DIRECTORY_SUBGRAPH), `http://127.0.0.1:${this.ports.directory}/graphql`],
+      ...ENABLED_COUNTRIES.map((c) => [subgraphUrlVariable(nationalSubgraphName(c)), this.nationalUrl(c)]),
+    ]);
+    await this.startService(
+      "gateway",
+      "gateway/src/main.js",
+      { PORT: String(this.ports.gateway), ...subgraphUrls },
+      this.ports.gateway,
+    );
+  }
+
+  private async startStore(country: CountryEntry): Promise<void> {
+    const name = `ferretdb-${country.code.toLowerCase()}`;
+    this.stores.set(
+      country.code,
+      await startFerretDB({
+        name,
+        dataDir: join(this.options.dataDir, "ferretdb", country.code.toLowerCase()),
+        port: this.ports.store(country),
+        logFile: this.logFile(name),
+      }),
+    );
+  }
+
+  /** Starts (or restarts) one country's national subgraph process. */
+  async startNational(country: CountryEntry): Promise<void> {
+    await this.startService(
+      nationalSubgraphName(country),
+      "subgraphs/national/src/main.js",
+      {
+        COUNTRY: country.code,
+        PORT: String(this.ports.national(country)),
+        MONGODB_URI: this.mongoUri(country),
+        KEYS_DIR: this.keysDir,
+      },
+      this.ports.national(country),
+    );
+  }
+
+  /** Stops one country's national subgraph process, as if that country went offline. */
+  async stopNational(country: CountryEntry): Promise<void> {
+    const name = nationalSubgraphName(country);
+    await this.services.get(name)?.stop();
+    this.services.delete(name);
+  }
+
+  private async startService(
+    name: string,
+    entry: string,
+    env: Record<string, string>,
+    port: number,
+  ): Promise<void> {
+    const service = spawnManaged(name, process.execPath, [join(DIST, entry)], env, this.logFile(name));
+    this.services.set(name, service);
+    await waitForReady(`http://127.0.0.1:${port}/readyz`, service, STARTUP_TIMEOUT_MS);
+  }
+
+  /** Stops every process, services first so no request reaches a store that is going away. */
+  async stop(): Promise<void> {
+    await Promise.all([...this.services.values()].map((s) => s.stop()));
+    await Promise.all([...this.stores.values()].map((s) => s.stop()));
+    this.services.clear();
+    this.stores.clear();
+  }
+}

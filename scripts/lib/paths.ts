@@ -1,0 +1,1 @@
+export { ROOT_DIR } from "../../subgraphs/shared/src/paths";

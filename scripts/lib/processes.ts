@@ -1,0 +1,82 @@
+import { ChildProcess, spawn } from "node:child_process";
+import { createWriteStream, mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { connect } from "node:net";
+
+/** A child service whose output goes to its own log file. */
+export interface ManagedProcess {
+  readonly name: string;
+  readonly child: ChildProcess;
+  readonly logFile: string;
+  stop(): Promise<void>;
+}
+
+export function spawnManaged(
+  name: string,
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  logFile: string,
+): ManagedProcess {
+  mkdirSync(dirname(logFile), { recursive: true });
+  const log = createWriteStream(logFile, { flags: "a" });
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return {
+    name,
+    child,
+    logFile,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      const killer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+}
+
+function exitedEarly(process: ManagedProcess): Error | undefined {
+  const { child } = process;
+  if (child.exitCode === null && child.signalCode === null) return undefined;
+  return new Error(`${process.name} exited (${child.exitCode ?? child.signalCode}); see ${process.logFile}`);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until something accepts TCP connections on the loopback port. */
+export async function waitForPort(port: number, process: ManagedProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const early = exitedEarly(process);
+    if (early) throw early;
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, "127.0.0.1");
+      socket.once("connect", () => socket.end(() => resolve(true)));
+      socket.once("error", () => resolve(false));
+    });
+    if (open) return;
+    await sleep(100);
+  }
+  throw new Error(
+    `${process.name} did not listen on port ${port} within ${timeoutMs} ms; see ${process.logFile}`,
+  );
+}
+
+/** Waits until the service answers 200 on its readiness URL. */
+export async function waitForReady(url: string, process: ManagedProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const early = exitedEarly(process);
+    if (early) throw early;
+    const ok = await fetch(url, { signal: AbortSignal.timeout(1_000) }).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) return;
+    await sleep(150);
+  }
+  throw new Error(`${process.name} was not ready at ${url} within ${timeoutMs} ms; see ${process.logFile}`);
+}

@@ -1,0 +1,29 @@
+import { Types } from "mongoose";
+import { CountryEntry } from "../../schema/countries";
+import { createStore } from "../../subgraphs/national/src/store";
+import { demoContactPoints } from "./demo-contact-points";
+
+const SEED_MARKER = "demo-seed";
+
+/**
+ * Seeds a country's store with demo contact points once. The marker makes it a first-start action: records
+ * an officer later edits or removes stay as the officer left them. Stable ids make a retry harmless.
+ */
+export async function seedCountry(country: CountryEntry, mongoUri: string): Promise<boolean> {
+  const store = createStore(mongoUri);
+  try {
+    await store.connection.asPromise();
+    if (await store.Meta.exists({ _id: SEED_MARKER })) return false;
+    for (const { _id, ...fields } of demoContactPoints(country)) {
+      await store.ContactPoint.updateOne(
+        { _id: new Types.ObjectId(_id) },
+        { $setOnInsert: { ...fields, version: 1 } },
+        { upsert: true },
+      );
+    }
+    await store.Meta.updateOne({ _id: SEED_MARKER }, { $set: { value: new Date() } }, { upsert: true });
+    return true;
+  } finally {
+    await store.connection.close();
+  }
+}

@@ -1,0 +1,41 @@
+import { join } from "node:path";
+import { ROOT_DIR } from "./lib/paths";
+import { LocalFederation } from "./lib/federation";
+
+/** `npm start`: the whole federation on this machine, until Ctrl-C. */
+async function main(): Promise<void> {
+  const dataDir = process.env.DATA_DIR ?? join(ROOT_DIR, ".data");
+  const started = Date.now();
+  console.log("Starting the federation (stores, national subgraphs, directory, gateway)...");
+  const federation = await LocalFederation.start({
+    dataDir,
+    portBase: Number(process.env.PORT_BASE ?? 4000),
+  });
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log("\nStopping every process...");
+    await federation.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+
+  console.log(`
+Federation ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Logs: ${join(dataDir, "logs")}
+
+  Gateway: ${federation.gatewayUrl}
+
+  Try:     curl -s ${federation.gatewayUrl} -H 'content-type: application/json' \\
+             -d '{"query":"{ countries { code name contactPoints { organisation email } } }"}'
+  Token:   npm run token -- --country SE --role NCP_OFFICER
+
+Press Ctrl-C to stop.`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,45 @@
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { isRole, isScope, ROLES, SCOPES, Scope } from "../subgraphs/shared/src/auth/roles";
+import { signDevToken } from "../subgraphs/shared/src/auth/sign-token";
+import { ensureDevKeys } from "../subgraphs/shared/src/auth/keys";
+import { ROOT_DIR } from "./lib/paths";
+
+const USAGE = `Usage: npm run token -- --role <${ROLES.join("|")}> [--country <CC>] [--scope <${SCOPES.join("|")}>]... [--subject <id>] [--ttl 8h]`;
+
+/** `npm run token`: prints a development token signed by the local identity provider, as the last line. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      role: { type: "string" },
+      country: { type: "string" },
+      scope: { type: "string", multiple: true },
+      subject: { type: "string" },
+      ttl: { type: "string", default: "8h" },
+    },
+  });
+  if (!isRole(values.role)) throw new Error(`--role must be one of ${ROLES.join(", ")}.\n${USAGE}`);
+  const scopes: Scope[] = [];
+  for (const scope of values.scope ?? []) {
+    if (!isScope(scope)) throw new Error(`Unknown scope '${scope}'; scopes: ${SCOPES.join(", ")}.`);
+    scopes.push(scope);
+  }
+  const keysDir = join(process.env.DATA_DIR ?? join(ROOT_DIR, ".data"), "keys");
+  await ensureDevKeys(keysDir);
+  const token = await signDevToken(keysDir, {
+    role: values.role,
+    country: values.country,
+    subject: values.subject,
+    scopes,
+    expiresIn: values.ttl,
+  });
+  console.log(
+    `# ${values.role}${values.country ? ` of ${values.country.toUpperCase()}` : ""}, valid ${values.ttl}; send as 'Authorization: Bearer <token>'`,
+  );
+  console.log(token);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,33 @@
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { LocalFederation } from "../../scripts/lib/federation";
+import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
+
+/** Loopback ports of the test federation: away from `npm start`'s 4000, so both can run at once. */
+export const TEST_PORT_BASE = 14000;
+
+/**
+ * Starts the real federation (FerretDB per country, subgraph processes, gateway) in a fresh data folder
+ * for one test file, and stops it and removes the folder afterwards. Requires `npm run build` (npm test
+ * does it) and a FerretDB binary (built on first use).
+ */
+export function useFederation(): () => LocalFederation {
+  let federation: LocalFederation | undefined;
+  let dataDir: string | undefined;
+
+  beforeAll(async () => {
+    mkdirSync(join(ROOT_DIR, ".test-data"), { recursive: true });
+    dataDir = mkdtempSync(join(ROOT_DIR, ".test-data", "federation-"));
+    federation = await LocalFederation.start({ dataDir, portBase: TEST_PORT_BASE, log: () => undefined });
+  }, 180_000);
+
+  afterAll(async () => {
+    await federation?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  return () => {
+    if (!federation) throw new Error("The federation did not start; see the beforeAll error.");
+    return federation;
+  };
+}

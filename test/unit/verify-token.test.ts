@@ -1,0 +1,119 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { generateKeyPair, SignJWT } from "jose";
+import { TOKEN_AUDIENCE } from "../../schema/registry";
+import { ensureDevKeys, loadSigningKey, loadTrustedIssuers } from "../../subgraphs/shared/src/auth/keys";
+import { signDevToken } from "../../subgraphs/shared/src/auth/sign-token";
+import { AuthResult, createTokenVerifier, TokenVerifier } from "../../subgraphs/shared/src/auth/verify-token";
+
+let keysDir: string;
+let verify: TokenVerifier;
+
+beforeAll(async () => {
+  keysDir = mkdtempSync(join(tmpdir(), "ncp-keys-"));
+  await ensureDevKeys(keysDir);
+  verify = createTokenVerifier(await loadTrustedIssuers(keysDir));
+});
+afterAll(() => rmSync(keysDir, { recursive: true, force: true }));
+
+async function sign(
+  claims: Record<string, unknown>,
+  options: { keyId?: string; issuer?: string; exp?: number | string; iat?: number } = {},
+) {
+  const key = await loadSigningKey(keysDir, options.keyId ?? "se");
+  const jwt = new SignJWT(claims)
+    .setProtectedHeader({ alg: "ES256" })
+    .setIssuer(options.issuer ?? "urn:cbss-ncp:idp:se")
+    .setAudience(TOKEN_AUDIENCE)
+    .setSubject("officer-1")
+    .setIssuedAt(options.iat)
+    .setExpirationTime(options.exp ?? "1h");
+  return jwt.sign(key);
+}
+
+function rejectionOf(result: AuthResult): string {
+  if (result.kind !== "rejected") throw new Error(`expected a rejection, got ${result.kind}`);
+  expect(result.error.extensions.code).toBe("UNAUTHENTICATED");
+  return result.error.message;
+}
+
+describe("token verification in a national subgraph", () => {
+  it("accepts a country's officer token and reads role and country from it", async () => {
+    const token = await signDevToken(keysDir, { role: "NCP_OFFICER", country: "SE" });
+    const result = await verify(`Bearer ${token}`);
+    expect(result).toMatchObject({
+      kind: "authenticated",
+      principal: { role: "NCP_OFFICER", country: "SE" },
+    });
+  });
+
+  it("accepts an RFP token from the Children's Unit, without a country", async () => {
+    const token = await signDevToken(keysDir, { role: "RFP_ANALYST" });
+    const result = await verify(`Bearer ${token}`);
+    expect(result).toMatchObject({ kind: "authenticated", principal: { role: "RFP_ANALYST" } });
+    expect(result.kind === "authenticated" && result.principal.country).toBeUndefined();
+  });
+
+  it("treats a missing header as anonymous", async () => {
+    expect(await verify(undefined)).toEqual({ kind: "anonymous" });
+  });
+
+  it("rejects a malformed header or token", async () => {
+    expect(rejectionOf(await verify("Token abc"))).toMatch(/Bearer/);
+    expect(rejectionOf(await verify("Bearer not-a-jwt"))).toMatch(/not a JWT/);
+  });
+
+  it("rejects an expired token", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = await sign({ role: "NCP_OFFICER", country: "SE" }, { iat: now - 7200, exp: now - 3600 });
+    expect(rejectionOf(await verify(`Bearer ${token}`))).toMatch(/expired/);
+  });
+
+  it("rejects an unknown issuer", async () => {
+    const token = await sign({ role: "NCP_OFFICER", country: "SE" }, { issuer: "urn:someone-else" });
+    expect(rejectionOf(await verify(`Bearer ${token}`))).toMatch(/not a trusted identity provider/);
+  });
+
+  it("rejects a token signed with a key that is not the issuer's", async () => {
+    const { privateKey } = await generateKeyPair("ES256");
+    const token = await new SignJWT({ role: "NCP_OFFICER", country: "SE" })
+      .setProtectedHeader({ alg: "ES256" })
+      .setIssuer("urn:cbss-ncp:idp:se")
+      .setAudience(TOKEN_AUDIENCE)
+      .setSubject("forger")
+      .setIssuedAt()
+      .setExpirationTime("1h")
+      .sign(privateKey);
+    expect(rejectionOf(await verify(`Bearer ${token}`))).toMatch(/signature/);
+  });
+
+  it("rejects a country claim that does not match the issuer", async () => {
+    const token = await sign({ role: "NCP_OFFICER", country: "LT" });
+    expect(rejectionOf(await verify(`Bearer ${token}`))).toMatch(/does not match issuer/);
+  });
+
+  it("rejects an RFP role issued by a country, and an unknown role", async () => {
+    expect(rejectionOf(await verify(`Bearer ${await sign({ role: "RFP_ANALYST" })}`))).toMatch(
+      /Children's Unit/,
+    );
+    expect(rejectionOf(await verify(`Bearer ${await sign({ role: "ADMIN", country: "SE" })}`))).toMatch(
+      /unknown/,
+    );
+  });
+
+  it("rejects an unsigned (alg: none) token", async () => {
+    const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString("base64url");
+    const now = Math.floor(Date.now() / 1000);
+    const token = `${encode({ alg: "none", typ: "JWT" })}.${encode({
+      iss: "urn:cbss-ncp:idp:se",
+      aud: TOKEN_AUDIENCE,
+      sub: "x",
+      role: "NCP_OFFICER",
+      country: "SE",
+      iat: now,
+      exp: now + 600,
+    })}.`;
+    rejectionOf(await verify(`Bearer ${token}`));
+  });
+});
