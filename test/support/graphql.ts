@@ -1,3 +1,6 @@
+import { SignJWT } from "jose";
+import { TOKEN_AUDIENCE } from "../../schema/registry";
+import { loadSigningKey } from "../../subgraphs/shared/src/auth/keys";
 import { signDevToken, TokenRequest } from "../../subgraphs/shared/src/auth/sign-token";
 
 export interface GraphQLResponse<TData = any> {
@@ -28,4 +31,21 @@ export function errorCodes(response: GraphQLResponse): string[] {
 
 export function tokenFor(keysDir: string, request: TokenRequest): Promise<string> {
   return signDevToken(keysDir, request);
+}
+
+/** Signs arbitrary claims with a local identity provider's key: for tokens the token script refuses to make. */
+export async function forgeToken(
+  keysDir: string,
+  claims: Record<string, unknown>,
+  options: { keyId?: string; issuer?: string; iat?: number; exp?: number | string } = {},
+): Promise<string> {
+  const key = await loadSigningKey(keysDir, options.keyId ?? "se");
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: "ES256" })
+    .setIssuer(options.issuer ?? "urn:cbss-ncp:idp:se")
+    .setAudience(TOKEN_AUDIENCE)
+    .setSubject("officer-1")
+    .setIssuedAt(options.iat)
+    .setExpirationTime(options.exp ?? "1h")
+    .sign(key);
 }

@@ -3,9 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateKeyPair, SignJWT } from "jose";
 import { TOKEN_AUDIENCE } from "../../schema/registry";
-import { ensureDevKeys, loadSigningKey, loadTrustedIssuers } from "../../subgraphs/shared/src/auth/keys";
+import { ensureDevKeys, loadTrustedIssuers } from "../../subgraphs/shared/src/auth/keys";
 import { signDevToken } from "../../subgraphs/shared/src/auth/sign-token";
 import { AuthResult, createTokenVerifier, TokenVerifier } from "../../subgraphs/shared/src/auth/verify-token";
+import { forgeToken } from "../support/graphql";
 
 let keysDir: string;
 let verify: TokenVerifier;
@@ -17,20 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(keysDir, { recursive: true, force: true }));
 
-async function sign(
-  claims: Record<string, unknown>,
-  options: { keyId?: string; issuer?: string; exp?: number | string; iat?: number } = {},
-) {
-  const key = await loadSigningKey(keysDir, options.keyId ?? "se");
-  const jwt = new SignJWT(claims)
-    .setProtectedHeader({ alg: "ES256" })
-    .setIssuer(options.issuer ?? "urn:cbss-ncp:idp:se")
-    .setAudience(TOKEN_AUDIENCE)
-    .setSubject("officer-1")
-    .setIssuedAt(options.iat)
-    .setExpirationTime(options.exp ?? "1h");
-  return jwt.sign(key);
-}
+const sign = (claims: Record<string, unknown>, options?: Parameters<typeof forgeToken>[2]) =>
+  forgeToken(keysDir, claims, options);
 
 function rejectionOf(result: AuthResult): string {
   if (result.kind !== "rejected") throw new Error(`expected a rejection, got ${result.kind}`);
