@@ -108,7 +108,14 @@ export class LocalFederation {
     );
   }
 
-  private async startStore(country: CountryEntry): Promise<void> {
+  /** Stops one country's FerretDB process, as if its store went down. */
+  async stopStore(country: CountryEntry): Promise<void> {
+    await this.stores.get(country.code)?.stop();
+    this.stores.delete(country.code);
+  }
+
+  /** Starts (or restarts) one country's FerretDB process on its data folder. */
+  async startStore(country: CountryEntry): Promise<void> {
     const name = `ferretdb-${country.code.toLowerCase()}`;
     this.stores.set(
       country.code,

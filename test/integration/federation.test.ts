@@ -104,4 +104,32 @@ describe("the federation through the gateway", () => {
       expect(await ready.json()).toEqual({ status: "ready" });
     }
   });
+
+  it("with a country's store down, answers STORE_UNAVAILABLE and not ready, then recovers", async () => {
+    const f = federation();
+    const poland = findCountry("PL")!;
+    const readyz = `http://127.0.0.1:${f.ports.national(poland)}/readyz`;
+    await f.stopStore(poland);
+    try {
+      const response = await graphql(f.gatewayUrl, '{ country(code: "PL") { contactPoints { email } } }');
+      expect(errorCodes(response)).toEqual(["STORE_UNAVAILABLE"]);
+      expect(response.errors![0].message).toMatch(/Poland registry store is unavailable/);
+      expect(response.data.country.contactPoints).toBeNull();
+      expect((await fetch(readyz)).status).toBe(503);
+    } finally {
+      await f.startStore(poland);
+    }
+    await waitUntil(async () => (await fetch(readyz)).status === 200, 30_000);
+    const again = await graphql(f.gatewayUrl, '{ country(code: "PL") { contactPoints { email } } }');
+    expect(again.errors).toBeUndefined();
+    expect(again.data.country.contactPoints.length).toBeGreaterThan(0);
+  });
 });
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

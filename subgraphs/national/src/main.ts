@@ -4,6 +4,7 @@ import { createTokenVerifier } from "../../shared/src/auth/verify-token";
 import { startGraphQLHttpServer } from "../../shared/src/http-server";
 import { stopOnSignals } from "../../shared/src/process";
 import { readNationalConfig } from "./config";
+import { formatNationalError } from "./format-error";
 import { Context, createContext } from "./context.type";
 import { buildNationalSchema } from "./schema";
 import { createStore } from "./store";
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   store.connection.asPromise().catch((error) => console.error(`[${country.code}] store: ${error.message}`));
 
   const server = await startGraphQLHttpServer<Context>({
-    apollo: { schema: await buildNationalSchema(country) },
+    apollo: { schema: await buildNationalSchema(country), formatError: formatNationalError(country) },
     context: async (req) => createContext(country, store, await verify(req.headers.authorization)),
     port: config.port,
     isReady: store.isReady,

@@ -10,7 +10,8 @@ export function createStore(uri: string) {
   const connection: Connection = mongoose.createConnection(uri, {
     // Fail fast while the store is down instead of queueing operations behind the caller's back.
     bufferCommands: false,
-    serverSelectionTimeoutMS: 5_000,
+    // Well inside the gateway's 5 s deadline, so a store outage is reported as such, not as a silent country.
+    serverSelectionTimeoutMS: 2_000,
   });
   return {
     connection,

@@ -30,9 +30,23 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
   const app = express();
   app.disable("x-powered-by");
   const httpServer: Server = createServer(app);
+  const production = isProduction();
+  const formatError = options.apollo.formatError;
   const apollo = new ApolloServer<TContext>({
     ...options.apollo,
-    includeStacktraceInErrorResponses: !isProduction(),
+    includeStacktraceInErrorResponses: !production,
+    formatError: (formatted, error) => {
+      const result = formatError ? formatError(formatted, error) : formatted;
+      // In production an unexpected error says only that it happened: no messages from libraries or data.
+      if (production && result.extensions?.code === "INTERNAL_SERVER_ERROR") {
+        return {
+          message: "Internal server error",
+          path: result.path,
+          extensions: { code: "INTERNAL_SERVER_ERROR" },
+        };
+      }
+      return result;
+    },
     plugins: [...(options.apollo.plugins ?? []), ApolloServerPluginDrainHttpServer({ httpServer })],
   } as ApolloServerOptions<TContext>);
   await apollo.start();

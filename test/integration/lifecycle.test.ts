@@ -1,0 +1,83 @@
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { LocalFederation } from "../../scripts/lib/federation";
+import { spawnManaged, waitForReady } from "../../scripts/lib/processes";
+import {
+  DIRECTORY_SUBGRAPH,
+  ENABLED_COUNTRIES,
+  nationalSubgraphName,
+  subgraphUrlVariable,
+} from "../../schema/registry";
+import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
+import { TEST_PORT_BASE } from "../support/federation";
+import { errorCodes, graphql, tokenFor } from "../support/graphql";
+
+let dataDir: string;
+beforeEach(() => {
+  mkdirSync(join(ROOT_DIR, ".test-data"), { recursive: true });
+  dataDir = mkdtempSync(join(ROOT_DIR, ".test-data", "lifecycle-"));
+});
+afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe("the federation's life cycle", () => {
+  it("keeps officers' changes across a restart and never seeds twice", async () => {
+    const countContacts = async (url: string) =>
+      (await graphql(url, "{ countries { contactPoints { id email } } }")).data.countries.flatMap(
+        (c: { contactPoints: Array<{ id: string; email: string }> }) => c.contactPoints,
+      ) as Array<{ id: string; email: string }>;
+
+    let federation = await LocalFederation.start({ dataDir, portBase: TEST_PORT_BASE, log: () => undefined });
+    let seeded: Array<{ id: string; email: string }>;
+    try {
+      seeded = await countContacts(federation.gatewayUrl);
+      expect(seeded).toHaveLength(ENABLED_COUNTRIES.length * 2);
+      const token = await tokenFor(federation.keysDir, { role: "NCP_OFFICER", country: "SE" });
+      const removed = seeded.find((c) => c.email === "return@ncp.se.example")!;
+      const response = await graphql(
+        federation.gatewayUrl,
+        `mutation { sweden { removeContactPoint(id: "${removed.id}", version: 1) } }`,
+        { token },
+      );
+      expect(response.errors).toBeUndefined();
+    } finally {
+      await federation.stop();
+    }
+
+    federation = await LocalFederation.start({ dataDir, portBase: TEST_PORT_BASE, log: () => undefined });
+    try {
+      const after = await countContacts(federation.gatewayUrl);
+      expect(after.map((c) => c.email).sort()).toEqual(
+        seeded
+          .map((c) => c.email)
+          .filter((e) => e !== "return@ncp.se.example")
+          .sort(),
+      );
+    } finally {
+      await federation.stop();
+    }
+  }, 180_000);
+
+  it("the gateway starts and answers while every subgraph is offline", async () => {
+    const port = TEST_PORT_BASE + 950;
+    const closed = `http://127.0.0.1:${TEST_PORT_BASE + 960}/graphql`;
+    const subgraphs = [DIRECTORY_SUBGRAPH, ...ENABLED_COUNTRIES.map(nationalSubgraphName)];
+    const gateway = spawnManaged(
+      "gateway",
+      process.execPath,
+      [join(ROOT_DIR, "dist/gateway/src/main.js")],
+      {
+        PORT: String(port),
+        ...Object.fromEntries(subgraphs.map((name) => [subgraphUrlVariable(name), closed])),
+      },
+      join(dataDir, "gateway.log"),
+    );
+    try {
+      await waitForReady(`http://127.0.0.1:${port}/readyz`, gateway, 30_000);
+      const response = await graphql(`http://127.0.0.1:${port}/graphql`, "{ countries { code } }");
+      expect(errorCodes(response)).toEqual(["SERVICE_UNAVAILABLE"]);
+      expect(response.errors![0].message).toMatch(/directory service is unavailable/);
+    } finally {
+      await gateway.stop();
+    }
+  }, 60_000);
+});
