@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { isRole, isScope, ROLES, SCOPES, Scope } from "../subgraphs/shared/src/auth/roles";
-import { signDevToken } from "../subgraphs/shared/src/auth/sign-token";
+import { signToken } from "../subgraphs/shared/src/auth/sign-token";
 import { ensureDevKeys } from "../subgraphs/shared/src/auth/keys";
 import { ROOT_DIR } from "./lib/paths";
 
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   }
   const keysDir = join(process.env.DATA_DIR ?? join(ROOT_DIR, ".data"), "keys");
   await ensureDevKeys(keysDir);
-  const token = await signDevToken(keysDir, {
+  const token = await signToken(keysDir, {
     role: values.role,
     country: values.country,
     subject: values.subject,

@@ -138,6 +138,7 @@ export class LocalFederation {
         PORT: String(this.ports.national(country)),
         MONGODB_URI: this.mongoUri(country),
         KEYS_DIR: this.keysDir,
+        GATEWAY_URL: this.gatewayUrl,
       },
       this.ports.national(country),
     );

@@ -1,7 +1,7 @@
 import { SignJWT } from "jose";
 import { TOKEN_AUDIENCE } from "../../schema/registry";
 import { loadSigningKey } from "../../subgraphs/shared/src/auth/keys";
-import { signDevToken, TokenRequest } from "../../subgraphs/shared/src/auth/sign-token";
+import { signToken, TokenRequest } from "../../subgraphs/shared/src/auth/sign-token";
 
 export interface GraphQLResponse<TData = any> {
   data?: TData | null;
@@ -30,7 +30,7 @@ export function errorCodes(response: GraphQLResponse): string[] {
 }
 
 export function tokenFor(keysDir: string, request: TokenRequest): Promise<string> {
-  return signDevToken(keysDir, request);
+  return signToken(keysDir, request);
 }
 
 /** Signs arbitrary claims with a local identity provider's key: for tokens the token script refuses to make. */

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { generateKeyPair, SignJWT } from "jose";
 import { TOKEN_AUDIENCE } from "../../schema/registry";
 import { ensureDevKeys, loadTrustedIssuers } from "../../subgraphs/shared/src/auth/keys";
-import { signDevToken } from "../../subgraphs/shared/src/auth/sign-token";
+import { signToken } from "../../subgraphs/shared/src/auth/sign-token";
 import { AuthResult, createTokenVerifier, TokenVerifier } from "../../subgraphs/shared/src/auth/verify-token";
 import { forgeToken } from "../support/graphql";
 
@@ -29,7 +29,7 @@ function rejectionOf(result: AuthResult): string {
 
 describe("token verification in a national subgraph", () => {
   it("accepts a country's officer token and reads role and country from it", async () => {
-    const token = await signDevToken(keysDir, { role: "NCP_OFFICER", country: "SE" });
+    const token = await signToken(keysDir, { role: "NCP_OFFICER", country: "SE" });
     const result = await verify(`Bearer ${token}`);
     expect(result).toMatchObject({
       kind: "authenticated",
@@ -38,7 +38,7 @@ describe("token verification in a national subgraph", () => {
   });
 
   it("accepts an RFP token from the Children's Unit, without a country", async () => {
-    const token = await signDevToken(keysDir, { role: "RFP_ANALYST" });
+    const token = await signToken(keysDir, { role: "RFP_ANALYST" });
     const result = await verify(`Bearer ${token}`);
     expect(result).toMatchObject({ kind: "authenticated", principal: { role: "RFP_ANALYST" } });
     expect(result.kind === "authenticated" && result.principal.country).toBeUndefined();

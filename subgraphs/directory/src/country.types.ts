@@ -9,7 +9,11 @@ export enum Membership {
 registerEnumType(Membership, { name: "Membership" });
 
 /** The directory's half of `Country`: what the Children's Unit knows without any national store. */
-@InterfaceType("Country", { resolveType: (value: { __typename?: string }) => value.__typename })
+@InterfaceType("Country", {
+  resolveType: (value: { __typename?: string }) => value.__typename,
+  // Which countries' types a schema has is decided by its builder (own type plus stubs), not by what is loaded.
+  autoRegisterImplementations: false,
+})
 export abstract class CountryInterface {
   @Field(() => ID, { description: "ISO 3166-1 alpha-2 code" })
   code!: string;

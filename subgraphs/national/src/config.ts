@@ -7,6 +7,19 @@ export interface NationalConfig {
   readonly port: number;
   readonly mongoUri: string;
   readonly keysDir: string;
+  /** The federation gateway, through which this subgraph reads what other countries hold. */
+  readonly gatewayUrl: string;
+  /** Hours the receiver has to acknowledge a referral. */
+  readonly acknowledgementHours: { readonly URGENT: number; readonly NORMAL: number };
+}
+
+function hoursEnv(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const hours = Number(raw);
+  if (!Number.isFinite(hours) || hours <= 0)
+    throw new Error(`${name} must be a positive number of hours, got '${raw}'.`);
+  return hours;
 }
 
 /** Reads and validates the deployment's configuration once: which country this instance serves, and where. */
@@ -23,5 +36,10 @@ export function readNationalConfig(env: NodeJS.ProcessEnv = process.env): Nation
     mongoUri:
       env.MONGODB_URI?.trim() || `mongodb://127.0.0.1:${plan.store(country)}/${databaseName(country)}`,
     keysDir: env.KEYS_DIR?.trim() || ".data/keys",
+    gatewayUrl: env.GATEWAY_URL?.trim() || `http://127.0.0.1:${plan.gateway}/graphql`,
+    acknowledgementHours: {
+      URGENT: hoursEnv("ACK_DEADLINE_URGENT_HOURS", 48, env),
+      NORMAL: hoursEnv("ACK_DEADLINE_NORMAL_HOURS", 7 * 24, env),
+    },
   };
 }

@@ -1,21 +1,106 @@
 import DataLoader from "dataloader";
+import mongoose, { Types } from "mongoose";
+import { CaseRecord } from "./modules/case/case.model";
 import { ContactPointRecord, toContactPoint } from "./modules/contact-point/contact-point.model";
 import { ContactPoint } from "./modules/contact-point/contact-point.type";
+import { CounterpartRecord } from "./modules/referral/counterpart-record.type";
+import {
+  COUNTERPART_RECORDS_QUERY,
+  CounterpartRecordsResult,
+  fromWire,
+} from "./modules/referral/counterpart";
+import { ReferralRecord } from "./modules/referral/referral.model";
+import { ResponseRecord } from "./modules/response/response.model";
+import { ReturnEventRecord } from "./modules/return-event/return-event.model";
+import { FederationClient } from "./federation-client";
 import { Store } from "./store";
 
-export interface Loaders {
-  /** The contact points of this country, keyed by country code (one store, so one query per request). */
-  contactPointsByCountry: DataLoader<string, ContactPoint[]>;
+/** Keys of the counterpart loader: which country to ask, about which referral. */
+export interface CounterpartKey {
+  country: string;
+  referralId: string;
 }
 
-export function createLoaders(store: Store): Loaders {
+/**
+ * Per-request loaders: every load by key is batched into one `$in` query (or one request per counterpart
+ * country) and cached for this request only, never across callers.
+ */
+export function createLoaders(store: Store, federation: FederationClient, authorization: string | undefined) {
+  const byIds = <R extends { _id: unknown }>(
+    model: mongoose.Model<any>,
+    toId: (key: string) => unknown,
+    keyOf: (record: R) => string,
+  ) =>
+    new DataLoader<string, R | null>(async (keys) => {
+      const records = await model.find({ _id: mongoose.trusted({ $in: keys.map(toId) }) }).lean<R[]>();
+      const byKey = new Map(records.map((r) => [keyOf(r), r]));
+      return keys.map((key) => byKey.get(key) ?? null);
+    });
+
   return {
-    contactPointsByCountry: new DataLoader(async (codes) => {
+    /** The contact points of this country, keyed by country code (one store, so one query per request). */
+    contactPointsByCountry: new DataLoader<string, ContactPoint[]>(async (codes) => {
       const docs = await store.ContactPoint.find()
         .sort({ organisation: 1, _id: 1 })
         .lean<ContactPointRecord[]>();
       const contactPoints = docs.map(toContactPoint);
       return codes.map(() => contactPoints);
     }),
+    cases: byIds<CaseRecord>(
+      store.Case,
+      (id) => new Types.ObjectId(id),
+      (r) => r._id.toHexString(),
+    ),
+    referrals: byIds<ReferralRecord>(
+      store.Referral,
+      (id) => id,
+      (r) => r._id,
+    ),
+    responses: byIds<ResponseRecord>(
+      store.Response,
+      (id) => id,
+      (r) => r._id,
+    ),
+    eventsByReferral: new DataLoader<string, ReturnEventRecord[]>(async (referralIds) => {
+      const events = await store.ReturnEvent.find({ referralId: mongoose.trusted({ $in: referralIds }) })
+        .sort({ occurredAt: 1, _id: 1 })
+        .lean<ReturnEventRecord[]>();
+      return referralIds.map((id) => events.filter((e) => e.referralId === id));
+    }),
+    /** What the other party of each referral holds, one gateway request per counterpart country. */
+    counterpartRecords: new DataLoader<CounterpartKey, CounterpartRecord, string>(
+      async (keys) => {
+        const byCountry = new Map<string, string[]>();
+        for (const { country, referralId } of keys)
+          byCountry.set(country, [...(byCountry.get(country) ?? []), referralId]);
+        const answers = new Map<string, CounterpartRecord | Error>();
+        await Promise.all(
+          [...byCountry].map(async ([country, ids]) => {
+            try {
+              const result = await federation.asCaller<CounterpartRecordsResult>(
+                authorization,
+                COUNTERPART_RECORDS_QUERY,
+                {
+                  code: country,
+                  ids,
+                },
+              );
+              for (const record of result.country?.referralRecords ?? []) {
+                answers.set(`${country}:${record.referralId}`, fromWire(record));
+              }
+            } catch (error) {
+              for (const id of ids) answers.set(`${country}:${id}`, error as Error);
+            }
+          }),
+        );
+        return keys.map(
+          (key) =>
+            answers.get(`${key.country}:${key.referralId}`) ?? { referralId: key.referralId, events: [] },
+        );
+      },
+      { cacheKeyFn: (key) => `${key.country}:${key.referralId}` },
+    ),
   };
 }
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -4,6 +4,7 @@ import { createTokenVerifier } from "../../shared/src/auth/verify-token";
 import { startGraphQLHttpServer } from "../../shared/src/http-server";
 import { stopOnSignals } from "../../shared/src/process";
 import { readNationalConfig } from "./config";
+import { FederationClient } from "./federation-client";
 import { formatNationalError } from "./format-error";
 import { Context, createContext } from "./context.type";
 import { buildNationalSchema } from "./schema";
@@ -14,12 +15,20 @@ async function main(): Promise<void> {
   const { country } = config;
   const verify = createTokenVerifier(await loadTrustedIssuers(config.keysDir));
   const store = createStore(config.mongoUri);
+  const federation = new FederationClient(config.gatewayUrl, country, config.keysDir);
   // Serve health and public errors even while the store is still coming up; /readyz tells the difference.
   store.connection.asPromise().catch((error) => console.error(`[${country.code}] store: ${error.message}`));
 
   const server = await startGraphQLHttpServer<Context>({
     apollo: { schema: await buildNationalSchema(country), formatError: formatNationalError(country) },
-    context: async (req) => createContext(country, store, await verify(req.headers.authorization)),
+    context: async (req) =>
+      createContext(
+        config,
+        store,
+        federation,
+        await verify(req.headers.authorization),
+        req.headers.authorization,
+      ),
     port: config.port,
     isReady: store.isReady,
   });

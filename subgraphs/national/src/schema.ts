@@ -4,16 +4,18 @@ import { buildFederatedSchema } from "../../shared/src/federated-schema";
 import { authChecker } from "./auth-checker";
 import { countryTypes } from "./modules/country/country.factory";
 import { CountryResolver } from "./modules/country/country.resolver";
+import { ReferralResolver } from "./modules/referral/referral.resolver";
 
 /** The national subgraph schema of one country. */
 export function buildNationalSchema(country: CountryEntry): Promise<GraphQLSchema> {
   const types = countryTypes(country);
   return buildFederatedSchema(
     {
-      resolvers: [CountryResolver, types.mutationsResolver] as [Function, ...Function[]],
-      orphanedTypes: [types.countryType],
+      resolvers: [CountryResolver, ReferralResolver, types.mutationsResolver] as [Function, ...Function[]],
+      orphanedTypes: [types.countryType, ...types.stubTypes],
       authChecker,
     },
     types.referenceResolvers,
+    types.stubs,
   );
 }

@@ -1,5 +1,9 @@
 import mongoose, { Connection } from "mongoose";
+import { caseSchema } from "./modules/case/case.model";
 import { contactPointSchema } from "./modules/contact-point/contact-point.model";
+import { counterSchema, referralSchema } from "./modules/referral/referral.model";
+import { responseSchema } from "./modules/response/response.model";
+import { returnEventSchema } from "./modules/return-event/return-event.model";
 
 // Filters never carry user-supplied query operators, and unknown filter paths are an error, not a no-op.
 mongoose.set("sanitizeFilter", true);
@@ -16,6 +20,11 @@ export function createStore(uri: string) {
   return {
     connection,
     ContactPoint: connection.model("ContactPoint", contactPointSchema),
+    Case: connection.model("Case", caseSchema),
+    Referral: connection.model("Referral", referralSchema),
+    Counter: connection.model("Counter", counterSchema),
+    Response: connection.model("Response", responseSchema),
+    ReturnEvent: connection.model("ReturnEvent", returnEventSchema),
     Meta: connection.model(
       "Meta",
       new mongoose.Schema(

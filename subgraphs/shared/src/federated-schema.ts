@@ -1,12 +1,40 @@
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
-import { GraphQLSchema, parse } from "graphql";
+import { DocumentNode, GraphQLSchema, Kind, parse, visit } from "graphql";
 import { buildSchema, BuildSchemaOptions, createResolversMap } from "type-graphql";
 import { validateInput } from "./validation";
 
 const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external"])';
+
+/**
+ * Reference stubs: types this subgraph only points at (another country's own type). Every field but the
+ * key is marked `@external`, so the type can implement a shared interface while the planner fetches those
+ * fields from the subgraph that owns the type.
+ */
+function externalizeStubs(document: DocumentNode, stubs: ReadonlyMap<string, string>): DocumentNode {
+  return visit(document, {
+    ObjectTypeDefinition(node) {
+      const key = stubs.get(node.name.value);
+      if (!key) return undefined;
+      return {
+        ...node,
+        fields: node.fields?.map((field) =>
+          field.name.value === key
+            ? field
+            : {
+                ...field,
+                directives: [
+                  ...(field.directives ?? []),
+                  { kind: Kind.DIRECTIVE, name: { kind: Kind.NAME, value: "external" } },
+                ],
+              },
+        ),
+      };
+    },
+  });
+}
 
 /**
  * Builds a Federation 2 subgraph schema from type-graphql classes: type-graphql emits the schema with its
@@ -16,6 +44,8 @@ const FEDERATION_LINK =
 export async function buildFederatedSchema(
   options: Omit<BuildSchemaOptions, "skipCheck" | "validate" | "validateFn">,
   referenceResolvers: GraphQLResolverMap<unknown> = {},
+  /** Stub type name -> its key field (see `externalizeStubs`). */
+  stubs: ReadonlyMap<string, string> = new Map(),
 ): Promise<GraphQLSchema> {
   const schema = await buildSchema({ ...options, validateFn: validateInput, skipCheck: true });
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
@@ -23,7 +53,7 @@ export async function buildFederatedSchema(
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...(typeResolvers as object) };
   }
   return buildSubgraphSchema({
-    typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`),
+    typeDefs: externalizeStubs(parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), stubs),
     resolvers,
   });
 }

@@ -11,8 +11,11 @@ import { AuthResult } from "./verify-token";
 export interface AccessPolicy {
   readonly description: string;
   readonly roles: readonly Role[];
-  /** `OWN`: only principals of the country that holds the data; `PARTICIPATING`: any enabled country. */
-  readonly countries: "OWN" | "PARTICIPATING";
+  /**
+   * `OWN`: only principals of the country that holds the data; `PARTIES`: principals of the two countries
+   * of a referral (checked per record); `PARTICIPATING`: any enabled country.
+   */
+  readonly countries: "OWN" | "PARTIES" | "PARTICIPATING";
   /** Scope a NATIONAL_SYSTEM token needs; NCP officers hold every scope for their own country. */
   readonly scope?: Scope;
 }
@@ -30,6 +33,30 @@ export const ACCESS = {
     countries: "OWN",
     scope: "contacts:write",
   },
+  readCases: {
+    description: "read the country's cases",
+    roles: ["NCP_OFFICER", "NATIONAL_SYSTEM"],
+    countries: "OWN",
+    scope: "cases:read",
+  },
+  writeCases: {
+    description: "create or update the country's cases",
+    roles: ["NCP_OFFICER", "NATIONAL_SYSTEM"],
+    countries: "OWN",
+    scope: "cases:write",
+  },
+  readReferrals: {
+    description: "read a referral, its response and its return events",
+    roles: ["NCP_OFFICER", "NATIONAL_SYSTEM"],
+    countries: "PARTIES",
+    scope: "referrals:read",
+  },
+  writeReferrals: {
+    description: "send, answer or record events of the country's referrals",
+    roles: ["NCP_OFFICER", "NATIONAL_SYSTEM"],
+    countries: "OWN",
+    scope: "referrals:write",
+  },
 } as const satisfies Record<string, AccessPolicy>;
 
 export type PolicyName = keyof typeof ACCESS;
@@ -38,8 +65,17 @@ export function isPolicyName(name: string): name is PolicyName {
   return Object.prototype.hasOwnProperty.call(ACCESS, name);
 }
 
-/** Returns the principal when the policy allows it; otherwise throws UNAUTHENTICATED or FORBIDDEN. */
-export function authorize(auth: AuthResult, policyName: PolicyName, owner: CountryEntry): Principal {
+/**
+ * Returns the principal when the policy allows it; otherwise throws UNAUTHENTICATED or FORBIDDEN.
+ * For a `PARTIES` policy, pass the record's two countries; without them only role and scope are checked
+ * (a list is then filtered to the caller's records).
+ */
+export function authorize(
+  auth: AuthResult,
+  policyName: PolicyName,
+  owner: CountryEntry,
+  parties?: readonly string[],
+): Principal {
   const policy: AccessPolicy = ACCESS[policyName];
   if (auth.kind === "rejected") throw auth.error;
   if (auth.kind === "anonymous") {
@@ -54,6 +90,11 @@ export function authorize(auth: AuthResult, policyName: PolicyName, owner: Count
   if (policy.countries === "OWN" && principal.country !== owner.code) {
     throw new ForbiddenError(
       `Only principals of ${owner.name} (${owner.code}) may ${policy.description}; your token is for ${principal.country}.`,
+    );
+  }
+  if (policy.countries === "PARTIES" && parties && !parties.includes(principal.country ?? "")) {
+    throw new ForbiddenError(
+      `Only principals of ${parties.join(" and ")} may ${policy.description}; your token is for ${principal.country}.`,
     );
   }
   if (policy.scope && principal.role === "NATIONAL_SYSTEM" && !principal.scopes.includes(policy.scope)) {

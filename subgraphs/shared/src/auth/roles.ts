@@ -6,7 +6,13 @@ export type Role = (typeof ROLES)[number];
 export const COUNTRY_ROLES: readonly Role[] = ["NCP_OFFICER", "NATIONAL_SYSTEM"];
 
 /** Scopes a `NATIONAL_SYSTEM` token may carry; an `NCP_OFFICER` holds all of them for its own country. */
-export const SCOPES = ["contacts:write"] as const;
+export const SCOPES = [
+  "contacts:write",
+  "cases:read",
+  "cases:write",
+  "referrals:read",
+  "referrals:write",
+] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export function isRole(value: unknown): value is Role {

@@ -18,8 +18,8 @@ export interface TokenRequest {
   expiresIn?: string;
 }
 
-/** Signs a development token with the local key of the issuing country (or of the Children's Unit). */
-export async function signDevToken(keysDir: string, request: TokenRequest): Promise<string> {
+/** Signs a token with the local key of the issuing country (or of the Children's Unit): development tokens and subgraph service identities. */
+export async function signToken(keysDir: string, request: TokenRequest): Promise<string> {
   const actsForCountry = COUNTRY_ROLES.includes(request.role);
   const country = request.country ? findEnabledCountry(request.country) : undefined;
   if (actsForCountry && !country) {

@@ -7,27 +7,13 @@ import {
   Length,
   Matches,
   MaxLength,
-  ValidateBy,
 } from "class-validator";
-import ISO6391 from "iso-639-1";
 import { Field, InputType } from "type-graphql";
+import { IsLanguageCode } from "../validators";
 import { Competence } from "./competence.enum";
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 const E164_MESSAGE = "must be an E.164 phone number such as +46812345678";
-
-const IsLanguageCode = () =>
-  ValidateBy(
-    {
-      name: "isLanguageCode",
-      validator: {
-        validate: (value: unknown) => typeof value === "string" && ISO6391.validate(value),
-        defaultMessage: (args) =>
-          `'${String(args?.value)}' is not an ISO 639-1 language code (e.g. en, sv, lt)`,
-      },
-    },
-    { each: true },
-  );
 
 @InputType({ description: "A contact point as the country's officers maintain it (whole record)" })
 export class ContactPointInput {

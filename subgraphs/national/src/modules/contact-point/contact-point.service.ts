@@ -1,16 +1,12 @@
-import { isValidObjectId, Types } from "mongoose";
-import { BadUserInputError, ConflictError, NotFoundError } from "../../../../shared/src/errors";
+import { Types } from "mongoose";
+import { ConflictError, NotFoundError } from "../../../../shared/src/errors";
 import { Store } from "../../store";
+import { parseObjectId } from "../ids";
 import { ContactPointInput } from "./contact-point.input";
 import { ContactPointRecord, toContactPoint } from "./contact-point.model";
 import { ContactPoint } from "./contact-point.type";
 
-function objectId(id: string): Types.ObjectId {
-  if (!isValidObjectId(id) || !/^[0-9a-f]{24}$/i.test(id)) {
-    throw new BadUserInputError(`'${id.slice(0, 40)}' is not a contact point id`, "id");
-  }
-  return new Types.ObjectId(id);
-}
+const objectId = (id: string) => parseObjectId(id, "id");
 
 /** Plain fields only: the input class instance is copied so nothing but declared fields reaches the store. */
 function fieldsOf(input: ContactPointInput) {

@@ -1,3 +1,4 @@
+import { countryTypeName, findCountry } from "../../../../../schema/registry";
 import { Field, ID, InterfaceType } from "type-graphql";
 import { ContactPoint } from "../contact-point/contact-point.type";
 
@@ -6,7 +7,11 @@ import { ContactPoint } from "../contact-point/contact-point.type";
  * (`Sweden`, `Lithuania`...), so the query planner routes every country's fields to that country's subgraph.
  * Per-country fields are nullable: one country offline is partial data, not a failed query.
  */
-@InterfaceType("Country", { resolveType: (value: { __typename?: string }) => value.__typename })
+@InterfaceType("Country", {
+  resolveType: (value: { __typename?: string }) => value.__typename,
+  // Which countries' types a schema has is decided by its builder (own type plus stubs), not by what is loaded.
+  autoRegisterImplementations: false,
+})
 export abstract class CountryInterface {
   @Field(() => ID, { description: "ISO 3166-1 alpha-2 code" })
   code!: string;
@@ -18,8 +23,14 @@ export abstract class CountryInterface {
   contactPoints?: ContactPoint[];
 }
 
-/** What every resolver of a country's own type receives as its root. */
+/** A reference to a country's own type, resolved by that country's subgraph (and the directory). */
 export interface CountryRef {
   __typename: string;
   code: string;
+}
+
+export function countryRef(code: string): CountryRef {
+  const country = findCountry(code);
+  if (!country) throw new Error(`Unknown country code '${code}' in a stored record.`);
+  return { __typename: countryTypeName(country), code: country.code };
 }

@@ -1,13 +1,89 @@
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Int, Resolver, Root } from "type-graphql";
 import { Context } from "../../context.type";
+import { CaseStage } from "../case/case.enums";
+import { CaseService } from "../case/case.service";
+import { Case, CaseConnection } from "../case/case.type";
 import { ContactPoint } from "../contact-point/contact-point.type";
+import { parseObjectId } from "../ids";
+import { toCase } from "../mappers";
+import { CounterpartRecord } from "../referral/counterpart-record.type";
+import { referralRecords } from "../referral/referral-records.service";
+import { ReferralStatus } from "../referral/referral.enums";
+import { ReferralService } from "../referral/referral.service";
+import { Referral, ReferralConnection } from "../referral/referral.type";
 import { CountryInterface, CountryRef } from "./country.interface";
 
-/** Fields of the `Country` interface, resolved from this country's own store. */
+/**
+ * Fields of the `Country` interface, resolved from this country's own store. Other countries' types are
+ * stubs here (their fields are `@external`), so these run only for this subgraph's own country.
+ */
 @Resolver(() => CountryInterface)
 export class CountryResolver {
-  @FieldResolver(() => [ContactPoint], { nullable: true })
+  @FieldResolver(() => [ContactPoint], {
+    nullable: true,
+    description: "The country's NCP offices, from its own store",
+  })
   contactPoints(@Root() country: CountryRef, @Ctx() ctx: Context): Promise<ContactPoint[]> {
     return ctx.loaders.contactPointsByCountry.load(country.code);
+  }
+
+  @FieldResolver(() => Case, {
+    nullable: true,
+    description: "One of the country's cases (its own principals only)",
+  })
+  async case(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Case | null> {
+    ctx.authorize("readCases");
+    const record = await ctx.loaders.cases.load(parseObjectId(id, "id").toHexString());
+    return record ? toCase(record) : null;
+  }
+
+  @FieldResolver(() => CaseConnection, {
+    nullable: true,
+    description: "The country's cases, newest first (own principals only)",
+  })
+  cases(
+    @Ctx() ctx: Context,
+    @Arg("stage", () => CaseStage, { nullable: true }) stage?: CaseStage,
+    @Arg("first", () => Int, { defaultValue: 20 }) first = 20,
+    @Arg("after", () => String, { nullable: true }) after?: string,
+  ): Promise<CaseConnection> {
+    ctx.authorize("readCases");
+    return new CaseService(ctx.store).list(stage, first, after);
+  }
+
+  @FieldResolver(() => Referral, {
+    nullable: true,
+    description:
+      "A referral this country sent, with the receiver's response and the merged timeline (the two countries' principals only)",
+  })
+  referral(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Referral | null> {
+    return new ReferralService(ctx).get(id);
+  }
+
+  @FieldResolver(() => ReferralConnection, {
+    nullable: true,
+    description:
+      "Referrals this country sent, newest first. A principal of another country sees only those addressed to it: " +
+      "`countries { referrals }` lists everything sent to the caller's country",
+  })
+  referrals(
+    @Ctx() ctx: Context,
+    @Arg("status", () => ReferralStatus, { nullable: true }) status?: ReferralStatus,
+    @Arg("to", () => ID, { nullable: true }) to?: string,
+    @Arg("first", () => Int, { defaultValue: 20 }) first = 20,
+    @Arg("after", () => String, { nullable: true }) after?: string,
+  ): Promise<ReferralConnection> {
+    return new ReferralService(ctx).list({ status, to }, first, after);
+  }
+
+  @FieldResolver(() => [CounterpartRecord], {
+    nullable: true,
+    description: "What this country holds about the given referrals (its response and its return events)",
+  })
+  referralRecords(
+    @Arg("referralIds", () => [ID]) referralIds: string[],
+    @Ctx() ctx: Context,
+  ): Promise<CounterpartRecord[]> {
+    return referralRecords(ctx, referralIds);
   }
 }

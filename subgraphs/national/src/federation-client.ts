@@ -1,0 +1,89 @@
+import { GraphQLError } from "graphql";
+import { CountryEntry } from "../../../schema/countries";
+import { nationalSubgraphName } from "../../../schema/registry";
+import { signToken } from "../../shared/src/auth/sign-token";
+
+interface GraphQLResult<T> {
+  data?: T | null;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+}
+
+const SERVICE_TOKEN_TTL_S = 300;
+
+/**
+ * How a national subgraph reads what another country holds: a GraphQL request through the gateway, never
+ * a shortcut to the other store. The counterpart authorizes the request itself, either as the original
+ * caller (whose token is forwarded) or as this subgraph's own service identity.
+ */
+export class FederationClient {
+  private serviceToken?: { token: string; expiresAt: number };
+
+  constructor(
+    private readonly gatewayUrl: string,
+    private readonly country: CountryEntry,
+    private readonly keysDir: string,
+    private readonly timeoutMs = 4_000,
+  ) {}
+
+  /** Reads on behalf of the caller: the counterpart sees and audits the real person. */
+  asCaller<T>(
+    authorization: string | undefined,
+    query: string,
+    variables: Record<string, unknown>,
+  ): Promise<T> {
+    return this.request<T>(authorization, query, variables);
+  }
+
+  /** Reads as this country's subgraph, e.g. to check that a referral exists before answering it. */
+  async asService<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+    return this.request<T>(`Bearer ${await this.currentServiceToken()}`, query, variables);
+  }
+
+  private async currentServiceToken(): Promise<string> {
+    const now = Date.now();
+    if (!this.serviceToken || this.serviceToken.expiresAt - now < 60_000) {
+      const token = await signToken(this.keysDir, {
+        role: "NATIONAL_SYSTEM",
+        country: this.country.code,
+        subject: `service:${nationalSubgraphName(this.country)}`,
+        scopes: ["referrals:read"],
+        expiresIn: `${SERVICE_TOKEN_TTL_S}s`,
+      });
+      this.serviceToken = { token, expiresAt: now + SERVICE_TOKEN_TTL_S * 1000 };
+    }
+    return this.serviceToken.token;
+  }
+
+  private async request<T>(
+    authorization: string | undefined,
+    query: string,
+    variables: Record<string, unknown>,
+  ): Promise<T> {
+    let result: GraphQLResult<T>;
+    try {
+      const response = await fetch(this.gatewayUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      result = (await response.json()) as GraphQLResult<T>;
+    } catch {
+      throw new GraphQLError(
+        "The federation gateway could not be reached to read the counterpart's records.",
+        {
+          extensions: { code: "SERVICE_UNAVAILABLE" },
+        },
+      );
+    }
+    const error = result.errors?.[0];
+    if (error) {
+      // The counterpart's own answer (FORBIDDEN, COUNTRY_UNAVAILABLE...) is passed on as it is.
+      const { stacktrace: _stacktrace, serviceName: _serviceName, ...extensions } = error.extensions ?? {};
+      throw new GraphQLError(error.message, {
+        extensions: { ...extensions, code: extensions.code ?? "INTERNAL_SERVER_ERROR" },
+      });
+    }
+    return result.data as T;
+  }
+}

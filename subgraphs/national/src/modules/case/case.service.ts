@@ -1,0 +1,92 @@
+import mongoose, { Types } from "mongoose";
+import { BadUserInputError, ConflictError, NotFoundError } from "../../../../shared/src/errors";
+import { Store } from "../../store";
+import { isObjectId, parseObjectId } from "../ids";
+import { toCase } from "../mappers";
+import { checkPageSize, decodeCursor, toPage } from "../pagination";
+import { assertTransition } from "../state-machine";
+import { CASE_STAGES } from "./case-stage";
+import { CaseStage } from "./case.enums";
+import { CaseInput, CaseUpdateInput } from "./case.input";
+import { CaseRecord } from "./case.model";
+import { Case, CaseConnection } from "./case.type";
+
+/** Facts that no validator decorator can check alone: dates in the past, birth year not in the future. */
+function checkFacts(input: CaseInput): void {
+  const now = new Date();
+  if (input.birthYear !== undefined && input.birthYear !== null && input.birthYear > now.getUTCFullYear()) {
+    throw new BadUserInputError("cannot be in the future", "birthYear");
+  }
+  if (input.identifiedOn > now) throw new BadUserInputError("cannot be in the future", "identifiedOn");
+}
+
+function fieldsOf(input: CaseInput) {
+  return {
+    targetGroup: input.targetGroup,
+    sex: input.sex,
+    birthYear: input.birthYear ?? null,
+    ageBand: input.ageBand,
+    ageDisputed: input.ageDisputed,
+    nationality: input.nationality ?? null,
+    identifiedOn: input.identifiedOn,
+    carePlacement: input.carePlacement ?? null,
+    needs: input.needs,
+    guardianAppointedOn: input.guardianAppointedOn ?? null,
+    reflectionPeriodEndsOn: input.reflectionPeriodEndsOn ?? null,
+    childViewsRecordedOn: input.childViewsRecordedOn ?? null,
+  };
+}
+
+/** The country's own cases: created at IDENTIFIED, moved only along CASE_STAGES, guarded by version. */
+export class CaseService {
+  constructor(private readonly store: Store) {}
+
+  async create(input: CaseInput): Promise<Case> {
+    checkFacts(input);
+    const created = await this.store.Case.create({
+      ...fieldsOf(input),
+      stage: CaseStage.IDENTIFIED,
+      version: 1,
+    });
+    return toCase(created.toObject() as CaseRecord);
+  }
+
+  async update(id: string, version: number, input: CaseUpdateInput): Promise<Case> {
+    checkFacts(input);
+    const _id = parseObjectId(id, "id");
+    const current = await this.store.Case.findById(_id).lean<CaseRecord>();
+    if (!current) throw new NotFoundError(`No case with id '${id}'.`);
+    if (current.version !== version) throw this.conflict(id, current.version, version);
+    assertTransition("The case", CASE_STAGES, current.stage as CaseStage, input.stage);
+    const updated = await this.store.Case.findOneAndUpdate(
+      { _id, version },
+      { $set: { ...fieldsOf(input), stage: input.stage }, $inc: { version: 1 } },
+      { new: true },
+    ).lean<CaseRecord>();
+    if (!updated) throw this.conflict(id, version + 1, version);
+    return toCase(updated);
+  }
+
+  async list(
+    stage: CaseStage | undefined,
+    first: number,
+    after: string | undefined,
+  ): Promise<CaseConnection> {
+    checkPageSize(first);
+    const filter: Record<string, unknown> = {};
+    if (stage) filter.stage = stage;
+    if (after) filter._id = mongoose.trusted({ $lt: new Types.ObjectId(decodeCursor(after, isObjectId)) });
+    const rows = await this.store.Case.find(filter)
+      .sort({ _id: -1 })
+      .limit(first + 1)
+      .lean<CaseRecord[]>();
+    const page = toPage(rows, first, (r) => r._id.toHexString());
+    return { nodes: page.nodes.map(toCase), pageInfo: page.pageInfo };
+  }
+
+  private conflict(id: string, current: number, sent: number): ConflictError {
+    return new ConflictError(
+      `Case '${id}' is at version ${current}, not ${sent}: someone else changed it. Read it again and reapply your change.`,
+    );
+  }
+}

@@ -1,0 +1,41 @@
+import { BadUserInputError, ForbiddenError } from "../../../../shared/src/errors";
+import { Context } from "../../context.type";
+import { parseReferralId } from "../ids";
+import { toResponse, toReturnEvent } from "../mappers";
+import { MAX_PAGE_SIZE } from "../pagination";
+import { CounterpartRecord } from "./counterpart-record.type";
+
+/**
+ * What this country holds about referrals it is a party to: its response (as receiver) and the return
+ * events it recorded. Answered only to principals of the referral's two countries; the sender's subgraph
+ * asks for these on its caller's behalf to assemble a referral's full status.
+ */
+export async function referralRecords(ctx: Context, referralIds: string[]): Promise<CounterpartRecord[]> {
+  const principal = ctx.authorize("readReferrals");
+  if (referralIds.length > MAX_PAGE_SIZE) {
+    throw new BadUserInputError(`at most ${MAX_PAGE_SIZE} ids per request`, "referralIds");
+  }
+  const ids = referralIds.map((id) => parseReferralId(id, "referralIds").id);
+  const own = ctx.country.code;
+  return Promise.all(
+    ids.map(async (id) => {
+      const [response, events] = await Promise.all([
+        ctx.loaders.responses.load(id),
+        ctx.loaders.eventsByReferral.load(id),
+      ]);
+      const parties = new Set<string>();
+      if (response) [response.from, own].forEach((c) => parties.add(c));
+      for (const event of events) [event.sender, event.receiver].forEach((c) => parties.add(c));
+      if (parties.size && !parties.has(principal.country ?? "")) {
+        throw new ForbiddenError(
+          `Only the two countries of referral '${id}' may read what ${ctx.country.name} holds about it.`,
+        );
+      }
+      return {
+        referralId: id,
+        response: response ? toResponse(response, own) : undefined,
+        events: events.map(toReturnEvent),
+      };
+    }),
+  );
+}

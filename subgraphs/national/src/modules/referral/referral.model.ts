@@ -1,0 +1,48 @@
+import { InferSchemaType, Schema, Types } from "mongoose";
+import { PROFILE_FIELDS } from "./child-profile.rules";
+import { ReferralPurpose, ReferralStatus, Urgency } from "./referral.enums";
+
+const historySchema = new Schema(
+  {
+    at: { type: Date, required: true },
+    status: { type: String, required: true },
+    by: { type: String, required: true },
+    note: String,
+  },
+  { _id: false },
+);
+
+/** A referral, held by its sender. `_id` is the global id, e.g. `SE-2026-000042`. */
+export const referralSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    caseId: { type: Schema.Types.ObjectId, required: true },
+    from: { type: String, required: true },
+    to: { type: String, required: true },
+    purpose: { type: String, enum: Object.values(ReferralPurpose), required: true },
+    urgency: { type: String, enum: Object.values(Urgency), required: true },
+    profile: { type: Object, required: true },
+    status: { type: String, enum: Object.values(ReferralStatus), required: true },
+    sentAt: { type: Date, required: true },
+    acknowledgementDueAt: { type: Date, required: true },
+    history: { type: [historySchema], default: [] },
+    idempotencyKey: { type: String, required: true },
+    payloadHash: { type: String, required: true },
+    version: { type: Number, required: true, default: 1 },
+  },
+  { collection: "referrals", timestamps: true, versionKey: false, strict: "throw" },
+);
+referralSchema.index({ idempotencyKey: 1 }, { unique: true });
+referralSchema.index({ to: 1, sentAt: -1 });
+
+export type ReferralRecord = Omit<InferSchemaType<typeof referralSchema>, "profile"> & {
+  _id: string;
+  caseId: Types.ObjectId;
+  profile: Partial<Record<(typeof PROFILE_FIELDS)[number], unknown>>;
+};
+
+/** Per-sender, per-year sequence for global ids. */
+export const counterSchema = new Schema(
+  { _id: { type: String, required: true }, value: { type: Number, required: true } },
+  { collection: "counters", versionKey: false },
+);

@@ -1,0 +1,202 @@
+import { createHash } from "node:crypto";
+import mongoose from "mongoose";
+import { findEnabledCountry } from "../../../../../schema/registry";
+import { Principal } from "../../../../shared/src/auth/principal";
+import {
+  BadUserInputError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+} from "../../../../shared/src/errors";
+import { Context } from "../../context.type";
+import { isDuplicateKeyError, parseObjectId, parseReferralId, REFERRAL_ID } from "../ids";
+import { toReferral } from "../mappers";
+import { checkPageSize, decodeCursor, toPage } from "../pagination";
+import { assertTransition } from "../state-machine";
+import { PROFILE_FIELDS, profileViolation } from "./child-profile.rules";
+import { REFERRAL_STATUSES, ReferralStatus } from "./referral.enums";
+import { SendReferralInput } from "./referral.input";
+import { ReferralRecord } from "./referral.model";
+import { Referral, ReferralConnection } from "./referral.type";
+
+/** Canonical JSON (sorted keys) so the same payload always hashes the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined && v !== null);
+    return `{${entries
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export const payloadHash = (payload: unknown) =>
+  createHash("sha256").update(canonical(payload)).digest("hex");
+
+export interface ReferralFilter {
+  status?: ReferralStatus;
+  to?: string;
+}
+
+/** Referrals this country sent, held in its own store. */
+export class ReferralService {
+  constructor(private readonly ctx: Context) {}
+
+  private get store() {
+    return this.ctx.store;
+  }
+
+  async send(input: SendReferralInput, principal: Principal): Promise<Referral> {
+    const sender = this.ctx.country;
+    const receiver = findEnabledCountry(input.to);
+    if (!receiver) throw new BadUserInputError(`'${input.to}' is not a participating country`, "to");
+    if (receiver.code === sender.code)
+      throw new BadUserInputError("a country cannot refer a child to itself", "to");
+
+    const profile = Object.fromEntries(
+      PROFILE_FIELDS.filter((f) => input.profile[f] !== undefined && input.profile[f] !== null).map((f) => [
+        f,
+        input.profile[f],
+      ]),
+    );
+    const violation = profileViolation(input.purpose, profile);
+    if (violation) throw new BadUserInputError(violation[1], `profile.${violation[0]}`);
+
+    const caseId = parseObjectId(input.caseId, "caseId");
+    const payload = {
+      caseId: input.caseId,
+      to: receiver.code,
+      purpose: input.purpose,
+      urgency: input.urgency,
+      profile,
+    };
+    const hash = payloadHash(payload);
+    const replay = await this.replay(input.idempotencyKey, hash);
+    if (replay) return replay;
+    if (!(await this.ctx.loaders.cases.load(input.caseId)))
+      throw new NotFoundError(`No case with id '${input.caseId}'.`);
+
+    const sentAt = new Date();
+    const hours = this.ctx.config.acknowledgementHours[input.urgency];
+    const record = {
+      _id: await this.nextId(sentAt.getUTCFullYear()),
+      caseId,
+      from: sender.code,
+      to: receiver.code,
+      purpose: input.purpose,
+      urgency: input.urgency,
+      profile,
+      status: ReferralStatus.SENT,
+      sentAt,
+      acknowledgementDueAt: new Date(sentAt.getTime() + hours * 3_600_000),
+      history: [{ at: sentAt, status: ReferralStatus.SENT, by: principal.subject }],
+      idempotencyKey: input.idempotencyKey,
+      payloadHash: hash,
+      version: 1,
+    };
+    try {
+      await this.store.Referral.create(record);
+    } catch (error) {
+      // A concurrent retry with the same key won the race: answer as the retry would have been answered.
+      if (isDuplicateKeyError(error)) {
+        const raced = await this.replay(input.idempotencyKey, hash);
+        if (raced) return raced;
+      }
+      throw error;
+    }
+    return toReferral(record as unknown as ReferralRecord);
+  }
+
+  /** The earlier result of the same idempotency key, or CONFLICT when the key came with another payload. */
+  private async replay(idempotencyKey: string, hash: string): Promise<Referral | undefined> {
+    const existing = await this.store.Referral.findOne({ idempotencyKey }).lean<ReferralRecord>();
+    if (!existing) return undefined;
+    if (existing.payloadHash !== hash) {
+      throw new ConflictError(
+        `Idempotency key '${idempotencyKey}' was already used for referral ${existing._id} with a different payload; use a new key for a new referral.`,
+      );
+    }
+    return toReferral(existing);
+  }
+
+  private async nextId(year: number): Promise<string> {
+    const key = `referral:${this.ctx.country.code}:${year}`;
+    const counter = await this.store.Counter.findOneAndUpdate(
+      { _id: key },
+      { $inc: { value: 1 } },
+      { upsert: true, new: true },
+    ).lean<{ value: number }>();
+    return `${this.ctx.country.code}-${year}-${String(counter!.value).padStart(6, "0")}`;
+  }
+
+  async changeStatus(
+    id: string,
+    version: number,
+    status: ReferralStatus,
+    note: string | undefined,
+    principal: Principal,
+  ) {
+    const { id: referralId, sender } = parseReferralId(id, "id");
+    const current =
+      sender === this.ctx.country.code ? await this.ctx.loaders.referrals.load(referralId) : null;
+    if (!current) throw new NotFoundError(`No referral '${referralId}' sent by ${this.ctx.country.name}.`);
+    if (current.version !== version) {
+      throw new ConflictError(
+        `Referral '${referralId}' is at version ${current.version}, not ${version}. Read it again.`,
+      );
+    }
+    assertTransition("The referral", REFERRAL_STATUSES, current.status as ReferralStatus, status);
+    const at = new Date();
+    const updated = await this.store.Referral.findOneAndUpdate(
+      { _id: referralId, version },
+      {
+        $set: { status },
+        $push: { history: { at, status, by: principal.subject, note } },
+        $inc: { version: 1 },
+      },
+      { new: true },
+    ).lean<ReferralRecord>();
+    if (!updated) throw new ConflictError(`Referral '${referralId}' changed meanwhile. Read it again.`);
+    return toReferral(updated);
+  }
+
+  /** One referral this country sent, for its two parties only. Null when this country holds no such referral. */
+  async get(id: string): Promise<Referral | null> {
+    const { id: referralId, sender } = parseReferralId(id, "id");
+    this.ctx.authorize("readReferrals");
+    const record =
+      sender === this.ctx.country.code ? await this.ctx.loaders.referrals.load(referralId) : null;
+    if (!record) return null;
+    this.ctx.authorize("readReferrals", [record.from, record.to]);
+    return toReferral(record);
+  }
+
+  /**
+   * Referrals this country sent. Its own principals see all of them; a principal of another country sees
+   * only those addressed to its country, so `countries { referrals }` lists everything sent to the caller.
+   */
+  async list(filter: ReferralFilter, first: number, after: string | undefined): Promise<ReferralConnection> {
+    const principal = this.ctx.authorize("readReferrals");
+    checkPageSize(first);
+    const own = principal.country === this.ctx.country.code;
+    if (!own && filter.to && filter.to.toUpperCase() !== principal.country) {
+      throw new ForbiddenError(
+        `A principal of ${principal.country} may list only referrals addressed to ${principal.country}.`,
+      );
+    }
+    const query: Record<string, unknown> = {};
+    const to = own ? filter.to?.toUpperCase() : principal.country;
+    if (to) query.to = to;
+    if (filter.status) query.status = filter.status;
+    if (after) query._id = mongoose.trusted({ $lt: decodeCursor(after, (id) => REFERRAL_ID.test(id)) });
+    const rows = await this.store.Referral.find(query)
+      .sort({ _id: -1 })
+      .limit(first + 1)
+      .lean<ReferralRecord[]>();
+    const page = toPage(rows, first, (r) => r._id);
+    return { nodes: page.nodes.map(toReferral), pageInfo: page.pageInfo };
+  }
+}

@@ -1,0 +1,123 @@
+import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
+import { AgeBand, Sex, TargetGroup } from "../case/case.enums";
+import { CountryInterface, CountryRef } from "../country/country.interface";
+import { PageInfo } from "../pagination";
+import { ReferralPurpose, ReferralStatus, Urgency } from "./referral.enums";
+
+@Directive("@shareable")
+@ObjectType({
+  description: "The minimised child profile shared with the receiver: only what the purpose needs",
+})
+export class ChildProfile {
+  @Field(() => String, { nullable: true })
+  givenName?: string;
+
+  @Field(() => String, { nullable: true })
+  familyName?: string;
+
+  @Field(() => Sex, { nullable: true })
+  sex?: Sex;
+
+  @Field(() => Int, { nullable: true })
+  birthYear?: number;
+
+  @Field(() => AgeBand, { nullable: true })
+  ageBand?: AgeBand;
+
+  @Field(() => Boolean, { nullable: true })
+  ageDisputed?: boolean;
+
+  @Field(() => String, { nullable: true })
+  nationality?: string;
+
+  @Field(() => TargetGroup, { nullable: true })
+  targetGroup?: TargetGroup;
+
+  @Field(() => [String], { nullable: true })
+  languages?: string[];
+
+  @Field(() => String, { nullable: true, description: "What is known of the family, for tracing" })
+  familyContacts?: string;
+
+  @Field(() => String, { nullable: true })
+  identityDocuments?: string;
+
+  @Field(() => String, { nullable: true })
+  riskFactors?: string;
+
+  @Field(() => String, { nullable: true })
+  careNeeds?: string;
+
+  @Field(() => String, { nullable: true, description: "The question of an INFORMATION_REQUEST" })
+  question?: string;
+}
+
+@Directive("@shareable")
+@ObjectType()
+export class ReferralHistoryEntry {
+  @Field(() => Date)
+  at!: Date;
+
+  @Field(() => ReferralStatus)
+  status!: ReferralStatus;
+
+  @Field(() => String, { description: "Subject of the principal who made the change" })
+  by!: string;
+
+  @Field(() => String, { nullable: true })
+  note?: string;
+}
+
+@Directive("@shareable")
+@ObjectType({
+  description:
+    "A referral of a child from one NCP to another. The sender holds it; the receiver's response and " +
+    "return events are held by whoever wrote them and merged here on read.",
+})
+export class Referral {
+  @Field(() => ID, { description: "Global id: <sender code>-<year>-<sequence>, e.g. SE-2026-000042" })
+  id!: string;
+
+  @Field(() => CountryInterface)
+  from!: CountryRef;
+
+  @Field(() => CountryInterface)
+  to!: CountryRef;
+
+  @Field(() => ReferralPurpose)
+  purpose!: ReferralPurpose;
+
+  @Field(() => Urgency)
+  urgency!: Urgency;
+
+  @Field(() => ReferralStatus)
+  status!: ReferralStatus;
+
+  @Field(() => Date)
+  sentAt!: Date;
+
+  @Field(() => Date, { description: "48 hours after sending if urgent, 7 days otherwise (configurable)" })
+  acknowledgementDueAt!: Date;
+
+  @Field(() => ChildProfile)
+  profile!: ChildProfile;
+
+  @Field(() => [ReferralHistoryEntry])
+  history!: ReferralHistoryEntry[];
+
+  @Field(() => Int)
+  version!: number;
+
+  /** The sender's case; exposed only to the sender, through a field resolver. */
+  caseId!: string;
+}
+
+@Directive("@shareable")
+@ObjectType()
+export class ReferralConnection {
+  @Field(() => [Referral])
+  nodes!: Referral[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}

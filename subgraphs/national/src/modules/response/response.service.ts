@@ -1,0 +1,103 @@
+import { GraphQLError } from "graphql";
+import { BadUserInputError, ConflictError } from "../../../../shared/src/errors";
+import { Context } from "../../context.type";
+import { isDuplicateKeyError } from "../ids";
+import { toResponse } from "../mappers";
+import { referralParties } from "../referral/referral-parties";
+import { ReferralStatus } from "../referral/referral.enums";
+import { assertTransition, InvalidTransitionError } from "../state-machine";
+import { Decision, DECISIONS } from "./response.enums";
+import { ReferralResponseInput } from "./response.input";
+import { ResponseRecord } from "./response.model";
+import { ReferralResponse } from "./response.type";
+
+/** Raised when a return would be scheduled without a best-interests conclusion. */
+export class BestInterestsNotEstablishedError extends GraphQLError {
+  constructor() {
+    super(
+      "A return can be planned only after a risk assessment concluded that return is in the child's best " +
+        "interests (riskAssessment.returnInBestInterests: true). Otherwise seek a local durable solution.",
+      { extensions: { code: "BEST_INTERESTS_NOT_ESTABLISHED", field: "returnPlan" } },
+    );
+  }
+}
+
+function checkResponse(input: ReferralResponseInput): void {
+  if (input.decision === Decision.DECLINED && !input.declineReason?.trim()) {
+    throw new BadUserInputError("is required when the decision is DECLINED", "declineReason");
+  }
+  if (input.returnPlan) {
+    if (input.decision === Decision.DECLINED)
+      throw new BadUserInputError("cannot be set on a declined referral", "returnPlan");
+    if (input.riskAssessment?.returnInBestInterests !== true) throw new BestInterestsNotEstablishedError();
+  }
+}
+
+function fieldsOf(input: ReferralResponseInput) {
+  return {
+    decision: input.decision,
+    declineReason: input.declineReason ?? null,
+    assignedContactId: input.assignedContactId ?? null,
+    familyTracing: input.familyTracing ? { ...input.familyTracing } : null,
+    riskAssessment: input.riskAssessment ? { ...input.riskAssessment } : null,
+    returnPlan: input.returnPlan ? { ...input.returnPlan } : null,
+    reintegrationSupport: input.reintegrationSupport.map((s) => ({ ...s })),
+  };
+}
+
+/** The receiver's response, written only by the receiver into its own store. */
+export class ResponseService {
+  constructor(private readonly ctx: Context) {}
+
+  /** `version` 0 creates the first response; afterwards send the version last read. */
+  async respond(
+    referralId: string,
+    version: number,
+    input: ReferralResponseInput,
+  ): Promise<ReferralResponse> {
+    checkResponse(input);
+    const parties = await referralParties(this.ctx, referralId);
+    if (parties.to !== this.ctx.country.code) {
+      throw new BadUserInputError("only the receiving country answers a referral", "referralId");
+    }
+    if (parties.status !== ReferralStatus.SENT) {
+      throw new InvalidTransitionError("The referral", parties.status, "answered", []);
+    }
+    const { Response } = this.ctx.store;
+    const current = await Response.findById(parties.id).lean<ResponseRecord>();
+    const currentVersion = current?.version ?? 0;
+    if (currentVersion !== version) throw this.conflict(parties.id, currentVersion, version);
+
+    if (!current) {
+      try {
+        const created = await Response.create({
+          _id: parties.id,
+          from: parties.from,
+          ...fieldsOf(input),
+          firstRespondedAt: new Date(),
+          version: 1,
+        });
+        return toResponse(created.toObject() as ResponseRecord, this.ctx.country.code);
+      } catch (error) {
+        if (isDuplicateKeyError(error)) throw this.conflict(parties.id, 1, version);
+        throw error;
+      }
+    }
+
+    assertTransition("The response", DECISIONS, current.decision as Decision, input.decision);
+    const updated = await Response.findOneAndUpdate(
+      { _id: parties.id, version },
+      { $set: fieldsOf(input), $inc: { version: 1 } },
+      { new: true },
+    ).lean<ResponseRecord>();
+    if (!updated) throw this.conflict(parties.id, version + 1, version);
+    return toResponse(updated, this.ctx.country.code);
+  }
+
+  private conflict(id: string, current: number, sent: number): ConflictError {
+    return new ConflictError(
+      `The response to '${id}' is at version ${current}, not ${sent}: someone else answered meanwhile. ` +
+        "Read it again and reapply your change.",
+    );
+  }
+}
