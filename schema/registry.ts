@@ -62,13 +62,15 @@ export function databaseName(country: CountryEntry): string {
 /**
  * Default loopback ports, all derived from one base so a second federation (tests) can run beside the
  * first: gateway = base, directory = base + 1, national subgraphs from base + 100, stores from base + 200,
- * each at the country's position in the registry.
+ * store metrics from base + 300, each at the country's position in the registry.
  */
 export interface PortPlan {
   gateway: number;
   directory: number;
   national(country: CountryEntry): number;
   store(country: CountryEntry): number;
+  /** The embedded store's metrics (FerretDB's debug handler, `/debug/metrics`). */
+  storeMetrics(country: CountryEntry): number;
 }
 
 export const DEFAULT_PORT_BASE = 4000;
@@ -80,6 +82,7 @@ export function portPlan(base = DEFAULT_PORT_BASE): PortPlan {
     directory: base + 1,
     national: (country) => base + 100 + slot(country),
     store: (country) => base + 200 + slot(country),
+    storeMetrics: (country) => base + 300 + slot(country),
   };
 }
 

@@ -23,6 +23,8 @@ export interface FederationOptions {
   /** Seed demo data into stores that were never seeded. */
   seed?: boolean;
   log?: (line: string) => void;
+  /** Extra environment for every national subgraph (e.g. shorter deadlines in tests). */
+  nationalEnv?: Record<string, string>;
 }
 
 const STARTUP_TIMEOUT_MS = 60_000;
@@ -45,7 +47,13 @@ export class LocalFederation {
   }
 
   static async start(options: FederationOptions): Promise<LocalFederation> {
-    const federation = new LocalFederation({ portBase: 4000, seed: true, log: console.log, ...options });
+    const federation = new LocalFederation({
+      portBase: 4000,
+      seed: true,
+      log: console.log,
+      nationalEnv: {},
+      ...options,
+    });
     try {
       await federation.startAll();
     } catch (error) {
@@ -123,6 +131,7 @@ export class LocalFederation {
         name,
         dataDir: join(this.options.dataDir, "ferretdb", country.code.toLowerCase()),
         port: this.ports.store(country),
+        metricsPort: this.ports.storeMetrics(country),
         logFile: this.logFile(name),
       }),
     );
@@ -139,6 +148,7 @@ export class LocalFederation {
         MONGODB_URI: this.mongoUri(country),
         KEYS_DIR: this.keysDir,
         GATEWAY_URL: this.gatewayUrl,
+        ...this.options.nationalEnv,
       },
       this.ports.national(country),
     );

@@ -61,6 +61,8 @@ export async function startFerretDB(options: {
   name: string;
   dataDir: string;
   port: number;
+  /** Loopback port of FerretDB's debug handler (Prometheus metrics at /debug/metrics). */
+  metricsPort: number;
   logFile: string;
 }): Promise<ManagedProcess> {
   mkdirSync(options.dataDir, { recursive: true });
@@ -71,7 +73,7 @@ export async function startFerretDB(options: {
       "--handler=sqlite",
       `--sqlite-url=file:${options.dataDir}/`,
       `--listen-addr=127.0.0.1:${options.port}`,
-      "--debug-addr=-",
+      `--debug-addr=127.0.0.1:${options.metricsPort}`,
       "--state-dir=-",
       "--telemetry=disable",
       "--log-level=error",

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { LocalFederation } from "../../scripts/lib/federation";
+import { FederationOptions, LocalFederation } from "../../scripts/lib/federation";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 
 /** Loopback ports of the test federation: away from `npm start`'s 4000, so both can run at once. */
@@ -11,14 +11,19 @@ export const TEST_PORT_BASE = 14000;
  * for one test file, and stops it and removes the folder afterwards. Requires `npm run build` (npm test
  * does it) and a FerretDB binary (built on first use).
  */
-export function useFederation(): () => LocalFederation {
+export function useFederation(options: Pick<FederationOptions, "nationalEnv"> = {}): () => LocalFederation {
   let federation: LocalFederation | undefined;
   let dataDir: string | undefined;
 
   beforeAll(async () => {
     mkdirSync(join(ROOT_DIR, ".test-data"), { recursive: true });
     dataDir = mkdtempSync(join(ROOT_DIR, ".test-data", "federation-"));
-    federation = await LocalFederation.start({ dataDir, portBase: TEST_PORT_BASE, log: () => undefined });
+    federation = await LocalFederation.start({
+      dataDir,
+      portBase: TEST_PORT_BASE,
+      log: () => undefined,
+      ...options,
+    });
   }, 180_000);
 
   afterAll(async () => {

@@ -23,6 +23,7 @@ export async function validateInput(argValue: unknown): Promise<void> {
   if (argValue === null || typeof argValue !== "object") return;
   const values = Array.isArray(argValue) ? argValue : [argValue];
   for (const value of values) {
+    if (value === null || typeof value !== "object") continue;
     const errors = await validate(value as object, { forbidUnknownValues: false });
     const violation = firstViolation(errors);
     if (violation) throw new BadUserInputError(violation.message, violation.field);

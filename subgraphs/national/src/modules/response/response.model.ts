@@ -1,6 +1,12 @@
 import { InferSchemaType, Schema } from "mongoose";
 import { Decision, SupportKind, TracingOutcome } from "./response.enums";
 
+/** An optional nested record: absent is null, present is validated as a whole. */
+const sub = (fields: Record<string, unknown>) => ({
+  type: new Schema(fields, { _id: false }),
+  default: null,
+});
+
 /** The receiver's response to a referral, held by the receiver. `_id` is the referral's global id. */
 export const responseSchema = new Schema(
   {
@@ -9,9 +15,20 @@ export const responseSchema = new Schema(
     decision: { type: String, enum: Object.values(Decision), required: true },
     declineReason: { type: String },
     assignedContactId: { type: String },
-    familyTracing: { outcome: { type: String, enum: Object.values(TracingOutcome) }, summary: String },
-    riskAssessment: { completedOn: Date, returnInBestInterests: Boolean, summary: String },
-    returnPlan: { plannedDate: Date, receivingPlacement: String, escort: String },
+    familyTracing: sub({
+      outcome: { type: String, enum: Object.values(TracingOutcome), required: true },
+      summary: String,
+    }),
+    riskAssessment: sub({
+      completedOn: { type: Date, required: true },
+      returnInBestInterests: { type: Boolean, required: true },
+      summary: String,
+    }),
+    returnPlan: sub({
+      plannedDate: { type: Date, required: true },
+      receivingPlacement: String,
+      escort: String,
+    }),
     reintegrationSupport: {
       type: [
         new Schema(

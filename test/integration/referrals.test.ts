@@ -1,0 +1,551 @@
+import { findCountry } from "../../schema/registry";
+import { useFederation } from "../support/federation";
+import { errorCodes, graphql, tokenFor } from "../support/graphql";
+import {
+  CASE_INPUT,
+  FULL_REFERRAL_QUERY,
+  mutate,
+  MutationName,
+  ok,
+  RISK_ASSESSMENT_PROFILE,
+} from "../support/referrals";
+
+// Urgent referrals are due within about two seconds here, so `overdue` can be seen turning true.
+const federation = useFederation({ nationalEnv: { ACK_DEADLINE_URGENT_HOURS: "0.0005" } });
+const gateway = () => federation().gatewayUrl;
+type Who = "SE" | "LT" | "PL" | "RFP" | "anonymous";
+
+async function tokenOf(who: Who): Promise<string | undefined> {
+  if (who === "anonymous") return undefined;
+  if (who === "RFP") return tokenFor(federation().keysDir, { role: "RFP_ANALYST" });
+  return tokenFor(federation().keysDir, { role: "NCP_OFFICER", country: who });
+}
+
+async function as(who: Who, code: string, name: MutationName, variables: Record<string, unknown>) {
+  return mutate(gateway(), await tokenOf(who), code, name, variables);
+}
+
+const monthsAgo = (months: number) => new Date(Date.now() - months * 30 * 86_400_000).toISOString();
+let keyCounter = 0;
+const newKey = () => `test-key-${Date.now()}-${++keyCounter}`;
+
+async function swedishCase(): Promise<string> {
+  return ok(await as("SE", "SE", "createCase", { input: CASE_INPUT }), "SE", "createCase").id;
+}
+
+async function sendSeToLt(overrides: Record<string, unknown> = {}) {
+  const input = {
+    idempotencyKey: newKey(),
+    caseId: await swedishCase(),
+    to: "LT",
+    purpose: "RISK_ASSESSMENT",
+    urgency: "NORMAL",
+    profile: RISK_ASSESSMENT_PROFILE,
+    ...overrides,
+  };
+  return { input, referral: ok(await as("SE", "SE", "sendReferral", { input }), "SE", "sendReferral") };
+}
+
+async function readReferral(who: Who, id: string) {
+  return graphql(gateway(), FULL_REFERRAL_QUERY, {
+    variables: { code: id.slice(0, 2), id },
+    token: await tokenOf(who),
+  });
+}
+
+describe("the SE -> LT referral of a trafficked child, through the gateway", () => {
+  it("runs from referral to 12-month follow-up, each half held and shown by its own country", async () => {
+    const { referral } = await sendSeToLt();
+    expect(referral.id).toMatch(/^SE-\d{4}-\d{6}$/);
+    expect(referral).toMatchObject({ from: { code: "SE" }, to: { code: "LT" }, status: "SENT", version: 1 });
+
+    // LT finds it among everything addressed to LT, across all countries, in one query.
+    const inbox = await graphql(
+      gateway(),
+      "{ countries { code referrals(status: SENT, first: 100) { nodes { id from { code } to { code } } } } }",
+      { token: await tokenOf("LT") },
+    );
+    expect(inbox.errors).toBeUndefined();
+    const received = inbox.data.countries
+      .flatMap((c: any) => c.referrals.nodes)
+      .filter((r: any) => r.to.code === "LT");
+    expect(received.map((r: any) => r.id)).toContain(referral.id);
+
+    // LT acknowledges, then reports tracing, the risk assessment and the return plan.
+    const ack = ok(
+      await as("LT", "LT", "respondToReferral", {
+        referralId: referral.id,
+        version: 0,
+        input: { decision: "ACKNOWLEDGED" },
+      }),
+      "LT",
+      "respondToReferral",
+    );
+    expect(ack).toMatchObject({ decision: "ACKNOWLEDGED", version: 1, respondedBy: { code: "LT" } });
+    const accepted = ok(
+      await as("LT", "LT", "respondToReferral", {
+        referralId: referral.id,
+        version: 1,
+        input: {
+          decision: "ACCEPTED",
+          familyTracing: { outcome: "FAMILY_FOUND", summary: "Mother traced in Kaunas district." },
+          riskAssessment: {
+            completedOn: monthsAgo(14),
+            returnInBestInterests: true,
+            summary: "Family safe; recruiter arrested.",
+          },
+          returnPlan: {
+            plannedDate: monthsAgo(13),
+            receivingPlacement: "Family home with social worker",
+            escort: "NCP officer",
+          },
+          reintegrationSupport: [
+            { kind: "PSYCHOLOGICAL", description: "Trauma therapy, weekly" },
+            { kind: "SOCIAL", description: "School re-enrolment" },
+          ],
+        },
+      }),
+      "LT",
+      "respondToReferral",
+    );
+    expect(accepted.version).toBe(2);
+
+    // SE records the hand-over; LT records the reception, support and follow-ups.
+    const events: Array<[Who, string, number]> = [
+      ["SE", "HANDED_OVER", 13],
+      ["LT", "RECEIVED", 13],
+      ["LT", "SUPPORT_STARTED", 12.5],
+      ["LT", "FOLLOW_UP_3_MONTHS", 10],
+      ["LT", "FOLLOW_UP_6_MONTHS", 7],
+      ["LT", "FOLLOW_UP_12_MONTHS", 1],
+    ];
+    for (const [who, kind, months] of events) {
+      const input = {
+        idempotencyKey: newKey(),
+        kind,
+        occurredAt: monthsAgo(months),
+        notes: `${kind} recorded by ${who}`,
+      };
+      const event = ok(
+        await as(who, who, "recordReturnEvent", { referralId: referral.id, input }),
+        who,
+        "recordReturnEvent",
+      );
+      expect(event.recordedBy.code).toBe(who);
+    }
+
+    // Both NCPs see the whole status in one query: sender's half, receiver's response, merged timeline.
+    for (const who of ["SE", "LT"] as const) {
+      const response = await readReferral(who, referral.id);
+      expect(response.errors).toBeUndefined();
+      const full = response.data.country.referral;
+      expect(full).toMatchObject({
+        id: referral.id,
+        status: "SENT",
+        overdue: false,
+        profile: RISK_ASSESSMENT_PROFILE,
+      });
+      expect(full.response).toMatchObject({
+        decision: "ACCEPTED",
+        respondedBy: { code: "LT" },
+        riskAssessment: { returnInBestInterests: true },
+        familyTracing: { outcome: "FAMILY_FOUND" },
+      });
+      expect(full.acknowledgedAt).toBe(ack.firstRespondedAt);
+      expect(full.timeline.map((e: any) => [e.recordedBy.code, e.kind])).toEqual(
+        events.map(([w, k]) => [w, k]),
+      );
+    }
+
+    // Poland sees nothing of it; the RFP sees nothing of it; an anonymous caller must sign in.
+    for (const [who, code] of [
+      ["PL", "FORBIDDEN"],
+      ["RFP", "FORBIDDEN"],
+      ["anonymous", "UNAUTHENTICATED"],
+    ] as const) {
+      const response = await readReferral(who, referral.id);
+      expect(errorCodes(response)).toEqual([code]);
+      expect(response.data.country.referral).toBeNull();
+    }
+    const plInbox = await graphql(gateway(), "{ countries { referrals(first: 100) { nodes { id } } } }", {
+      token: await tokenOf("PL"),
+    });
+    expect(
+      plInbox.data.countries.flatMap((c: any) => c.referrals?.nodes ?? []).map((r: any) => r.id),
+    ).not.toContain(referral.id);
+
+    // Poland can neither answer it nor add to its timeline; the refusal does not reveal that it exists.
+    const plAnswer = await as("PL", "PL", "respondToReferral", {
+      referralId: referral.id,
+      version: 0,
+      input: { decision: "ACCEPTED" },
+    });
+    expect(errorCodes(plAnswer)).toEqual(["NOT_FOUND"]);
+    const plEvent = await as("PL", "PL", "recordReturnEvent", {
+      referralId: referral.id,
+      input: { idempotencyKey: newKey(), kind: "RECEIVED", occurredAt: monthsAgo(1) },
+    });
+    expect(errorCodes(plEvent)).toEqual(["NOT_FOUND"]);
+    // Nor can the RFP, or LT writing in Sweden's namespace.
+    expect(
+      errorCodes(
+        await as("RFP", "LT", "respondToReferral", {
+          referralId: referral.id,
+          version: 2,
+          input: { decision: "ACCEPTED" },
+        }),
+      ),
+    ).toEqual(["FORBIDDEN"]);
+    expect(
+      errorCodes(
+        await as("LT", "SE", "changeReferralStatus", { id: referral.id, version: 1, status: "CLOSED" }),
+      ),
+    ).toEqual(["FORBIDDEN"]);
+
+    // The receiver sees the minimised profile, not the sender's case.
+    const lt = await graphql(
+      gateway(),
+      'query($id: ID!) { country(code: "SE") { referral(id: $id) { id caseId } } }',
+      {
+        variables: { id: referral.id },
+        token: await tokenOf("LT"),
+      },
+    );
+    expect(errorCodes(lt)).toEqual(["FORBIDDEN"]);
+    expect(lt.data.country.referral).toEqual({ id: referral.id, caseId: null });
+
+    // SE closes the referral once the follow-up is done.
+    const closed = ok(
+      await as("SE", "SE", "changeReferralStatus", {
+        id: referral.id,
+        version: 1,
+        status: "CLOSED",
+        note: "Reintegration completed",
+      }),
+      "SE",
+      "changeReferralStatus",
+    );
+    expect(closed).toMatchObject({ status: "CLOSED", version: 2 });
+  });
+
+  it("no other country can read a case, ever", async () => {
+    const caseId = await swedishCase();
+    for (const who of ["LT", "PL", "RFP"] as const) {
+      const response = await graphql(
+        gateway(),
+        `{ country(code: "SE") { case(id: "${caseId}") { id } cases { nodes { id } } } }`,
+        {
+          token: await tokenOf(who),
+        },
+      );
+      expect(new Set(errorCodes(response))).toEqual(new Set(["FORBIDDEN"]));
+      expect(response.data.country).toEqual({ case: null, cases: null });
+    }
+    const own = await graphql(gateway(), `{ country(code: "SE") { case(id: "${caseId}") { id stage } } }`, {
+      token: await tokenOf("SE"),
+    });
+    expect(own.data.country.case).toEqual({ id: caseId, stage: "IDENTIFIED" });
+  });
+});
+
+describe("safeguards and state machines", () => {
+  it("a return cannot be planned unless the risk assessment found it in the child's best interests", async () => {
+    const { referral } = await sendSeToLt();
+    const attempts = [
+      { decision: "ACCEPTED", returnPlan: { plannedDate: monthsAgo(0) } },
+      {
+        decision: "ACCEPTED",
+        riskAssessment: {
+          completedOn: monthsAgo(1),
+          returnInBestInterests: false,
+          summary: "Risk of re-trafficking",
+        },
+        returnPlan: { plannedDate: monthsAgo(0) },
+      },
+    ];
+    for (const input of attempts) {
+      const response = await as("LT", "LT", "respondToReferral", {
+        referralId: referral.id,
+        version: 0,
+        input,
+      });
+      expect(errorCodes(response)).toEqual(["BEST_INTERESTS_NOT_ESTABLISHED"]);
+    }
+    // Nothing was written.
+    const read = await readReferral("SE", referral.id);
+    expect(read.data.country.referral.response).toBeNull();
+    // Without the plan, the negative conclusion is recorded: a local durable solution is sought instead.
+    const local = ok(
+      await as("LT", "LT", "respondToReferral", {
+        referralId: referral.id,
+        version: 0,
+        input: { decision: "ACCEPTED", riskAssessment: attempts[1].riskAssessment },
+      }),
+      "LT",
+      "respondToReferral",
+    );
+    expect(local).toMatchObject({
+      version: 1,
+      returnPlan: null,
+      riskAssessment: { returnInBestInterests: false },
+    });
+  });
+
+  it("a declined referral needs a reason, and decisions move only along the allowed transitions", async () => {
+    const { referral } = await sendSeToLt();
+    const noReason = await as("LT", "LT", "respondToReferral", {
+      referralId: referral.id,
+      version: 0,
+      input: { decision: "DECLINED" },
+    });
+    expect(errorCodes(noReason)).toEqual(["BAD_USER_INPUT"]);
+    expect(noReason.errors![0].extensions!.field).toBe("declineReason");
+    ok(
+      await as("LT", "LT", "respondToReferral", {
+        referralId: referral.id,
+        version: 0,
+        input: { decision: "DECLINED", declineReason: "Not a national; no link to LT" },
+      }),
+      "LT",
+      "respondToReferral",
+    );
+    const reopen = await as("LT", "LT", "respondToReferral", {
+      referralId: referral.id,
+      version: 1,
+      input: { decision: "ACCEPTED" },
+    });
+    expect(errorCodes(reopen)).toEqual(["INVALID_TRANSITION"]);
+    expect(reopen.errors![0].message).toMatch(/from DECLINED to ACCEPTED; allowed next: none/);
+  });
+
+  it("a case moves only along the allowed stages, and the refusal lists the allowed next stages", async () => {
+    const created = ok(await as("SE", "SE", "createCase", { input: CASE_INPUT }), "SE", "createCase");
+    expect(created.allowedNextStages).toEqual(["ASSESSMENT", "IN_CARE", "MISSING", "CLOSED"]);
+    const skip = await as("SE", "SE", "updateCase", {
+      id: created.id,
+      version: 1,
+      input: { ...CASE_INPUT, stage: "RETURNED" },
+    });
+    expect(errorCodes(skip)).toEqual(["INVALID_TRANSITION"]);
+    expect(skip.errors![0].message).toMatch(
+      /from IDENTIFIED to RETURNED; allowed next: ASSESSMENT, IN_CARE, MISSING, CLOSED/,
+    );
+    const moved = ok(
+      await as("SE", "SE", "updateCase", {
+        id: created.id,
+        version: 1,
+        input: { ...CASE_INPUT, stage: "ASSESSMENT" },
+      }),
+      "SE",
+      "updateCase",
+    );
+    expect(moved).toMatchObject({ stage: "ASSESSMENT", version: 2 });
+    const stale = await as("SE", "SE", "updateCase", {
+      id: created.id,
+      version: 1,
+      input: { ...CASE_INPUT, stage: "IN_CARE" },
+    });
+    expect(errorCodes(stale)).toEqual(["CONFLICT"]);
+  });
+
+  it("a withdrawn referral can no longer be answered", async () => {
+    const { referral } = await sendSeToLt();
+    ok(
+      await as("SE", "SE", "changeReferralStatus", { id: referral.id, version: 1, status: "WITHDRAWN" }),
+      "SE",
+      "changeReferralStatus",
+    );
+    const answer = await as("LT", "LT", "respondToReferral", {
+      referralId: referral.id,
+      version: 0,
+      input: { decision: "ACKNOWLEDGED" },
+    });
+    expect(errorCodes(answer)).toEqual(["INVALID_TRANSITION"]);
+    const again = await as("SE", "SE", "changeReferralStatus", {
+      id: referral.id,
+      version: 2,
+      status: "CLOSED",
+    });
+    expect(errorCodes(again)).toEqual(["INVALID_TRANSITION"]);
+  });
+});
+
+describe("sending referrals: minimisation, idempotency and bad input", () => {
+  it("retrying with the same idempotency key returns the same referral; a different payload is refused", async () => {
+    const { input, referral } = await sendSeToLt();
+    const retry = ok(await as("SE", "SE", "sendReferral", { input }), "SE", "sendReferral");
+    expect(retry.id).toBe(referral.id);
+    const reused = await as("SE", "SE", "sendReferral", { input: { ...input, urgency: "URGENT" } });
+    expect(errorCodes(reused)).toEqual(["CONFLICT"]);
+    expect(reused.errors![0].message).toContain(referral.id);
+    const listed = await graphql(
+      gateway(),
+      '{ country(code: "SE") { referrals(first: 100) { nodes { id } } } }',
+      { token: await tokenOf("SE") },
+    );
+    expect(listed.data.country.referrals.nodes.filter((r: any) => r.id === referral.id)).toHaveLength(1);
+  });
+
+  const badSends: Array<[string, Record<string, unknown>, string, string]> = [
+    [
+      "a field the purpose does not allow",
+      { profile: { ...RISK_ASSESSMENT_PROFILE, givenName: "Ona" } },
+      "BAD_USER_INPUT",
+      "profile.givenName",
+    ],
+    [
+      "a required field missing",
+      { profile: { ...RISK_ASSESSMENT_PROFILE, riskFactors: undefined } },
+      "BAD_USER_INPUT",
+      "profile.riskFactors",
+    ],
+    ["a referral to oneself", { to: "SE" }, "BAD_USER_INPUT", "to"],
+    ["a referral to a disabled country", { to: "UA" }, "BAD_USER_INPUT", "to"],
+    ["an unknown case", { caseId: "0123456789abcdef01234567" }, "NOT_FOUND", ""],
+    ["a malformed case id", { caseId: "case-1" }, "BAD_USER_INPUT", "caseId"],
+    ["a short idempotency key", { idempotencyKey: "abc" }, "BAD_USER_INPUT", "idempotencyKey"],
+    [
+      "a bad nationality",
+      { profile: { ...RISK_ASSESSMENT_PROFILE, nationality: "Lithuania" } },
+      "BAD_USER_INPUT",
+      "profile.nationality",
+    ],
+  ];
+
+  it.each(badSends)("%s is refused and nothing is written", async (_label, override, code, field) => {
+    const before = await graphql(
+      gateway(),
+      '{ country(code: "SE") { referrals(first: 100) { nodes { id } } } }',
+      { token: await tokenOf("SE") },
+    );
+    const caseId = await swedishCase();
+    const response = await as("SE", "SE", "sendReferral", {
+      input: {
+        idempotencyKey: newKey(),
+        caseId,
+        to: "LT",
+        purpose: "RISK_ASSESSMENT",
+        urgency: "NORMAL",
+        profile: RISK_ASSESSMENT_PROFILE,
+        ...override,
+      },
+    });
+    expect(errorCodes(response)).toEqual([code]);
+    if (field) expect(response.errors![0].extensions!.field).toBe(field);
+    const after = await graphql(
+      gateway(),
+      '{ country(code: "SE") { referrals(first: 100) { nodes { id } } } }',
+      { token: await tokenOf("SE") },
+    );
+    expect(after.data.country.referrals.nodes).toEqual(before.data.country.referrals.nodes);
+  });
+
+  it("an information request carries only its question", async () => {
+    const caseId = await swedishCase();
+    const input = {
+      idempotencyKey: newKey(),
+      caseId,
+      to: "PL",
+      purpose: "INFORMATION_REQUEST",
+      urgency: "NORMAL",
+      profile: { question: "Is a guardian known in PL?" },
+    };
+    const referral = ok(await as("SE", "SE", "sendReferral", { input }), "SE", "sendReferral");
+    expect(referral.profile).toEqual({
+      sex: null,
+      ageBand: null,
+      nationality: null,
+      targetGroup: null,
+      riskFactors: null,
+      familyContacts: null,
+      givenName: null,
+    });
+  });
+});
+
+describe("concurrency, deadlines and an offline counterpart", () => {
+  it("two concurrent updates of one response: one wins, the other gets CONFLICT, nothing is lost", async () => {
+    const { referral } = await sendSeToLt();
+    ok(
+      await as("LT", "LT", "respondToReferral", {
+        referralId: referral.id,
+        version: 0,
+        input: { decision: "ACKNOWLEDGED" },
+      }),
+      "LT",
+      "respondToReferral",
+    );
+    const [a, b] = await Promise.all([
+      as("LT", "LT", "respondToReferral", {
+        referralId: referral.id,
+        version: 1,
+        input: { decision: "INFORMATION_REQUESTED" },
+      }),
+      as("LT", "LT", "respondToReferral", {
+        referralId: referral.id,
+        version: 1,
+        input: { decision: "ACCEPTED" },
+      }),
+    ]);
+    const outcomes = [a, b].map((r) => (r.errors ? r.errors[0].extensions!.code : "OK")).sort();
+    expect(outcomes).toEqual(["CONFLICT", "OK"]);
+    const winner = [a, b].find((r) => !r.errors)!.data.lithuania.respondToReferral;
+    const read = await readReferral("SE", referral.id);
+    expect(read.data.country.referral.response).toMatchObject({ decision: winner.decision, version: 2 });
+  });
+
+  it("an urgent referral not acknowledged in time is overdue until the receiver answers", async () => {
+    const { referral } = await sendSeToLt({ urgency: "URGENT" });
+    expect((await readReferral("SE", referral.id)).data.country.referral.overdue).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect((await readReferral("SE", referral.id)).data.country.referral.overdue).toBe(true);
+    ok(
+      await as("LT", "LT", "respondToReferral", {
+        referralId: referral.id,
+        version: 0,
+        input: { decision: "ACKNOWLEDGED" },
+      }),
+      "LT",
+      "respondToReferral",
+    );
+    expect((await readReferral("LT", referral.id)).data.country.referral.overdue).toBe(false);
+  });
+
+  it("with the receiver offline, the sender's half still comes back with an error naming the receiver", async () => {
+    const { referral } = await sendSeToLt();
+    const lithuania = findCountry("LT")!;
+    await federation().stopNational(lithuania);
+    try {
+      const response = await readReferral("SE", referral.id);
+      expect(new Set(errorCodes(response))).toEqual(new Set(["COUNTRY_UNAVAILABLE"]));
+      expect(response.errors![0].message).toMatch(/Lithuania \(LT\)/);
+      const half = response.data.country.referral;
+      expect(half).toMatchObject({
+        id: referral.id,
+        status: "SENT",
+        profile: RISK_ASSESSMENT_PROFILE,
+        response: null,
+        timeline: null,
+      });
+    } finally {
+      await federation().startNational(lithuania);
+    }
+  });
+
+  it("the receiver cannot answer while the sender is offline, and nothing is written", async () => {
+    const { referral } = await sendSeToLt();
+    const sweden = findCountry("SE")!;
+    await federation().stopNational(sweden);
+    try {
+      const answer = await as("LT", "LT", "respondToReferral", {
+        referralId: referral.id,
+        version: 0,
+        input: { decision: "ACKNOWLEDGED" },
+      });
+      expect(errorCodes(answer)).toEqual(["COUNTRY_UNAVAILABLE"]);
+    } finally {
+      await federation().startNational(sweden);
+    }
+    expect((await readReferral("SE", referral.id)).data.country.referral.response).toBeNull();
+  });
+});

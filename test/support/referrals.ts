@@ -1,0 +1,80 @@
+import { findCountry, mutationNamespace } from "../../schema/registry";
+import { graphql, GraphQLResponse } from "./graphql";
+
+/** Shared fixtures for the referral tests: a trafficked 15-year-old Lithuanian girl identified in Sweden. */
+export const CASE_INPUT = {
+  targetGroup: "TRAFFICKED",
+  sex: "FEMALE",
+  birthYear: 2011,
+  ageBand: "AGE_15_17",
+  ageDisputed: false,
+  nationality: "LT",
+  identifiedOn: "2026-01-10T00:00:00.000Z",
+  carePlacement: "Specialised shelter, Malmo",
+  needs: ["psychological support", "interpreter (lt)"],
+};
+
+export const RISK_ASSESSMENT_PROFILE = {
+  sex: "FEMALE",
+  ageBand: "AGE_15_17",
+  nationality: "LT",
+  targetGroup: "TRAFFICKED",
+  riskFactors: "Recruited through an online job offer; the recruiter may know the family's address.",
+  familyContacts: "Mother, Kaunas district; telephone known to the Swedish police.",
+};
+
+export const RESPONSE_FIELDS = `referralId decision declineReason version firstRespondedAt respondedBy { code }
+  familyTracing { outcome summary } riskAssessment { completedOn returnInBestInterests summary }
+  returnPlan { plannedDate receivingPlacement escort } reintegrationSupport { kind description startedOn }`;
+
+export const REFERRAL_FIELDS = `id from { code } to { code } purpose urgency status sentAt acknowledgementDueAt version
+  profile { sex ageBand nationality targetGroup riskFactors familyContacts givenName } history { status by }`;
+
+const EVENT_FIELDS = "id referralId kind occurredAt recordedAt recordedBy { code } notes corrects";
+
+/** The mutations of one country's namespace, as a client of that country would send them. */
+export function mutations(code: string) {
+  const ns = mutationNamespace(findCountry(code)!);
+  return {
+    namespace: ns,
+    createCase: `mutation($input: CaseInput!) { ${ns} { createCase(input: $input) { id stage version allowedNextStages } } }`,
+    updateCase: `mutation($id: ID!, $version: Int!, $input: CaseUpdateInput!) {
+      ${ns} { updateCase(id: $id, version: $version, input: $input) { id stage version allowedNextStages } } }`,
+    sendReferral: `mutation($input: SendReferralInput!) { ${ns} { sendReferral(input: $input) { ${REFERRAL_FIELDS} } } }`,
+    changeReferralStatus: `mutation($id: ID!, $version: Int!, $status: ReferralStatus!, $note: String) {
+      ${ns} { changeReferralStatus(id: $id, version: $version, status: $status, note: $note) { id status version history { status } } } }`,
+    respondToReferral: `mutation($referralId: ID!, $version: Int!, $input: ReferralResponseInput!) {
+      ${ns} { respondToReferral(referralId: $referralId, version: $version, input: $input) { ${RESPONSE_FIELDS} } } }`,
+    recordReturnEvent: `mutation($referralId: ID!, $input: ReturnEventInput!) {
+      ${ns} { recordReturnEvent(referralId: $referralId, input: $input) { ${EVENT_FIELDS} } } }`,
+  };
+}
+
+export type MutationName = Exclude<keyof ReturnType<typeof mutations>, "namespace">;
+
+/** Runs a mutation of `code`'s namespace; `ok` unwraps the result and fails loudly on any error. */
+export async function mutate(
+  url: string,
+  token: string | undefined,
+  code: string,
+  name: MutationName,
+  variables: Record<string, unknown>,
+): Promise<GraphQLResponse> {
+  return graphql(url, mutations(code)[name], { variables, token });
+}
+
+export function ok(response: GraphQLResponse, code: string, name: MutationName): any {
+  if (response.errors?.length) throw new Error(`${name} failed: ${JSON.stringify(response.errors, null, 1)}`);
+  return response.data[mutations(code).namespace][name];
+}
+
+export const FULL_REFERRAL_QUERY = `query($code: ID!, $id: ID!) {
+  country(code: $code) {
+    referral(id: $id) {
+      ${REFERRAL_FIELDS}
+      overdue acknowledgedAt
+      response { ${RESPONSE_FIELDS} }
+      timeline { ${EVENT_FIELDS} }
+    }
+  }
+}`;
