@@ -1,3 +1,4 @@
+import "reflect-metadata";
 import { join } from "node:path";
 import { ROOT_DIR } from "./lib/paths";
 import { LocalFederation } from "./lib/federation";

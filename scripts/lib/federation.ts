@@ -14,6 +14,7 @@ import { ensureDevKeys } from "../../subgraphs/shared/src/auth/keys";
 import { ensureFerretDB, startFerretDB } from "./ferretdb";
 import { ROOT_DIR } from "./paths";
 import { ManagedProcess, spawnManaged, waitForReady } from "./processes";
+import { seedDemoReferrals } from "./demo-referrals";
 import { seedCountry } from "./seed";
 
 export interface FederationOptions {
@@ -103,6 +104,8 @@ export class LocalFederation {
         if (await seedCountry(country, this.mongoUri(country)))
           log(`Seeded demo contact points for ${country.code}.`);
       }
+      const referrals = await seedDemoReferrals((country) => this.mongoUri(country));
+      if (referrals) log(`Seeded ${referrals} demo referrals between countries.`);
     }
     const subgraphUrls = Object.fromEntries([
       [subgraphUrlVariable(DIRECTORY_SUBGRAPH), `http://127.0.0.1:${this.ports.directory}/graphql`],

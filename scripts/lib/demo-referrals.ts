@@ -1,0 +1,281 @@
+import { CountryEntry } from "../../schema/countries";
+import { findCountry } from "../../schema/registry";
+import { ProfileField } from "../../subgraphs/national/src/modules/referral/child-profile.rules";
+import { payloadHash } from "../../subgraphs/national/src/modules/referral/referral.service";
+import { createStore, Store } from "../../subgraphs/national/src/store";
+
+/**
+ * Fictional bilateral referrals at different stages, written the way the subgraphs write them: the
+ * referral and the sender's events in the sender's store, the response and the receiver's events in the
+ * receiver's. Each is keyed by a stable idempotency key, so seeding twice writes nothing new.
+ */
+interface DemoReferral {
+  key: string;
+  from: string;
+  to: string;
+  purpose: string;
+  urgency: "URGENT" | "NORMAL";
+  daysAgo: number;
+  status: "SENT" | "WITHDRAWN" | "CLOSED";
+  child: {
+    targetGroup: string;
+    sex: string;
+    birthYear: number;
+    ageBand: string;
+    nationality: string;
+    stage: string;
+  };
+  profile: Partial<Record<ProfileField, unknown>>;
+  response?: Record<string, unknown>;
+  events?: Array<{ by: "from" | "to"; kind: string; daysAgo: number; notes: string }>;
+}
+
+const day = 86_400_000;
+
+export const DEMO_REFERRALS: DemoReferral[] = [
+  {
+    key: "demo-se-lt-return",
+    from: "SE",
+    to: "LT",
+    purpose: "RISK_ASSESSMENT",
+    urgency: "NORMAL",
+    daysAgo: 200,
+    status: "SENT",
+    child: {
+      targetGroup: "TRAFFICKED",
+      sex: "FEMALE",
+      birthYear: 2011,
+      ageBand: "AGE_15_17",
+      nationality: "LT",
+      stage: "RETURNED",
+    },
+    profile: {
+      sex: "FEMALE",
+      ageBand: "AGE_15_17",
+      nationality: "LT",
+      targetGroup: "TRAFFICKED",
+      riskFactors: "Recruited through an online job offer.",
+      familyContacts: "Mother, Kaunas district.",
+    },
+    response: {
+      decision: "ACCEPTED",
+      familyTracing: { outcome: "FAMILY_FOUND", summary: "Mother traced and willing to receive her." },
+      riskAssessment: {
+        completedOn: new Date(Date.now() - 180 * day),
+        returnInBestInterests: true,
+        summary: "Family safe.",
+      },
+      returnPlan: {
+        plannedDate: new Date(Date.now() - 150 * day),
+        receivingPlacement: "Family home",
+        escort: "NCP officer",
+      },
+      reintegrationSupport: [{ kind: "PSYCHOLOGICAL", description: "Weekly trauma therapy" }],
+    },
+    events: [
+      { by: "from", kind: "HANDED_OVER", daysAgo: 150, notes: "Handed over at Vilnius airport." },
+      { by: "to", kind: "RECEIVED", daysAgo: 150, notes: "Received by the NCP and the mother." },
+      { by: "to", kind: "FOLLOW_UP_3_MONTHS", daysAgo: 60, notes: "Attending school; therapy continues." },
+    ],
+  },
+  {
+    key: "demo-de-pl-tracing",
+    from: "DE",
+    to: "PL",
+    purpose: "FAMILY_TRACING",
+    urgency: "NORMAL",
+    daysAgo: 20,
+    status: "SENT",
+    child: {
+      targetGroup: "UNACCOMPANIED_ASYLUM_SEEKING",
+      sex: "MALE",
+      birthYear: 2012,
+      ageBand: "AGE_12_14",
+      nationality: "UA",
+      stage: "IN_CARE",
+    },
+    profile: {
+      givenName: "Demo",
+      familyName: "Child-One",
+      sex: "MALE",
+      nationality: "UA",
+      familyContacts: "Uncle believed to live near Lublin.",
+      languages: ["uk", "pl"],
+    },
+    response: {
+      decision: "ACKNOWLEDGED",
+      familyTracing: { outcome: "IN_PROGRESS", summary: "Police in Lublin contacted." },
+    },
+  },
+  {
+    key: "demo-fi-ee-care",
+    from: "FI",
+    to: "EE",
+    purpose: "CARE_CONTINUATION",
+    urgency: "URGENT",
+    daysAgo: 3,
+    status: "SENT",
+    child: {
+      targetGroup: "EXPLOITED_OR_AT_RISK",
+      sex: "FEMALE",
+      birthYear: 2010,
+      ageBand: "AGE_15_17",
+      nationality: "EE",
+      stage: "ASSESSMENT",
+    },
+    profile: {
+      sex: "FEMALE",
+      ageBand: "AGE_15_17",
+      targetGroup: "EXPLOITED_OR_AT_RISK",
+      careNeeds: "Needs a secure placement.",
+    },
+  },
+  {
+    key: "demo-no-lv-identity",
+    from: "NO",
+    to: "LV",
+    purpose: "IDENTITY_VERIFICATION",
+    urgency: "NORMAL",
+    daysAgo: 40,
+    status: "SENT",
+    child: {
+      targetGroup: "UNDOCUMENTED",
+      sex: "MALE",
+      birthYear: 2009,
+      ageBand: "PRESUMED_CHILD",
+      nationality: "LV",
+      stage: "ASSESSMENT",
+    },
+    profile: {
+      givenName: "Demo",
+      familyName: "Child-Two",
+      birthYear: 2009,
+      nationality: "LV",
+      identityDocuments: "Copy of an expired passport.",
+    },
+    response: { decision: "DECLINED", declineReason: "No record of this person in the population register." },
+  },
+  {
+    key: "demo-dk-se-question",
+    from: "DK",
+    to: "SE",
+    purpose: "INFORMATION_REQUEST",
+    urgency: "NORMAL",
+    daysAgo: 90,
+    status: "CLOSED",
+    child: {
+      targetGroup: "UNACCOMPANIED_ASYLUM_SEEKING",
+      sex: "MALE",
+      birthYear: 2013,
+      ageBand: "AGE_12_14",
+      nationality: "AF",
+      stage: "IN_CARE",
+    },
+    profile: {
+      question: "Was this child registered in Sweden before arriving in Denmark?",
+      ageBand: "AGE_12_14",
+    },
+    response: { decision: "ACCEPTED" },
+  },
+];
+
+async function withStore<T>(uri: string, work: (store: Store) => Promise<T>): Promise<T> {
+  const store = createStore(uri);
+  try {
+    await store.connection.asPromise();
+    return await work(store);
+  } finally {
+    await store.connection.close();
+  }
+}
+
+/** Seeds the demo referrals whose sender and receiver are both reachable; returns how many were new. */
+export async function seedDemoReferrals(mongoUri: (country: CountryEntry) => string): Promise<number> {
+  let seeded = 0;
+  for (const demo of DEMO_REFERRALS) {
+    const from = findCountry(demo.from)!;
+    const to = findCountry(demo.to)!;
+    if (!from.enabled || !to.enabled) continue;
+    const sentAt = new Date(Date.now() - demo.daysAgo * day);
+
+    const referralId = await withStore(mongoUri(from), async (store) => {
+      const existing = await store.Referral.findOne({ idempotencyKey: demo.key }).lean<{ _id: string }>();
+      if (existing) return undefined;
+      const kase = await store.Case.create({
+        ...demo.child,
+        ageDisputed: demo.child.ageBand === "PRESUMED_CHILD",
+        identifiedOn: sentAt,
+        needs: [],
+      });
+      const year = sentAt.getUTCFullYear();
+      const counter = await store.Counter.findOneAndUpdate(
+        { _id: `referral:${from.code}:${year}` },
+        { $inc: { value: 1 } },
+        { upsert: true, new: true },
+      ).lean<{ value: number }>();
+      const id = `${from.code}-${year}-${String(counter!.value).padStart(6, "0")}`;
+      const hours = demo.urgency === "URGENT" ? 48 : 168;
+      const history = [{ at: sentAt, status: "SENT", by: "demo-seed" }];
+      if (demo.status !== "SENT") history.push({ at: new Date(), status: demo.status, by: "demo-seed" });
+      await store.Referral.create({
+        _id: id,
+        caseId: kase._id,
+        from: from.code,
+        to: to.code,
+        purpose: demo.purpose,
+        urgency: demo.urgency,
+        profile: demo.profile,
+        status: demo.status,
+        sentAt,
+        acknowledgementDueAt: new Date(sentAt.getTime() + hours * 3_600_000),
+        history,
+        idempotencyKey: demo.key,
+        payloadHash: payloadHash({
+          caseId: kase._id.toHexString(),
+          to: to.code,
+          purpose: demo.purpose,
+          urgency: demo.urgency,
+          profile: demo.profile,
+        }),
+        version: history.length,
+      });
+      return id;
+    });
+    if (!referralId) continue;
+    seeded++;
+
+    const writeEvents = (store: Store, side: "from" | "to") =>
+      Promise.all(
+        (demo.events ?? [])
+          .filter((e) => e.by === side)
+          .map((e, i) =>
+            store.ReturnEvent.create({
+              referralId,
+              sender: from.code,
+              receiver: to.code,
+              recordedBy: side === "from" ? from.code : to.code,
+              kind: e.kind,
+              occurredAt: new Date(Date.now() - e.daysAgo * day),
+              notes: e.notes,
+              idempotencyKey: `${demo.key}:${side}:${i}`,
+              payloadHash: payloadHash({ referralId, kind: e.kind, notes: e.notes }),
+            }),
+          ),
+      );
+    await withStore(mongoUri(from), (store) => writeEvents(store, "from"));
+    await withStore(mongoUri(to), async (store) => {
+      if (demo.response) {
+        await store.Response.create({
+          _id: referralId,
+          from: from.code,
+          reintegrationSupport: [],
+          ...demo.response,
+          firstRespondedAt: new Date(sentAt.getTime() + day),
+          version: 1,
+        });
+      }
+      await writeEvents(store, "to");
+    });
+  }
+  return seeded;
+}
