@@ -463,6 +463,86 @@ describe("sending referrals: minimisation, idempotency and bad input", () => {
   });
 });
 
+describe("return events are append-only", () => {
+  it("a retry with the same key returns the same event; a mistake is corrected by a new event", async () => {
+    const { referral } = await sendSeToLt();
+    const input = {
+      idempotencyKey: newKey(),
+      kind: "RECEIVED",
+      occurredAt: monthsAgo(1),
+      notes: "Received in Vilnius",
+    };
+    const first = ok(
+      await as("LT", "LT", "recordReturnEvent", { referralId: referral.id, input }),
+      "LT",
+      "recordReturnEvent",
+    );
+    const retry = ok(
+      await as("LT", "LT", "recordReturnEvent", { referralId: referral.id, input }),
+      "LT",
+      "recordReturnEvent",
+    );
+    expect(retry.id).toBe(first.id);
+    const reused = await as("LT", "LT", "recordReturnEvent", {
+      referralId: referral.id,
+      input: { ...input, kind: "PLACED" },
+    });
+    expect(errorCodes(reused)).toEqual(["CONFLICT"]);
+
+    const bad: Array<[Record<string, unknown>, string, string]> = [
+      [{ kind: "CORRECTION", notes: "wrong date" }, "BAD_USER_INPUT", "corrects"],
+      [{ kind: "CORRECTION", corrects: first.id }, "BAD_USER_INPUT", "corrects"],
+      [{ kind: "PLACED", corrects: first.id }, "BAD_USER_INPUT", "corrects"],
+      [
+        { kind: "PLACED", occurredAt: new Date(Date.now() + 86_400_000).toISOString() },
+        "BAD_USER_INPUT",
+        "occurredAt",
+      ],
+    ];
+    for (const [override, code, field] of bad) {
+      const response = await as("LT", "LT", "recordReturnEvent", {
+        referralId: referral.id,
+        input: { idempotencyKey: newKey(), occurredAt: monthsAgo(1), ...override },
+      });
+      expect(errorCodes(response)).toEqual([code]);
+      expect(response.errors![0].extensions!.field).toBe(field);
+    }
+    // Sweden cannot correct Lithuania's event: it corrects only what it recorded itself.
+    const foreign = await as("SE", "SE", "recordReturnEvent", {
+      referralId: referral.id,
+      input: {
+        idempotencyKey: newKey(),
+        kind: "CORRECTION",
+        occurredAt: monthsAgo(0),
+        corrects: first.id,
+        notes: "Date was wrong",
+      },
+    });
+    expect(errorCodes(foreign)).toEqual(["NOT_FOUND"]);
+
+    const correction = ok(
+      await as("LT", "LT", "recordReturnEvent", {
+        referralId: referral.id,
+        input: {
+          idempotencyKey: newKey(),
+          kind: "CORRECTION",
+          occurredAt: monthsAgo(0),
+          corrects: first.id,
+          notes: "Received in Kaunas, not Vilnius",
+        },
+      }),
+      "LT",
+      "recordReturnEvent",
+    );
+    const timeline = (await readReferral("SE", referral.id)).data.country.referral.timeline;
+    expect(timeline.map((e: any) => [e.kind, e.corrects])).toEqual([
+      ["RECEIVED", null],
+      ["CORRECTION", first.id],
+    ]);
+    expect(timeline[1].id).toBe(correction.id);
+  });
+});
+
 describe("concurrency, deadlines and an offline counterpart", () => {
   it("two concurrent updates of one response: one wins, the other gets CONFLICT, nothing is lost", async () => {
     const { referral } = await sendSeToLt();
