@@ -8,6 +8,8 @@ export interface GatewayConfig {
   readonly supergraphPath: string;
   /** Per-subgraph request deadline. */
   readonly subgraphTimeoutMs: number;
+  /** Holds the gateway's credential signing key (`gateway.private.jwk.json`). */
+  readonly keysDir: string;
 }
 
 export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -21,5 +23,6 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     port: portEnv("PORT", portPlan().gateway, env),
     supergraphPath: env.SUPERGRAPH_PATH ?? join(ROOT_DIR, "schema", "supergraph.graphql"),
     subgraphTimeoutMs: timeout,
+    keysDir: env.KEYS_DIR?.trim() || join(ROOT_DIR, ".data", "keys"),
   };
 }

@@ -1,6 +1,7 @@
 import { ApolloGateway } from "@apollo/gateway";
 import { readFileSync } from "node:fs";
 import { subgraphUrlVariable } from "../../schema/registry";
+import { GATEWAY_KEY_ID, loadSigningKey } from "../../subgraphs/shared/src/auth/keys";
 import { startGraphQLHttpServer } from "../../subgraphs/shared/src/http-server";
 import { stopOnSignals } from "../../subgraphs/shared/src/process";
 import { readGatewayConfig } from "./config";
@@ -8,12 +9,18 @@ import { GatewayContext, SubgraphDataSource } from "./subgraph-data-source";
 
 async function main(): Promise<void> {
   const config = readGatewayConfig();
+  const credentialKey = await loadSigningKey(config.keysDir, GATEWAY_KEY_ID);
   let loaded = false;
   // A static supergraph: the gateway starts and plans while any country is offline.
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(config.supergraphPath, "utf8"),
     buildService: ({ name, url }) =>
-      new SubgraphDataSource(name, process.env[subgraphUrlVariable(name)] ?? url!, config.subgraphTimeoutMs),
+      new SubgraphDataSource(
+        name,
+        process.env[subgraphUrlVariable(name)] ?? url!,
+        config.subgraphTimeoutMs,
+        credentialKey,
+      ),
   });
   gateway.onSchemaLoadOrUpdate(() => {
     loaded = true;

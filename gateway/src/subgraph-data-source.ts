@@ -1,7 +1,12 @@
 import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from "@apollo/gateway";
 import { Fetcher, FetcherResponse } from "@apollo/utils.fetcher";
 import { GraphQLError } from "graphql";
+import { KeyLike } from "jose";
 import { countryOfSubgraph } from "../../schema/registry";
+import {
+  GATEWAY_CREDENTIAL_HEADER,
+  signGatewayCredential,
+} from "../../subgraphs/shared/src/auth/gateway-credential";
 
 export interface GatewayContext {
   /** The caller's own Authorization header, forwarded untouched: each subgraph verifies it itself. */
@@ -23,12 +28,21 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     private readonly subgraphName: string,
     url: string,
     timeoutMs: number,
+    private readonly credentialKey: KeyLike | Uint8Array,
   ) {
     super({ url, fetcher: fetcherWithTimeout(timeoutMs) });
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  override async willSendRequest({
+    request,
+    context,
+  }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     if (context.authorization) request.http?.headers.set("authorization", context.authorization);
+    // Proves to the subgraph that this request is the gateway's; it carries no identity of its own.
+    request.http?.headers.set(
+      GATEWAY_CREDENTIAL_HEADER,
+      await signGatewayCredential(this.credentialKey, this.subgraphName),
+    );
   }
 
   override didEncounterError(error: Error, _request: unknown, response?: FetcherResponse): void {

@@ -70,13 +70,18 @@ export function renderDockerCompose(): string {
         COUNTRY: country.code,
         MONGODB_URI: `mongodb://${mongo}:27017/${databaseName(country)}?replicaSet=${replicaSet}&directConnection=true`,
         KEYS_DIR: "/run/keys",
+        GATEWAY_URL: `http://gateway:${CONTAINER_PORT}/graphql`,
       }),
       volumes: ["./keys:/run/keys:ro"],
       depends_on: { [mongo]: { condition: "service_healthy" } },
     };
   }
 
-  services[DIRECTORY_SUBGRAPH] = app("dist/subgraphs/directory/src/main.js", {});
+  // Each service gets only the public keys it verifies with; the gateway also its own credential key.
+  services[DIRECTORY_SUBGRAPH] = {
+    ...app("dist/subgraphs/directory/src/main.js", { KEYS_DIR: "/run/keys" }),
+    volumes: ["./keys:/run/keys:ro"],
+  };
   const subgraphs = [DIRECTORY_SUBGRAPH, ...ENABLED_COUNTRIES.map(nationalSubgraphName)];
   services.gateway = {
     ...app(

@@ -95,7 +95,7 @@ export class LocalFederation {
       this.startService(
         DIRECTORY_SUBGRAPH,
         "subgraphs/directory/src/main.js",
-        { PORT: String(this.ports.directory) },
+        { PORT: String(this.ports.directory), KEYS_DIR: this.keysDir },
         this.ports.directory,
       ),
     ]);
@@ -114,7 +114,7 @@ export class LocalFederation {
     await this.startService(
       "gateway",
       "gateway/src/main.js",
-      { PORT: String(this.ports.gateway), ...subgraphUrls },
+      { PORT: String(this.ports.gateway), KEYS_DIR: this.keysDir, ...subgraphUrls },
       this.ports.gateway,
     );
   }

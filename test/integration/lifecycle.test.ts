@@ -8,6 +8,7 @@ import {
   nationalSubgraphName,
   subgraphUrlVariable,
 } from "../../schema/registry";
+import { ensureDevKeys } from "../../subgraphs/shared/src/auth/keys";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { TEST_PORT_BASE } from "../support/federation";
 import { errorCodes, graphql, tokenFor } from "../support/graphql";
@@ -61,12 +62,15 @@ describe("the federation's life cycle", () => {
     const port = TEST_PORT_BASE + 950;
     const closed = `http://127.0.0.1:${TEST_PORT_BASE + 960}/graphql`;
     const subgraphs = [DIRECTORY_SUBGRAPH, ...ENABLED_COUNTRIES.map(nationalSubgraphName)];
+    const keysDir = join(dataDir, "keys");
+    await ensureDevKeys(keysDir);
     const gateway = spawnManaged(
       "gateway",
       process.execPath,
       [join(ROOT_DIR, "dist/gateway/src/main.js")],
       {
         PORT: String(port),
+        KEYS_DIR: keysDir,
         ...Object.fromEntries(subgraphs.map((name) => [subgraphUrlVariable(name), closed])),
       },
       join(dataDir, "gateway.log"),

@@ -1,5 +1,7 @@
 import "reflect-metadata";
-import { loadTrustedIssuers } from "../../shared/src/auth/keys";
+import { nationalSubgraphName } from "../../../schema/registry";
+import { gatewayOnlyPlugin } from "../../shared/src/auth/gateway-credential";
+import { GATEWAY_KEY_ID, loadPublicKey, loadTrustedIssuers } from "../../shared/src/auth/keys";
 import { createTokenVerifier } from "../../shared/src/auth/verify-token";
 import { startGraphQLHttpServer } from "../../shared/src/http-server";
 import { stopOnSignals } from "../../shared/src/process";
@@ -20,7 +22,13 @@ async function main(): Promise<void> {
   store.connection.asPromise().catch((error) => console.error(`[${country.code}] store: ${error.message}`));
 
   const server = await startGraphQLHttpServer<Context>({
-    apollo: { schema: await buildNationalSchema(country), formatError: formatNationalError(country) },
+    apollo: {
+      schema: await buildNationalSchema(country),
+      formatError: formatNationalError(country),
+      plugins: [
+        gatewayOnlyPlugin(await loadPublicKey(config.keysDir, GATEWAY_KEY_ID), nationalSubgraphName(country)),
+      ],
+    },
     context: async (req) =>
       createContext(
         config,

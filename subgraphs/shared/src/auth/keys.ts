@@ -41,16 +41,20 @@ async function readJwk(file: string): Promise<JWK | undefined> {
   }
 }
 
+/**
+ * The gateway's own key: it signs the short-lived credential that proves a subgraph request came through
+ * the gateway. It is not an identity provider: no subgraph accepts it for a caller's token.
+ */
+export const GATEWAY_KEY_ID = "gateway";
+
 /** Generates the key pairs that are missing; existing keys are kept so issued tokens stay valid. */
 export async function ensureDevKeys(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  for (const provider of identityProviders()) {
-    if (await readJwk(privateKeyFile(dir, provider.id))) continue;
+  for (const id of [...identityProviders().map((p) => p.id), GATEWAY_KEY_ID]) {
+    if (await readJwk(privateKeyFile(dir, id))) continue;
     const { publicKey, privateKey } = await generateKeyPair(TOKEN_ALGORITHM, { extractable: true });
-    await writeFile(privateKeyFile(dir, provider.id), JSON.stringify(await exportJWK(privateKey)), {
-      mode: 0o600,
-    });
-    await writeFile(publicKeyFile(dir, provider.id), JSON.stringify(await exportJWK(publicKey)));
+    await writeFile(privateKeyFile(dir, id), JSON.stringify(await exportJWK(privateKey)), { mode: 0o600 });
+    await writeFile(publicKeyFile(dir, id), JSON.stringify(await exportJWK(publicKey)));
   }
 }
 
@@ -66,6 +70,12 @@ export async function loadTrustedIssuers(dir: string): Promise<Map<string, Trust
     if (jwk) trusted.set(provider.issuer, { ...provider, key: await importJWK(jwk, TOKEN_ALGORITHM) });
   }
   return trusted;
+}
+
+export async function loadPublicKey(dir: string, id: string): Promise<KeyLike | Uint8Array> {
+  const jwk = await readJwk(publicKeyFile(dir, id));
+  if (!jwk) throw new Error(`No public key for '${id}' in ${dir}.`);
+  return importJWK(jwk, TOKEN_ALGORITHM);
 }
 
 export async function loadSigningKey(dir: string, id: string): Promise<KeyLike | Uint8Array> {

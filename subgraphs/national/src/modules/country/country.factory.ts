@@ -7,6 +7,7 @@ import {
   ID,
   Int,
   Mutation,
+  Query,
   ObjectType,
   Resolver,
 } from "type-graphql";
@@ -90,6 +91,14 @@ export function countryTypes(country: CountryEntry): CountryTypes {
 
   @Resolver(() => CountryMutations)
   class CountryMutationsResolver {
+    @Query(() => CountryType, {
+      name: mutationNamespace(country),
+      description: `${country.name} itself: the root for national systems calling this subgraph directly`,
+    })
+    self(): CountryRef {
+      return { __typename: typeName, code: country.code };
+    }
+
     @Mutation(() => CountryMutations, { name: mutationNamespace(country) })
     namespace(): CountryMutations {
       return {};
