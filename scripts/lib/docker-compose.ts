@@ -1,6 +1,7 @@
 import { stringify } from "yaml";
 import {
   databaseName,
+  DIRECTORY_DATABASE,
   DIRECTORY_SUBGRAPH,
   ENABLED_COUNTRIES,
   nationalSubgraphName,
@@ -10,6 +11,10 @@ import {
 /** Port every service listens on inside its own container. */
 export const CONTAINER_PORT = 4000;
 export const MONGO_IMAGE = "mongo:7.0";
+
+const GATEWAY_URL = `http://gateway:${CONTAINER_PORT}/graphql`;
+const KEYS = { KEYS_DIR: "/run/keys" };
+const KEYS_VOLUME = ["./keys:/run/keys:ro"];
 
 const readyCheck = {
   test: [
@@ -34,22 +39,22 @@ const app = (command: string, environment: Record<string, string>) => ({
 
 /**
  * The production topology: per enabled country a MongoDB (single-node replica set, own volume) and a
- * national subgraph; the Children's Unit's directory and gateway. In a real deployment each country runs
- * its own two services on its own infrastructure; this file keeps them side by side for a full rehearsal.
+ * national subgraph; the Children's Unit's directory (with a MongoDB of its own for witnessed audit
+ * heads) and gateway. In a real deployment each country runs its own two services on its own
+ * infrastructure; this file keeps them side by side for a full rehearsal.
  */
 export function renderDockerCompose(): string {
   const services: Record<string, unknown> = {};
   const volumes: Record<string, object> = {};
 
-  for (const country of ENABLED_COUNTRIES) {
-    const code = country.code.toLowerCase();
-    const mongo = `mongo-${code}`;
-    const replicaSet = `rs-${code}`;
-    volumes[`${mongo}-data`] = {};
-    services[mongo] = {
+  /** Adds `mongo-<name>` with its own volume and returns the URI of `database` in it. */
+  const mongo = (name: string, database: string): string => {
+    const replicaSet = `rs-${name}`;
+    volumes[`mongo-${name}-data`] = {};
+    services[`mongo-${name}`] = {
       image: MONGO_IMAGE,
       command: ["--replSet", replicaSet, "--bind_ip_all"],
-      volumes: [`${mongo}-data:/data/db`],
+      volumes: [`mongo-${name}-data:/data/db`],
       healthcheck: {
         // Initiates the single-node replica set on first start, then reports its health.
         test: [
@@ -65,31 +70,42 @@ export function renderDockerCompose(): string {
       },
       restart: "unless-stopped",
     };
+    return `mongodb://mongo-${name}:27017/${database}?replicaSet=${replicaSet}&directConnection=true`;
+  };
+
+  for (const country of ENABLED_COUNTRIES) {
+    const code = country.code.toLowerCase();
     services[nationalSubgraphName(country)] = {
       ...app("dist/subgraphs/national/src/main.js", {
         COUNTRY: country.code,
-        MONGODB_URI: `mongodb://${mongo}:27017/${databaseName(country)}?replicaSet=${replicaSet}&directConnection=true`,
-        KEYS_DIR: "/run/keys",
-        GATEWAY_URL: `http://gateway:${CONTAINER_PORT}/graphql`,
+        MONGODB_URI: mongo(code, databaseName(country)),
+        GATEWAY_URL,
+        ...KEYS,
       }),
-      volumes: ["./keys:/run/keys:ro"],
-      depends_on: { [mongo]: { condition: "service_healthy" } },
+      volumes: KEYS_VOLUME,
+      depends_on: { [`mongo-${code}`]: { condition: "service_healthy" } },
     };
   }
 
-  // Each service gets only the public keys it verifies with; the gateway also its own credential key.
   services[DIRECTORY_SUBGRAPH] = {
-    ...app("dist/subgraphs/directory/src/main.js", { KEYS_DIR: "/run/keys" }),
-    volumes: ["./keys:/run/keys:ro"],
+    ...app("dist/subgraphs/directory/src/main.js", {
+      MONGODB_URI: mongo(DIRECTORY_SUBGRAPH, DIRECTORY_DATABASE),
+      GATEWAY_URL,
+      ...KEYS,
+    }),
+    volumes: KEYS_VOLUME,
+    depends_on: { [`mongo-${DIRECTORY_SUBGRAPH}`]: { condition: "service_healthy" } },
   };
   const subgraphs = [DIRECTORY_SUBGRAPH, ...ENABLED_COUNTRIES.map(nationalSubgraphName)];
   services.gateway = {
-    ...app(
-      "dist/gateway/src/main.js",
-      Object.fromEntries(
+    ...app("dist/gateway/src/main.js", {
+      ...KEYS,
+      ...Object.fromEntries(
         subgraphs.map((name) => [subgraphUrlVariable(name), `http://${name}:${CONTAINER_PORT}/graphql`]),
       ),
-    ),
+    }),
+    // Each service mounts the public keys it verifies with; the gateway also its credential key.
+    volumes: KEYS_VOLUME,
     ports: [`4000:${CONTAINER_PORT}`],
     depends_on: { [DIRECTORY_SUBGRAPH]: { condition: "service_started" } },
   };

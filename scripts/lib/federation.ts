@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { CountryEntry } from "../../schema/countries";
 import {
   databaseName,
+  DIRECTORY_DATABASE,
   DIRECTORY_SUBGRAPH,
   ENABLED_COUNTRIES,
   mongoUriVariable,
@@ -26,6 +27,8 @@ export interface FederationOptions {
   log?: (line: string) => void;
   /** Extra environment for every national subgraph (e.g. shorter deadlines in tests). */
   nationalEnv?: Record<string, string>;
+  /** Extra environment for the directory (e.g. a shorter witness interval in tests). */
+  directoryEnv?: Record<string, string>;
 }
 
 const STARTUP_TIMEOUT_MS = 60_000;
@@ -53,6 +56,7 @@ export class LocalFederation {
       seed: true,
       log: console.log,
       nationalEnv: {},
+      directoryEnv: {},
       ...options,
     });
     try {
@@ -89,13 +93,22 @@ export class LocalFederation {
     const embedded = ENABLED_COUNTRIES.filter((c) => !process.env[mongoUriVariable(c)]);
     if (embedded.length) ensureFerretDB(log);
 
-    await Promise.all(embedded.map((country) => this.startStore(country)));
+    await Promise.all([
+      ...embedded.map((country) => this.startStore(country)),
+      ...(process.env.DIRECTORY_MONGODB_URI ? [] : [this.startDirectoryStore()]),
+    ]);
     await Promise.all([
       ...ENABLED_COUNTRIES.map((country) => this.startNational(country)),
       this.startService(
         DIRECTORY_SUBGRAPH,
         "subgraphs/directory/src/main.js",
-        { PORT: String(this.ports.directory), KEYS_DIR: this.keysDir },
+        {
+          PORT: String(this.ports.directory),
+          KEYS_DIR: this.keysDir,
+          MONGODB_URI: this.directoryMongoUri(),
+          GATEWAY_URL: this.gatewayUrl,
+          ...this.options.directoryEnv,
+        },
         this.ports.directory,
       ),
     ]);
@@ -116,6 +129,27 @@ export class LocalFederation {
       "gateway/src/main.js",
       { PORT: String(this.ports.gateway), KEYS_DIR: this.keysDir, ...subgraphUrls },
       this.ports.gateway,
+    );
+  }
+
+  directoryMongoUri(): string {
+    return (
+      process.env.DIRECTORY_MONGODB_URI ??
+      `mongodb://127.0.0.1:${this.ports.directoryStore}/${DIRECTORY_DATABASE}`
+    );
+  }
+
+  private async startDirectoryStore(): Promise<void> {
+    const name = "ferretdb-directory";
+    this.stores.set(
+      DIRECTORY_SUBGRAPH,
+      await startFerretDB({
+        name,
+        dataDir: join(this.options.dataDir, "ferretdb", DIRECTORY_SUBGRAPH),
+        port: this.ports.directoryStore,
+        metricsPort: this.ports.directoryStoreMetrics,
+        logFile: this.logFile(name),
+      }),
     );
   }
 

@@ -11,7 +11,9 @@ export const TEST_PORT_BASE = 14000;
  * for one test file, and stops it and removes the folder afterwards. Requires `npm run build` (npm test
  * does it) and a FerretDB binary (built on first use).
  */
-export function useFederation(options: Pick<FederationOptions, "nationalEnv"> = {}): () => LocalFederation {
+export function useFederation(
+  options: Pick<FederationOptions, "nationalEnv" | "directoryEnv"> = {},
+): () => LocalFederation {
   let federation: LocalFederation | undefined;
   let dataDir: string | undefined;
 

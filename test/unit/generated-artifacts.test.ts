@@ -74,7 +74,8 @@ describe("docker-compose.yml, the production topology", () => {
       });
     }
     expect(Object.keys(compose.services).filter((name) => /-(ua|by|md)$/.test(name))).toEqual([]);
-    expect(Object.keys(compose.services)).toHaveLength(ENABLED_COUNTRIES.length * 2 + 2);
+    expect(Object.keys(compose.services)).toHaveLength(ENABLED_COUNTRIES.length * 2 + 3);
+    expect(compose.services["mongo-directory"].image).toBe(MONGO_IMAGE);
   });
 
   it("points the gateway at the directory and every national subgraph, and publishes only the gateway", () => {

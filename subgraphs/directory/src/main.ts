@@ -1,26 +1,50 @@
 import "reflect-metadata";
-import { DIRECTORY_SUBGRAPH, portPlan } from "../../../schema/registry";
+import mongoose from "mongoose";
+import { DIRECTORY_DATABASE, DIRECTORY_SUBGRAPH, portPlan } from "../../../schema/registry";
 import { gatewayOnlyPlugin } from "../../shared/src/auth/gateway-credential";
 import { GATEWAY_KEY_ID, loadPublicKey } from "../../shared/src/auth/keys";
 import { portEnv } from "../../shared/src/config";
 import { startGraphQLHttpServer } from "../../shared/src/http-server";
 import { stopOnSignals } from "../../shared/src/process";
+import { DirectoryContext } from "./context.type";
 import { buildDirectorySchema } from "./schema";
+import { AuditWitness } from "./witness";
 
 async function main(): Promise<void> {
+  const plan = portPlan();
   const keysDir = process.env.KEYS_DIR?.trim() || ".data/keys";
-  const server = await startGraphQLHttpServer({
+  const mongoUri =
+    process.env.MONGODB_URI?.trim() || `mongodb://127.0.0.1:${plan.directoryStore}/${DIRECTORY_DATABASE}`;
+  const gatewayUrl = process.env.GATEWAY_URL?.trim() || `http://127.0.0.1:${plan.gateway}/graphql`;
+  const intervalMs = Number(process.env.WITNESS_INTERVAL_MS ?? 60_000);
+  if (!Number.isInteger(intervalMs) || intervalMs < 100)
+    throw new Error("WITNESS_INTERVAL_MS must be at least 100.");
+
+  mongoose.set("sanitizeFilter", true);
+  mongoose.set("strictQuery", "throw");
+  const connection = mongoose.createConnection(mongoUri, {
+    bufferCommands: false,
+    serverSelectionTimeoutMS: 2_000,
+  });
+  connection.asPromise().catch((error) => console.error(`[directory] store: ${error.message}`));
+  const witness = new AuditWitness(connection, gatewayUrl, keysDir);
+
+  const server = await startGraphQLHttpServer<DirectoryContext>({
     apollo: {
       schema: await buildDirectorySchema(),
       plugins: [gatewayOnlyPlugin(await loadPublicKey(keysDir, GATEWAY_KEY_ID), DIRECTORY_SUBGRAPH)],
     },
-    context: async () => ({}),
-    port: portEnv("PORT", portPlan().directory),
-    // The directory holds only the registry, compiled in: ready as soon as it listens.
-    isReady: async () => true,
+    context: async () => ({ witness }),
+    port: portEnv("PORT", plan.directory),
+    isReady: async () => connection.readyState === 1,
   });
+  witness.start(intervalMs);
   console.log(`[directory] Children's Unit directory subgraph at ${server.url}`);
-  stopOnSignals(server.stop);
+  stopOnSignals(async () => {
+    witness.stop();
+    await server.stop();
+    await connection.close();
+  });
 }
 
 main().catch((error) => {

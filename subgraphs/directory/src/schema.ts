@@ -3,6 +3,7 @@ import { countryTypeName, ENABLED_COUNTRIES } from "../../../schema/registry";
 import { buildFederatedSchema } from "../../shared/src/federated-schema";
 import { CountryResolver } from "./country.resolver";
 import { COUNTRY_TYPES, countryRef } from "./country.types";
+import { WitnessResolver } from "./witness.resolver";
 
 /** The directory subgraph: participating countries as references of each country's own type. */
 export function buildDirectorySchema(): Promise<GraphQLSchema> {
@@ -17,7 +18,7 @@ export function buildDirectorySchema(): Promise<GraphQLSchema> {
   );
   return buildFederatedSchema(
     {
-      resolvers: [CountryResolver],
+      resolvers: [CountryResolver, WitnessResolver],
       orphanedTypes: COUNTRY_TYPES,
       // The directory has no protected field; if one is ever added without a policy, deny it.
       authChecker: () => false,

@@ -8,9 +8,16 @@ import { stopOnSignals } from "../../shared/src/process";
 import { readNationalConfig } from "./config";
 import { FederationClient } from "./federation-client";
 import { formatNationalError } from "./format-error";
+import { auditPlugin } from "./modules/audit/audit-buffer";
 import { Context, createContext } from "./context.type";
 import { buildNationalSchema } from "./schema";
 import { createStore } from "./store";
+
+/** The operation's name as the gateway sent it (it carries the client's operation name), for the audit log. */
+function operationName(body: unknown): string {
+  const name = (body as { operationName?: unknown } | undefined)?.operationName;
+  return typeof name === "string" && name ? name.slice(0, 200) : "(anonymous operation)";
+}
 
 async function main(): Promise<void> {
   const config = readNationalConfig();
@@ -26,17 +33,15 @@ async function main(): Promise<void> {
       schema: await buildNationalSchema(country),
       formatError: formatNationalError(country),
       plugins: [
+        auditPlugin(),
         gatewayOnlyPlugin(await loadPublicKey(config.keysDir, GATEWAY_KEY_ID), nationalSubgraphName(country)),
       ],
     },
     context: async (req) =>
-      createContext(
-        config,
-        store,
-        federation,
-        await verify(req.headers.authorization),
-        req.headers.authorization,
-      ),
+      createContext(config, store, federation, await verify(req.headers.authorization), {
+        authorization: req.headers.authorization,
+        operation: operationName(req.body),
+      }),
     port: config.port,
     isReady: store.isReady,
   });

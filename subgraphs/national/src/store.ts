@@ -1,4 +1,5 @@
 import mongoose, { Connection } from "mongoose";
+import { auditSchema } from "./modules/audit/audit.model";
 import { caseSchema } from "./modules/case/case.model";
 import { contactPointSchema } from "./modules/contact-point/contact-point.model";
 import { counterSchema, referralSchema } from "./modules/referral/referral.model";
@@ -25,6 +26,7 @@ export function createStore(uri: string) {
     Counter: connection.model("Counter", counterSchema),
     Response: connection.model("Response", responseSchema),
     ReturnEvent: connection.model("ReturnEvent", returnEventSchema),
+    Audit: connection.model("Audit", auditSchema),
     Meta: connection.model(
       "Meta",
       new mongoose.Schema(

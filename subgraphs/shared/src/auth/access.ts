@@ -10,6 +10,8 @@ import { AuthResult } from "./verify-token";
  */
 export interface AccessPolicy {
   readonly description: string;
+  /** Writes are audited before they happen; reads when another country's principal reads, refusals always. */
+  readonly kind: "read" | "write";
   readonly roles: readonly Role[];
   /**
    * `OWN`: only principals of the country that holds the data; `PARTIES`: principals of the two countries
@@ -18,44 +20,65 @@ export interface AccessPolicy {
   readonly countries: "OWN" | "PARTIES" | "PARTICIPATING";
   /** Scope a NATIONAL_SYSTEM token needs; NCP officers hold every scope for their own country. */
   readonly scope?: Scope;
+  /** False for metadata that is no case data (an audit head): granted reads are then not logged. */
+  readonly audited?: false;
 }
 
 export const ACCESS = {
   readNcpOnlyContactFields: {
+    kind: "read",
     description:
       "read the NCP-only fields of a contact point (named person, direct phone, 24-hour line, secure channel)",
     roles: ["NCP_OFFICER", "NATIONAL_SYSTEM"],
     countries: "PARTICIPATING",
   },
   writeContactPoints: {
+    kind: "write",
     description: "add, update or remove the country's contact points",
     roles: ["NCP_OFFICER", "NATIONAL_SYSTEM"],
     countries: "OWN",
     scope: "contacts:write",
   },
   readCases: {
+    kind: "read",
     description: "read the country's cases",
     roles: ["NCP_OFFICER", "NATIONAL_SYSTEM"],
     countries: "OWN",
     scope: "cases:read",
   },
   writeCases: {
+    kind: "write",
     description: "create or update the country's cases",
     roles: ["NCP_OFFICER", "NATIONAL_SYSTEM"],
     countries: "OWN",
     scope: "cases:write",
   },
   readReferrals: {
+    kind: "read",
     description: "read a referral, its response and its return events",
     roles: ["NCP_OFFICER", "NATIONAL_SYSTEM"],
     countries: "PARTIES",
     scope: "referrals:read",
   },
   writeReferrals: {
+    kind: "write",
     description: "send, answer or record events of the country's referrals",
     roles: ["NCP_OFFICER", "NATIONAL_SYSTEM"],
     countries: "OWN",
     scope: "referrals:write",
+  },
+  readAuditTrail: {
+    kind: "read",
+    description: "page through the country's audit trail",
+    roles: ["NCP_OFFICER"],
+    countries: "OWN",
+  },
+  readAuditHead: {
+    kind: "read",
+    description: "read the head (sequence number and hash) of the country's audit log",
+    roles: ["RFP_ANALYST", "NCP_OFFICER", "NATIONAL_SYSTEM"],
+    countries: "PARTICIPATING",
+    audited: false,
   },
 } as const satisfies Record<string, AccessPolicy>;
 

@@ -1,5 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Resolver, Root } from "type-graphql";
 import { Context } from "../../context.type";
+import { auditHead, auditTrail } from "../audit/audit-trail.service";
+import { AuditEntryConnection, AuditHead, AuditOutcomeValue } from "../audit/audit.type";
 import { CaseStage } from "../case/case.enums";
 import { CaseService } from "../case/case.service";
 import { Case, CaseConnection } from "../case/case.type";
@@ -32,7 +34,7 @@ export class CountryResolver {
     description: "One of the country's cases (its own principals only)",
   })
   async case(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Case | null> {
-    ctx.authorize("readCases");
+    ctx.authorize("readCases", { recordIds: [id] });
     const record = await ctx.loaders.cases.load(parseObjectId(id, "id").toHexString());
     return record ? toCase(record) : null;
   }
@@ -85,5 +87,29 @@ export class CountryResolver {
     @Ctx() ctx: Context,
   ): Promise<CounterpartRecord[]> {
     return referralRecords(ctx, referralIds);
+  }
+
+  @FieldResolver(() => AuditEntryConnection, {
+    nullable: true,
+    description: "This country's audit log, newest first (its own NCP officers only)",
+  })
+  auditTrail(
+    @Ctx() ctx: Context,
+    @Arg("outcome", () => AuditOutcomeValue, { nullable: true }) outcome?: AuditOutcomeValue,
+    @Arg("country", () => ID, { nullable: true, description: "Only accesses by principals of this country" })
+    country?: string,
+    @Arg("policy", () => String, { nullable: true }) policy?: string,
+    @Arg("first", () => Int, { defaultValue: 20 }) first = 20,
+    @Arg("after", () => String, { nullable: true }) after?: string,
+  ): Promise<AuditEntryConnection> {
+    return auditTrail(ctx, { outcome, country, policy: policy?.slice(0, 64) }, first, after);
+  }
+
+  @FieldResolver(() => AuditHead, {
+    nullable: true,
+    description: "The head of this country's audit log, for witnessing",
+  })
+  auditHead(@Ctx() ctx: Context): Promise<AuditHead> {
+    return auditHead(ctx);
   }
 }

@@ -16,7 +16,11 @@ import { Referral } from "./referral.type";
 export class ReferralResolver {
   @FieldResolver(() => ID, { nullable: true, description: "The sender's case (sender's principals only)" })
   caseId(@Root() referral: Referral, @Ctx() ctx: Context): string {
-    const principal = ctx.authorize("readReferrals", [referral.from.code, referral.to.code]);
+    const principal = ctx.authorize("readReferrals", {
+      parties: [referral.from.code, referral.to.code],
+      recordIds: [referral.id],
+      purpose: referral.purpose,
+    });
     if (principal.country !== referral.from.code) {
       throw new ForbiddenError(
         "The sender's case id is visible only to the sender; the receiver sees the shared profile.",

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { canonicalJson, sha256Hex } from "../../../../shared/src/canonical-json";
 import mongoose from "mongoose";
 import { findEnabledCountry } from "../../../../../schema/registry";
 import { Principal } from "../../../../shared/src/auth/principal";
@@ -19,22 +19,8 @@ import { SendReferralInput } from "./referral.input";
 import { ReferralRecord } from "./referral.model";
 import { Referral, ReferralConnection } from "./referral.type";
 
-/** Canonical JSON (sorted keys) so the same payload always hashes the same. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined && v !== null);
-    return `{${entries
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
-      .join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
-export const payloadHash = (payload: unknown) =>
-  createHash("sha256").update(canonical(payload)).digest("hex");
+/** Identifies a request's payload for idempotency: the same payload always hashes the same. */
+export const payloadHash = (payload: unknown) => sha256Hex(canonicalJson(payload));
 
 export interface ReferralFilter {
   status?: ReferralStatus;
@@ -170,7 +156,11 @@ export class ReferralService {
     const record =
       sender === this.ctx.country.code ? await this.ctx.loaders.referrals.load(referralId) : null;
     if (!record) return null;
-    this.ctx.authorize("readReferrals", [record.from, record.to]);
+    this.ctx.authorize("readReferrals", {
+      parties: [record.from, record.to],
+      recordIds: [referralId],
+      purpose: record.purpose,
+    });
     return toReferral(record);
   }
 
@@ -197,6 +187,7 @@ export class ReferralService {
       .limit(first + 1)
       .lean<ReferralRecord[]>();
     const page = toPage(rows, first, (r) => r._id);
+    this.ctx.authorize("readReferrals", { recordIds: page.nodes.map((r) => r._id) });
     return { nodes: page.nodes.map(toReferral), pageInfo: page.pageInfo };
   }
 }

@@ -1,0 +1,75 @@
+import "reflect-metadata";
+import { parseArgs } from "node:util";
+import { databaseName, findEnabledCountry, mongoUriVariable, portPlan } from "../schema/registry";
+import { AuditRecord } from "../subgraphs/national/src/modules/audit/audit.model";
+import { ChainedEntry, verifyChain, WitnessedHead } from "../subgraphs/national/src/modules/audit/hash-chain";
+import { createStore } from "../subgraphs/national/src/store";
+
+const USAGE = "Usage: npm run audit:verify -- --country <CC> [--mongodb-uri URI] [--gateway URL]";
+
+/** The heads the Children's Unit witnessed, read from the directory through the gateway. */
+async function witnessedHeads(gatewayUrl: string, code: string): Promise<WitnessedHead[] | undefined> {
+  try {
+    const response = await fetch(gatewayUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        query: "query($code: ID!) { auditWitness(code: $code) { seq hash at } }",
+        variables: { code },
+      }),
+      signal: AbortSignal.timeout(5_000),
+    });
+    const { data } = (await response.json()) as { data?: { auditWitness: WitnessedHead[] } };
+    return data?.auditWitness;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `npm run audit:verify -- --country SE`: walks SE's audit log, checks every hash and link, compares with
+ * the heads the Children's Unit witnessed, and names the first broken entry. Exit code 1 if broken.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { country: { type: "string" }, "mongodb-uri": { type: "string" }, gateway: { type: "string" } },
+  });
+  const country = values.country ? findEnabledCountry(values.country) : undefined;
+  if (!country) throw new Error(`--country must be an enabled country code.\n${USAGE}`);
+  const base = Number(process.env.PORT_BASE ?? 4000);
+  const plan = portPlan(base);
+  const uri =
+    values["mongodb-uri"] ??
+    process.env[mongoUriVariable(country)] ??
+    `mongodb://127.0.0.1:${plan.store(country)}/${databaseName(country)}`;
+  const gatewayUrl = values.gateway ?? `http://127.0.0.1:${plan.gateway}/graphql`;
+
+  const store = createStore(uri);
+  let entries: AuditRecord[];
+  try {
+    await store.connection.asPromise();
+    entries = await store.Audit.find().sort({ _id: 1 }).lean<AuditRecord[]>();
+  } finally {
+    await store.connection.close();
+  }
+  const witnessed = await witnessedHeads(gatewayUrl, country.code);
+  const report = verifyChain(entries as unknown as ChainedEntry[], witnessed ?? []);
+
+  console.log(`Audit log of ${country.name} (${country.code}): ${report.entries} entries.`);
+  console.log(
+    witnessed
+      ? `Compared with ${witnessed.length} heads witnessed by the Children's Unit.`
+      : `Warning: the directory could not be reached at ${gatewayUrl}; the log was not compared with witnessed heads, so truncation cannot be detected.`,
+  );
+  if (report.ok) {
+    console.log("OK: every entry verifies.");
+    return;
+  }
+  console.log(`BROKEN: first broken entry is #${report.firstBroken!.seq}: ${report.firstBroken!.reason}.`);
+  process.exitCode = 1;
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(2);
+});

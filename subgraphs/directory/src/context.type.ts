@@ -1,0 +1,5 @@
+import { AuditWitness } from "./witness";
+
+export interface DirectoryContext {
+  readonly witness: AuditWitness;
+}

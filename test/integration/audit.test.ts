@@ -1,0 +1,206 @@
+import mongoose from "mongoose";
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { findCountry } from "../../schema/registry";
+import { AuditRecord } from "../../subgraphs/national/src/modules/audit/audit.model";
+import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
+import { createStore, Store } from "../../subgraphs/national/src/store";
+import { useFederation } from "../support/federation";
+import { errorCodes, graphql, tokenFor } from "../support/graphql";
+import { CASE_INPUT, FULL_REFERRAL_QUERY, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
+
+const federation = useFederation({ directoryEnv: { WITNESS_INTERVAL_MS: "300" } });
+const sweden = () => findCountry("SE")!;
+const token = (country: string) => tokenFor(federation().keysDir, { role: "NCP_OFFICER", country });
+
+let store: Store;
+beforeAll(async () => {
+  store = createStore(federation().mongoUri(sweden()));
+  await store.connection.asPromise();
+});
+afterAll(() => store.connection.close());
+
+async function sendReferral(): Promise<string> {
+  const url = federation().gatewayUrl;
+  const se = await token("SE");
+  const caseId = ok(await mutate(url, se, "SE", "createCase", { input: CASE_INPUT }), "SE", "createCase").id;
+  const input = {
+    idempotencyKey: `audit-${Date.now()}-${Math.random()}`,
+    caseId,
+    to: "LT",
+    purpose: "RISK_ASSESSMENT",
+    urgency: "NORMAL",
+    profile: RISK_ASSESSMENT_PROFILE,
+  };
+  return ok(await mutate(url, se, "SE", "sendReferral", { input }), "SE", "sendReferral").id;
+}
+
+const readAs = async (country: string, id: string) =>
+  graphql(federation().gatewayUrl, FULL_REFERRAL_QUERY, {
+    variables: { code: "SE", id },
+    token: await token(country),
+  });
+
+const TRAIL = `query($country: ID, $outcome: AuditOutcome) { country(code: "SE") {
+  auditTrail(country: $country, outcome: $outcome, first: 100) { nodes { seq subject country role operation policy recordIds purpose outcome reason } }
+} }`;
+
+async function trail(variables: Record<string, unknown>) {
+  const response = await graphql(federation().gatewayUrl, TRAIL, { variables, token: await token("SE") });
+  expect(response.errors).toBeUndefined();
+  return response.data.country.auditTrail.nodes as Array<Record<string, any>>;
+}
+
+const exec = promisify(execFile);
+async function verify(): Promise<{ code: number; output: string }> {
+  const script = join(ROOT_DIR, "dist/scripts/audit-verify.js");
+  const args = [
+    script,
+    "--country",
+    "SE",
+    "--mongodb-uri",
+    federation().mongoUri(sweden()),
+    "--gateway",
+    federation().gatewayUrl,
+  ];
+  try {
+    const { stdout } = await exec(process.execPath, args);
+    return { code: 0, output: stdout };
+  } catch (error) {
+    const failure = error as { code: number; stdout: string; stderr: string };
+    return { code: failure.code, output: failure.stdout + failure.stderr };
+  }
+}
+
+describe("the audit trail in each national store", () => {
+  it("records a cross-border read and a refused attempt in the owner's log, with who, what, purpose and outcome", async () => {
+    const id = await sendReferral();
+    expect((await readAs("LT", id)).errors).toBeUndefined();
+    expect(errorCodes(await readAs("PL", id))).toEqual(["FORBIDDEN"]);
+
+    const lt = await trail({ country: "LT", outcome: "ALLOWED" });
+    expect(lt).toContainEqual(
+      expect.objectContaining({
+        country: "LT",
+        role: "NCP_OFFICER",
+        subject: "dev-ncp_officer-lt",
+        policy: "readReferrals",
+        purpose: "RISK_ASSESSMENT",
+        recordIds: expect.arrayContaining([id]),
+      }),
+    );
+    const pl = await trail({ country: "PL", outcome: "REFUSED" });
+    expect(pl).toContainEqual(
+      expect.objectContaining({
+        country: "PL",
+        policy: "readReferrals",
+        recordIds: [id],
+        reason: expect.stringMatching(/Only principals of SE and LT/),
+      }),
+    );
+  });
+
+  it("records every write before it happens and then its outcome", async () => {
+    const id = await sendReferral();
+    const writes = await trail({ country: "SE" });
+    const forReferral = writes.filter((w) => w.policy === "writeReferrals").slice(0, 2);
+    expect(forReferral.map((w) => w.outcome)).toEqual(["SUCCEEDED", "ALLOWED"]);
+    const failed = await mutate(federation().gatewayUrl, await token("SE"), "SE", "changeReferralStatus", {
+      id,
+      version: 99,
+      status: "CLOSED",
+    });
+    expect(errorCodes(failed)).toEqual(["CONFLICT"]);
+    expect((await trail({ country: "SE", outcome: "FAILED" }))[0]).toMatchObject({
+      policy: "writeReferrals",
+      recordIds: [id],
+      reason: "CONFLICT",
+    });
+  });
+
+  it("is readable only by the owner's NCP officers", async () => {
+    for (const country of ["LT", "PL"]) {
+      const response = await graphql(federation().gatewayUrl, TRAIL, {
+        variables: {},
+        token: await token(country),
+      });
+      expect(errorCodes(response)).toEqual(["FORBIDDEN"]);
+    }
+    const rfp = await graphql(federation().gatewayUrl, TRAIL, {
+      variables: {},
+      token: await tokenFor(federation().keysDir, { role: "RFP_ANALYST" }),
+    });
+    expect(errorCodes(rfp)).toEqual(["FORBIDDEN"]);
+  });
+
+  it("keeps one unbroken chain under concurrent appends", async () => {
+    const id = await sendReferral();
+    const reads = await Promise.all(Array.from({ length: 20 }, () => readAs("LT", id)));
+    for (const read of reads) expect(read.errors).toBeUndefined();
+    const entries = await store.Audit.find().sort({ _id: 1 }).lean<AuditRecord[]>();
+    expect(entries.map((e) => e._id)).toEqual(entries.map((_, i) => i + 1));
+    const report = await verify();
+    expect(report.output).toMatch(/OK: every entry verifies/);
+    expect(report.code).toBe(0);
+  });
+});
+
+describe("npm run audit:verify", () => {
+  let original: AuditRecord[];
+  beforeAll(async () => {
+    await sendReferral(); // each referral writes four entries: two writes, each before and after
+    await sendReferral();
+    original = await store.Audit.find().sort({ _id: 1 }).lean<AuditRecord[]>();
+    expect(original.length).toBeGreaterThan(6);
+  });
+  afterEach(async () => {
+    await store.Audit.deleteMany({});
+    await store.Audit.insertMany(original);
+  });
+
+  const tamperings: Array<[string, (entries: AuditRecord[]) => Promise<unknown>, RegExp]> = [
+    [
+      "an edited entry",
+      (e) => store.Audit.updateOne({ _id: e[2]._id }, { $set: { subject: "someone-else" } }),
+      /#3: its content does not match its hash \(edited\)/,
+    ],
+    ["a deleted entry", (e) => store.Audit.deleteOne({ _id: e[3]._id }), /#4: entry 4 is missing/],
+    [
+      "two entries swapped",
+      async (e) => {
+        const { _id: a, ...first } = e[1];
+        const { _id: b, ...second } = e[2];
+        await store.Audit.replaceOne({ _id: a }, second);
+        await store.Audit.replaceOne({ _id: b }, first);
+      },
+      /#2: does not link to the entry before it/,
+    ],
+  ];
+
+  it.each(tamperings)("reports %s as the first broken entry", async (_label, tamper, expected) => {
+    await tamper(original);
+    const report = await verify();
+    expect(report.code).toBe(1);
+    expect(report.output).toMatch(expected);
+  });
+
+  it("reports a truncated log by comparing with the heads the Children's Unit witnessed", async () => {
+    const head = original.at(-1)!;
+    const witnessed = async () =>
+      (await graphql(federation().gatewayUrl, '{ auditWitness(code: "SE") { seq hash } }')).data
+        .auditWitness as Array<{ seq: number; hash: string }>;
+    const deadline = Date.now() + 15_000;
+    while (!(await witnessed()).some((h) => h.seq === head._id && h.hash === head.hash)) {
+      if (Date.now() > deadline) throw new Error("the directory never witnessed the current head");
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    // A chain cut short is still internally consistent; only the witness can tell.
+    await store.Audit.deleteMany({ _id: mongoose.trusted({ $gt: head._id - 2 }) });
+    const report = await verify();
+    expect(report.code).toBe(1);
+    expect(report.output).toMatch(
+      new RegExp(`#${head._id}: was witnessed but the log ends at ${head._id - 2} \\(truncated\\)`),
+    );
+  });
+});
