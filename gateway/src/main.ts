@@ -2,9 +2,11 @@ import { ApolloGateway } from "@apollo/gateway";
 import { readFileSync } from "node:fs";
 import { subgraphUrlVariable } from "../../schema/registry";
 import { GATEWAY_KEY_ID, loadSigningKey } from "../../subgraphs/shared/src/auth/keys";
+import { isProduction } from "../../subgraphs/shared/src/config";
 import { startGraphQLHttpServer } from "../../subgraphs/shared/src/http-server";
 import { stopOnSignals } from "../../subgraphs/shared/src/process";
 import { readGatewayConfig } from "./config";
+import { gatewayProtection, LIMITS } from "./limits";
 import { GatewayContext, SubgraphDataSource } from "./subgraph-data-source";
 
 async function main(): Promise<void> {
@@ -26,8 +28,15 @@ async function main(): Promise<void> {
     loaded = true;
   });
 
+  const protection = gatewayProtection();
   const server = await startGraphQLHttpServer<GatewayContext>({
-    apollo: { gateway },
+    apollo: {
+      gateway,
+      ...protection,
+      // Introspection only while developing; production callers use the published schema.
+      introspection: !isProduction(),
+    },
+    bodyLimit: LIMITS.bodyLimit,
     context: async (req) => ({ authorization: req.headers.authorization }),
     port: config.port,
     isReady: async () => loaded,

@@ -209,6 +209,11 @@ export class LocalFederation {
     await waitForReady(`http://127.0.0.1:${port}/readyz`, service, STARTUP_TIMEOUT_MS);
   }
 
+  /** A running service process by name (`gateway`, `directory`, `national-se`), e.g. to read its log. */
+  processOf(name: string): ManagedProcess | undefined {
+    return this.services.get(name);
+  }
+
   /** Stops every process, services first so no request reaches a store that is going away. */
   async stop(): Promise<void> {
     await Promise.all([...this.services.values()].map((s) => s.stop()));

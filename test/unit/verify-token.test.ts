@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateKeyPair, SignJWT } from "jose";
 import { TOKEN_AUDIENCE } from "../../schema/registry";
-import { ensureDevKeys, loadTrustedIssuers } from "../../subgraphs/shared/src/auth/keys";
+import { ensureDevKeys, loadSigningKey, loadTrustedIssuers } from "../../subgraphs/shared/src/auth/keys";
 import { signToken } from "../../subgraphs/shared/src/auth/sign-token";
 import { AuthResult, createTokenVerifier, TokenVerifier } from "../../subgraphs/shared/src/auth/verify-token";
 import { forgeToken } from "../support/graphql";
@@ -104,5 +104,58 @@ describe("token verification in a national subgraph", () => {
       exp: now + 600,
     })}.`;
     rejectionOf(await verify(`Bearer ${token}`));
+  });
+
+  it("rejects an HS256 token whose secret is the issuer's public key (algorithm confusion)", async () => {
+    const publicJwk = JSON.parse(readFileSync(join(keysDir, "se.public.jwk.json"), "utf8"));
+    const token = await new SignJWT({ role: "NCP_OFFICER", country: "SE" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setIssuer("urn:cbss-ncp:idp:se")
+      .setAudience(TOKEN_AUDIENCE)
+      .setSubject("confused")
+      .setIssuedAt()
+      .setExpirationTime("1h")
+      .sign(new TextEncoder().encode(JSON.stringify(publicJwk)));
+    expect(rejectionOf(await verify(`Bearer ${token}`))).toMatch(/only ES256/);
+  });
+
+  it("rejects a token that is not valid yet", async () => {
+    const key = await loadSigningKey(keysDir, "se");
+    const token = await new SignJWT({ role: "NCP_OFFICER", country: "SE" })
+      .setProtectedHeader({ alg: "ES256" })
+      .setIssuer("urn:cbss-ncp:idp:se")
+      .setAudience(TOKEN_AUDIENCE)
+      .setSubject("early")
+      .setIssuedAt()
+      .setNotBefore("1h")
+      .setExpirationTime("2h")
+      .sign(key);
+    expect(rejectionOf(await verify(`Bearer ${token}`))).toMatch(/claim 'nbf'/);
+  });
+
+  it("rejects a token for another audience", async () => {
+    const key = await loadSigningKey(keysDir, "se");
+    const token = await new SignJWT({ role: "NCP_OFFICER", country: "SE" })
+      .setProtectedHeader({ alg: "ES256" })
+      .setIssuer("urn:cbss-ncp:idp:se")
+      .setAudience("urn:some-other-system")
+      .setSubject("elsewhere")
+      .setIssuedAt()
+      .setExpirationTime("1h")
+      .sign(key);
+    expect(rejectionOf(await verify(`Bearer ${token}`))).toMatch(/claim 'aud'/);
+  });
+
+  it("never accepts the gateway's credential key as an identity provider", async () => {
+    const key = await loadSigningKey(keysDir, "gateway");
+    const token = await new SignJWT({ role: "RFP_ANALYST" })
+      .setProtectedHeader({ alg: "ES256" })
+      .setIssuer("urn:cbss-ncp:gateway")
+      .setAudience(TOKEN_AUDIENCE)
+      .setSubject("gateway")
+      .setIssuedAt()
+      .setExpirationTime("1h")
+      .sign(key);
+    expect(rejectionOf(await verify(`Bearer ${token}`))).toMatch(/not a trusted identity provider/);
   });
 });

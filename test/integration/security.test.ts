@@ -1,0 +1,391 @@
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { SignJWT } from "jose";
+import { LIMITS } from "../../gateway/src/limits";
+import { findCountry } from "../../schema/registry";
+import {
+  GATEWAY_CREDENTIAL_HEADER,
+  GATEWAY_ISSUER,
+  signGatewayCredential,
+  subgraphAudience,
+} from "../../subgraphs/shared/src/auth/gateway-credential";
+import { GATEWAY_KEY_ID, loadSigningKey } from "../../subgraphs/shared/src/auth/keys";
+import { useFederation } from "../support/federation";
+import { graphql, tokenFor } from "../support/graphql";
+import { CASE_INPUT, FULL_REFERRAL_QUERY, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
+
+const federation = useFederation();
+const gateway = () => federation().gatewayUrl;
+const sweden = () => findCountry("SE")!;
+const token = (country: string) => tokenFor(federation().keysDir, { role: "NCP_OFFICER", country });
+
+const ENTITIES =
+  'query { _entities(representations: [{ __typename: "Sweden", code: "SE" }]) { ... on Sweden { contactPoints { email } } } }';
+
+async function direct(query: string, headers: Record<string, string> = {}) {
+  const response = await fetch(federation().nationalUrl(sweden()), {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ query }),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { data?: any; errors?: Array<{ extensions?: any }> },
+  };
+}
+const codesOf = (body: { errors?: Array<{ extensions?: any }> }) =>
+  (body.errors ?? []).map((e) => e.extensions?.code);
+
+describe("subgraphs are reachable only as intended", () => {
+  it("serve _entities and _service only with a gateway credential for that subgraph, used once", async () => {
+    const key = await loadSigningKey(federation().keysDir, GATEWAY_KEY_ID);
+    expect(codesOf((await direct(ENTITIES)).body)).toEqual(["FORBIDDEN"]);
+    expect(codesOf((await direct("{ _service { sdl } }")).body)).toEqual(["FORBIDDEN"]);
+    expect(
+      codesOf((await direct("query { ...Root } fragment Root on Query { _service { sdl } }")).body),
+    ).toEqual(["FORBIDDEN"]);
+
+    const forLithuania = await signGatewayCredential(key, "national-lt");
+    expect(codesOf((await direct(ENTITIES, { [GATEWAY_CREDENTIAL_HEADER]: forLithuania })).body)).toEqual([
+      "UNAUTHENTICATED",
+    ]);
+
+    const now = Math.floor(Date.now() / 1000);
+    const expired = await new SignJWT({})
+      .setProtectedHeader({ alg: "ES256" })
+      .setIssuer(GATEWAY_ISSUER)
+      .setAudience(subgraphAudience("national-se"))
+      .setJti("expired-credential")
+      .setIssuedAt(now - 120)
+      .setExpirationTime(now - 60)
+      .sign(key);
+    expect(codesOf((await direct(ENTITIES, { [GATEWAY_CREDENTIAL_HEADER]: expired })).body)).toEqual([
+      "UNAUTHENTICATED",
+    ]);
+
+    const forged = await new SignJWT({})
+      .setProtectedHeader({ alg: "ES256" })
+      .setIssuer(GATEWAY_ISSUER)
+      .setAudience(subgraphAudience("national-se"))
+      .setJti("forged-credential")
+      .setIssuedAt()
+      .setExpirationTime("30s")
+      .sign(await loadSigningKey(federation().keysDir, "se"));
+    expect(codesOf((await direct(ENTITIES, { [GATEWAY_CREDENTIAL_HEADER]: forged })).body)).toEqual([
+      "UNAUTHENTICATED",
+    ]);
+
+    const credential = await signGatewayCredential(key, "national-se");
+    const first = await direct(ENTITIES, { [GATEWAY_CREDENTIAL_HEADER]: credential });
+    expect(first.body.errors).toBeUndefined();
+    expect(first.body.data._entities[0].contactPoints.length).toBeGreaterThan(0);
+    const replay = await direct(ENTITIES, { [GATEWAY_CREDENTIAL_HEADER]: credential });
+    expect(codesOf(replay.body)).toEqual(["UNAUTHENTICATED"]);
+    expect(replay.body.data).toBeUndefined();
+  });
+
+  it("a national system calls its own subgraph's root fields directly with its own token", async () => {
+    const system = await tokenFor(federation().keysDir, {
+      role: "NATIONAL_SYSTEM",
+      country: "SE",
+      scopes: ["cases:read"],
+    });
+    const response = await direct("{ sweden { code cases { nodes { id } } contactPoints { person } } }", {
+      authorization: `Bearer ${system}`,
+    });
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data.sweden.code).toBe("SE");
+    // ...and the caller's token is still checked there: another country's officer cannot read the cases.
+    const lt = await direct("{ sweden { cases { nodes { id } } } }", {
+      authorization: `Bearer ${await token("LT")}`,
+    });
+    expect(codesOf(lt.body)).toEqual(["FORBIDDEN"]);
+  });
+});
+
+describe("limits at the gateway", () => {
+  /** `country { referrals { nodes { to { ... } } } }` nests four levels a round; a tail pads to the exact depth. */
+  function queryOfDepth(depth: number, viaFragment = false): string {
+    const tails = [
+      "code",
+      "contactPoints { email }",
+      "referrals { pageInfo { hasNextPage } }",
+      "referrals { nodes { to { code } } }",
+    ];
+    let remaining = depth - 1; // the root field `country`
+    let body = "";
+    let closing = "";
+    while (remaining > 4) {
+      body += "referrals(first: 1) { nodes { to { ";
+      closing += " } } }";
+      remaining -= 3;
+    }
+    body += tails[remaining - 1];
+    const selection = body + closing;
+    return viaFragment
+      ? `query Deep { country(code: "SE") { ...Part } } fragment Part on Country { ${selection} }`
+      : `query Deep { country(code: "SE") { ${selection} } }`;
+  }
+
+  it.each([false, true])(
+    "refuses a query one level deeper than the limit and accepts the limit (via fragment: %s)",
+    async (viaFragment) => {
+      const se = await token("SE");
+      const atLimit = await graphql(gateway(), queryOfDepth(LIMITS.maxDepth, viaFragment), { token: se });
+      expect(atLimit.errors).toBeUndefined();
+      const above = await graphql(gateway(), queryOfDepth(LIMITS.maxDepth + 1, viaFragment), { token: se });
+      expect(above.data ?? null).toBeNull();
+      expect(above.errors![0].message).toMatch(/depth/i);
+    },
+  );
+
+  const aliased = (n: number) =>
+    `{ ${Array.from({ length: n }, (_, i) => `a${i}: countries { code }`).join(" ")} }`;
+  it("refuses one alias more than the limit and accepts the limit", async () => {
+    expect((await graphql(gateway(), aliased(LIMITS.maxAliases))).errors).toBeUndefined();
+    const above = await graphql(gateway(), aliased(LIMITS.maxAliases + 1));
+    expect(above.errors![0].message).toMatch(/aliases/i);
+    expect(above.data ?? null).toBeNull();
+  });
+
+  const directives = (n: number) =>
+    `{ countries { ${Array.from({ length: n }, (_, i) => `c${i}: code @include(if: true)`).join(" ")} } }`;
+  it("refuses one directive more than the limit and accepts the limit", async () => {
+    expect((await graphql(gateway(), directives(LIMITS.maxDirectives))).errors).toBeUndefined();
+    expect((await graphql(gateway(), directives(LIMITS.maxDirectives + 1))).errors![0].message).toMatch(
+      /directives/i,
+    );
+  });
+
+  it("refuses a query with one token more than the limit and accepts the limit", async () => {
+    // GraphQL Armor counts the lexer's tokens: 13 for this query, two per fragment spread, one for __typename.
+    const ofTokens = (n: number) => {
+      const spreads = Array(Math.floor((n - 13) / 2))
+        .fill("...F")
+        .join(" ");
+      const pad = (n - 13) % 2 ? " __typename" : "";
+      return `query { countries { ${spreads}${pad} } } fragment F on Country { code }`;
+    };
+    expect((await graphql(gateway(), ofTokens(LIMITS.maxTokens))).errors).toBeUndefined();
+    expect((await graphql(gateway(), ofTokens(LIMITS.maxTokens + 1))).errors![0].message).toMatch(
+      /token limit/i,
+    );
+  });
+
+  it("refuses a query whose cost is above the limit and accepts one below it", async () => {
+    // Each copy nests eight levels deep (cost about 380 with Armor's default weights), within the depth,
+    // alias and token limits: only the cost limit tells 13 copies (about 4,950) from 14 (about 5,330).
+    const deep =
+      "countries { referrals { nodes { to { referrals { nodes { to { contactPoints { id organisation unit email phone languages address workingHours competences updatedAt version } } } } } } } }";
+    const copies = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${deep}`).join(" ")} }`;
+    const se = await token("SE");
+    expect((await graphql(gateway(), copies(13), { token: se })).errors).toBeUndefined();
+    const above = await graphql(gateway(), copies(14), { token: se });
+    expect(above.errors![0].message).toMatch(/cost limit of 5000/i);
+    expect(above.data ?? null).toBeNull();
+  });
+
+  it("does not suggest field names, refuses batched requests and bodies over the size limit", async () => {
+    const typo = await graphql(gateway(), "{ countries { contactPoint { email } } }");
+    expect(typo.errors!.map((e) => e.message).join()).not.toMatch(/Did you mean/);
+
+    const batch = await fetch(gateway(), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify([{ query: "{ countries { code } }" }, { query: "{ countries { code } }" }]),
+    });
+    expect(batch.status).toBe(400);
+
+    const huge = await fetch(gateway(), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ countries { code } }", variables: { padding: "x".repeat(200_000) } }),
+    });
+    expect(huge.status).toBe(413);
+  });
+});
+
+describe("operator payloads have no effect", () => {
+  const payloads = [
+    { $ne: null },
+    { $where: "sleep(1000) || true" },
+    { $expr: { $eq: [1, 1] } },
+    { $nor: [{ to: "XX" }] },
+  ];
+
+  it("in every string argument, as objects or as text, they match nothing and write nothing", async () => {
+    const se = await token("SE");
+    const lt = await token("LT");
+    const caseId = ok(
+      await mutate(gateway(), se, "SE", "createCase", { input: CASE_INPUT }),
+      "SE",
+      "createCase",
+    ).id;
+    const input = {
+      idempotencyKey: "operator-test-referral",
+      caseId,
+      to: "LT",
+      purpose: "RISK_ASSESSMENT",
+      urgency: "NORMAL",
+      profile: RISK_ASSESSMENT_PROFILE,
+    };
+    const referral = ok(await mutate(gateway(), se, "SE", "sendReferral", { input }), "SE", "sendReferral");
+
+    const reads: Array<[string, string, string]> = [
+      ["query($v: ID!) { country(code: $v) { code } }", "ID!", "country"],
+      [`query($v: ID!) { country(code: "SE") { referral(id: $v) { id } } }`, "ID!", "referral"],
+      [`query($v: ID) { country(code: "SE") { referrals(to: $v) { nodes { id } } } }`, "ID", "referrals"],
+      [
+        `query($v: String) { country(code: "SE") { referrals(after: $v) { nodes { id } } } }`,
+        "String",
+        "referrals",
+      ],
+      [`query($v: ID!) { country(code: "SE") { case(id: $v) { id } } }`, "ID!", "case"],
+      [`query($v: String) { country(code: "SE") { cases(after: $v) { nodes { id } } } }`, "String", "cases"],
+      [
+        `query($v: ID) { country(code: "SE") { auditTrail(country: $v) { nodes { seq } } } }`,
+        "ID",
+        "auditTrail",
+      ],
+      [
+        `query($v: String) { country(code: "SE") { auditTrail(policy: $v) { nodes { seq } } } }`,
+        "String",
+        "auditTrail",
+      ],
+      [
+        `query($v: ID!) { country(code: "LT") { referralRecords(referralIds: [$v]) { referralId } } }`,
+        "ID!",
+        "referralRecords",
+      ],
+    ];
+    for (const payload of payloads) {
+      for (const value of [payload, JSON.stringify(payload)]) {
+        for (const [query, , field] of reads) {
+          const response = await graphql(gateway(), query, { variables: { v: value }, token: se });
+          const data = response.data?.country?.[field];
+          const rows = data?.nodes ?? (Array.isArray(data) ? data : data ? [data] : []);
+          // Either refused as bad input, or a literal string that matches no record.
+          expect({ query, value, rows: rows.filter((r: any) => r.id || r.seq || r.referralId) }).toEqual({
+            query,
+            value,
+            rows: [],
+          });
+        }
+      }
+    }
+
+    // Writes: the payload as every string of a mutation changes nothing.
+    const before = await graphql(gateway(), FULL_REFERRAL_QUERY, {
+      variables: { code: "SE", id: referral.id },
+      token: se,
+    });
+    for (const payload of payloads) {
+      for (const value of [payload, JSON.stringify(payload)]) {
+        const attempts = [
+          mutate(gateway(), se, "SE", "changeReferralStatus", { id: value, version: 1, status: "CLOSED" }),
+          mutate(gateway(), lt, "LT", "respondToReferral", {
+            referralId: value,
+            version: 0,
+            input: { decision: "ACCEPTED" },
+          }),
+          mutate(gateway(), se, "SE", "updateCase", {
+            id: value,
+            version: 1,
+            input: { ...CASE_INPUT, stage: "CLOSED" },
+          }),
+          mutate(gateway(), se, "SE", "sendReferral", {
+            input: { ...input, idempotencyKey: "operator-test-2", caseId: value },
+          }),
+        ];
+        for (const response of await Promise.all(attempts))
+          expect(response.errors?.length).toBeGreaterThan(0);
+        // As an idempotency key the text is only a key: it finds no earlier referral, it makes a new one.
+        const keyed = await mutate(gateway(), se, "SE", "sendReferral", {
+          input: { ...input, idempotencyKey: value },
+        });
+        if (typeof value === "string") expect(keyed.data?.sweden.sendReferral.id).not.toBe(referral.id);
+        else expect(keyed.errors?.length).toBeGreaterThan(0);
+      }
+    }
+    const after = await graphql(gateway(), FULL_REFERRAL_QUERY, {
+      variables: { code: "SE", id: referral.id },
+      token: se,
+    });
+    expect(after.data).toEqual(before.data);
+  });
+});
+
+describe("the hub pools nothing", () => {
+  it("a canary in a case and a referral never appears in anything the gateway printed or wrote", async () => {
+    const canary = `CANARY-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    const se = await token("SE");
+    const lt = await token("LT");
+    const caseId = ok(
+      await mutate(gateway(), se, "SE", "createCase", { input: { ...CASE_INPUT, carePlacement: canary } }),
+      "SE",
+      "createCase",
+    ).id;
+    const input = {
+      idempotencyKey: `canary-${Date.now()}`,
+      caseId,
+      to: "LT",
+      purpose: "RISK_ASSESSMENT",
+      urgency: "URGENT",
+      profile: { ...RISK_ASSESSMENT_PROFILE, riskFactors: canary },
+    };
+    const referral = ok(await mutate(gateway(), se, "SE", "sendReferral", { input }), "SE", "sendReferral");
+    ok(
+      await mutate(gateway(), lt, "LT", "respondToReferral", {
+        referralId: referral.id,
+        version: 0,
+        input: { decision: "ACCEPTED", familyTracing: { outcome: "IN_PROGRESS", summary: canary } },
+      }),
+      "LT",
+      "respondToReferral",
+    );
+    ok(
+      await mutate(gateway(), lt, "LT", "recordReturnEvent", {
+        referralId: referral.id,
+        input: {
+          idempotencyKey: `canary-event-${Date.now()}`,
+          kind: "RECEIVED",
+          occurredAt: new Date().toISOString(),
+          notes: canary,
+        },
+      }),
+      "LT",
+      "recordReturnEvent",
+    );
+    const read = await graphql(gateway(), FULL_REFERRAL_QUERY, {
+      variables: { code: "SE", id: referral.id },
+      token: lt,
+    });
+    expect(JSON.stringify(read.data)).toContain(canary); // it did flow through the gateway
+    const caseRead = await graphql(
+      gateway(),
+      `{ country(code: "SE") { case(id: "${caseId}") { carePlacement } } }`,
+      { token: se },
+    );
+    expect(caseRead.data.country.case.carePlacement).toBe(canary);
+    // Errors that echo the input pass through the gateway too.
+    await graphql(gateway(), `{ country(code: "SE") { referral(id: "${canary}") { id } } }`, { token: se });
+
+    const gatewayProcess = federation().processOf("gateway")!;
+    const printed = readFileSync(gatewayProcess.logFile, "utf8");
+    expect(printed.length).toBeGreaterThan(0);
+    expect(printed).not.toContain(canary);
+    // Nothing it wrote: the gateway process holds no regular file open but the code it runs.
+    const fdDir = `/proc/${gatewayProcess.child.pid}/fd`;
+    const openFiles = readdirSync(fdDir)
+      .map((fd) => {
+        try {
+          return readlinkSync(`${fdDir}/${fd}`);
+        } catch {
+          return "";
+        }
+      })
+      .filter(
+        (target) => target.startsWith("/") && !target.startsWith("/dev/") && !target.startsWith("/proc/"),
+      );
+    expect(openFiles.filter((f) => !f.includes("/node_modules/") && !f.endsWith("/node"))).toEqual([]);
+  });
+});
