@@ -1,0 +1,201 @@
+import { findCountry } from "../../schema/registry";
+import { ACCESS, AccessPolicy, PolicyName } from "../../subgraphs/shared/src/auth/access";
+import { Role, SCOPES, Scope } from "../../subgraphs/shared/src/auth/roles";
+import { useFederation } from "../support/federation";
+import { graphql, GraphQLResponse, tokenFor } from "../support/graphql";
+import { CASE_INPUT, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
+
+/**
+ * The access matrix, tested from the matrix itself: every policy of ACCESS, for every kind of caller, as
+ * owner (SE), counterpart of a referral (LT) and unrelated country (PL), through the gateway plainly,
+ * through aliases, fragments and batched entity references, and directly against Sweden's subgraph.
+ */
+const federation = useFederation();
+const OWNER = "SE";
+const COUNTERPART = "LT";
+
+interface Caller {
+  label: string;
+  role?: Role;
+  country?: string;
+  scopes?: readonly Scope[];
+}
+
+const callers: Caller[] = [
+  { label: "anonymous" },
+  { label: "RFP analyst", role: "RFP_ANALYST" },
+  ...["SE", "LT", "PL"].flatMap((country): Caller[] => [
+    { label: `NCP officer of ${country}`, role: "NCP_OFFICER", country },
+    {
+      label: `national system of ${country} with every scope`,
+      role: "NATIONAL_SYSTEM",
+      country,
+      scopes: SCOPES,
+    },
+    { label: `national system of ${country} without scopes`, role: "NATIONAL_SYSTEM", country, scopes: [] },
+  ]),
+];
+
+/** What the matrix says, read straight from the policy's data. */
+function expected(policy: AccessPolicy, caller: Caller): string {
+  if (!caller.role) return "UNAUTHENTICATED";
+  if (!policy.roles.includes(caller.role)) return "FORBIDDEN";
+  if (policy.countries === "OWN" && caller.country !== OWNER) return "FORBIDDEN";
+  if (policy.countries === "PARTIES" && ![OWNER, COUNTERPART].includes(caller.country ?? ""))
+    return "FORBIDDEN";
+  if (policy.scope && caller.role === "NATIONAL_SYSTEM" && !caller.scopes?.includes(policy.scope))
+    return "FORBIDDEN";
+  return "ALLOWED";
+}
+
+function outcome(response: GraphQLResponse): string {
+  const codes = (response.errors ?? []).map((e) => e.extensions?.code);
+  if (codes.includes("UNAUTHENTICATED")) return "UNAUTHENTICATED";
+  if (codes.includes("FORBIDDEN")) return "FORBIDDEN";
+  return codes.length ? `ERROR ${codes.join(",")}: ${response.errors![0].message}` : "ALLOWED";
+}
+
+let referralId: string;
+let caseId: string;
+let counter = 0;
+
+/** How each policy is exercised: a selection on Sweden's own type, or a mutation in Sweden's namespace. */
+type Probe =
+  | { kind: "read"; selection: () => string }
+  | {
+      kind: "write";
+      field: string;
+      args: () => string;
+      variables: () => Record<string, unknown>;
+      selection: string;
+    };
+
+const contactInput = () => ({
+  organisation: "Matrix Test Office",
+  email: `matrix-${++counter}@ncp.example`,
+  phone: "+46700000000",
+  languages: ["sv"],
+  address: "Test Street 1",
+  workingHours: "Always",
+  competences: ["CARE"],
+});
+
+const PROBES: Record<PolicyName, Probe> = {
+  readNcpOnlyContactFields: { kind: "read", selection: () => "contactPoints { id person hotline24h }" },
+  readCases: { kind: "read", selection: () => "cases(first: 1) { nodes { id } }" },
+  readReferrals: {
+    kind: "read",
+    selection: () => `referral(id: "${referralId}") { id purpose profile { riskFactors } }`,
+  },
+  readAuditTrail: { kind: "read", selection: () => "auditTrail(first: 1) { nodes { seq } }" },
+  readAuditHead: { kind: "read", selection: () => "auditHead { seq hash }" },
+  writeContactPoints: {
+    kind: "write",
+    field: "addContactPoint(input: $input)",
+    args: () => "$input: ContactPointInput!",
+    variables: () => ({ input: contactInput() }),
+    selection: "id",
+  },
+  writeCases: {
+    kind: "write",
+    field: "createCase(input: $input)",
+    args: () => "$input: CaseInput!",
+    variables: () => ({ input: CASE_INPUT }),
+    selection: "id",
+  },
+  writeReferrals: {
+    kind: "write",
+    field: "sendReferral(input: $input)",
+    args: () => "$input: SendReferralInput!",
+    variables: () => ({
+      input: {
+        idempotencyKey: `matrix-${++counter}-key`,
+        caseId,
+        to: COUNTERPART,
+        purpose: "RISK_ASSESSMENT",
+        urgency: "NORMAL",
+        profile: RISK_ASSESSMENT_PROFILE,
+      },
+    }),
+    selection: "id",
+  },
+};
+
+type Variant = "gateway" | "aliases, fragments and batched entity references" | "direct to Sweden's subgraph";
+const VARIANTS: Variant[] = [
+  "gateway",
+  "aliases, fragments and batched entity references",
+  "direct to Sweden's subgraph",
+];
+
+function request(
+  probe: Probe,
+  variant: Variant,
+): { url: string; query: string; variables?: Record<string, unknown> } {
+  const f = federation();
+  const url = variant === "direct to Sweden's subgraph" ? f.nationalUrl(findCountry(OWNER)!) : f.gatewayUrl;
+  if (probe.kind === "read") {
+    const selection = probe.selection();
+    if (variant === "gateway") return { url, query: `{ country(code: "${OWNER}") { ${selection} } }` };
+    if (variant === "direct to Sweden's subgraph") return { url, query: `{ sweden { ${selection} } }` };
+    // Two aliases of the same country: the gateway sends both references in one `_entities` batch.
+    return {
+      url,
+      query: `query Aliased { first: country(code: "${OWNER}") { ...Probe } second: countries { ... on Sweden { ...Probe } } }
+              fragment Probe on Country { ${selection} }`,
+    };
+  }
+  const mutation = (body: string) => `mutation(${probe.args()}) { ${body} }`;
+  const field = `${probe.field} { ${probe.selection} }`;
+  if (variant === "aliases, fragments and batched entity references") {
+    return { url, query: mutation(`aliased: sweden { renamed: ${field} }`), variables: probe.variables() };
+  }
+  return { url, query: mutation(`sweden { ${field} }`), variables: probe.variables() };
+}
+
+beforeAll(async () => {
+  const url = federation().gatewayUrl;
+  const se = await tokenFor(federation().keysDir, { role: "NCP_OFFICER", country: OWNER });
+  caseId = ok(await mutate(url, se, OWNER, "createCase", { input: CASE_INPUT }), OWNER, "createCase").id;
+  const input = {
+    idempotencyKey: "matrix-referral",
+    caseId,
+    to: COUNTERPART,
+    purpose: "RISK_ASSESSMENT",
+    urgency: "NORMAL",
+    profile: RISK_ASSESSMENT_PROFILE,
+  };
+  referralId = ok(await mutate(url, se, OWNER, "sendReferral", { input }), OWNER, "sendReferral").id;
+});
+
+describe.each(Object.entries(ACCESS) as Array<[PolicyName, AccessPolicy]>)("policy %s", (name, policy) => {
+  it.each(callers)("for the $label", async (caller) => {
+    const token = caller.role
+      ? await tokenFor(federation().keysDir, {
+          role: caller.role,
+          country: caller.country,
+          scopes: caller.scopes,
+        })
+      : undefined;
+    const want = expected(policy, caller);
+    for (const variant of VARIANTS) {
+      const { url, query, variables } = request(PROBES[name], variant);
+      const response = await graphql(url, query, { variables, token });
+      expect({ variant, outcome: outcome(response) }).toEqual({ variant, outcome: want });
+    }
+  });
+});
+
+it("the callers above reach both sides of every policy", () => {
+  for (const [name, policy] of Object.entries(ACCESS)) {
+    const outcomes = new Set(callers.map((caller) => expected(policy, caller)));
+    expect({ name, allowed: outcomes.has("ALLOWED"), refused: outcomes.has("UNAUTHENTICATED") }).toEqual({
+      name,
+      allowed: true,
+      refused: true,
+    });
+    // Only the audit head (a hash, no case data) is open to every signed-in caller.
+    if (name !== "readAuditHead")
+      expect({ name, forbidden: outcomes.has("FORBIDDEN") }).toEqual({ name, forbidden: true });
+  }
+});
