@@ -271,6 +271,8 @@ export async function seedDemoReferrals(mongoUri: (country: CountryEntry) => str
           reintegrationSupport: [],
           ...demo.response,
           firstRespondedAt: new Date(sentAt.getTime() + day),
+          referralSentAt: sentAt,
+          acceptedAt: demo.response.decision === "ACCEPTED" ? new Date(sentAt.getTime() + 2 * day) : null,
           version: 1,
         });
       }

@@ -89,6 +89,10 @@ const PROBES: Record<PolicyName, Probe> = {
   },
   readAuditTrail: { kind: "read", selection: () => "auditTrail(first: 1) { nodes { seq } }" },
   readAuditHead: { kind: "read", selection: () => "auditHead { seq hash }" },
+  readStatistics: {
+    kind: "read",
+    selection: () => "statistics(period: { year: 2026, quarter: 1 }) { exact threshold }",
+  },
   writeContactPoints: {
     kind: "write",
     field: "addContactPoint(input: $input)",

@@ -9,6 +9,8 @@ export interface NationalConfig {
   readonly keysDir: string;
   /** The federation gateway, through which this subgraph reads what other countries hold. */
   readonly gatewayUrl: string;
+  /** Counts from 1 to this minus one are suppressed in disclosure-controlled statistics. */
+  readonly disclosureThreshold: number;
   /** Hours the receiver has to acknowledge a referral. */
   readonly acknowledgementHours: { readonly URGENT: number; readonly NORMAL: number };
 }
@@ -37,6 +39,7 @@ export function readNationalConfig(env: NodeJS.ProcessEnv = process.env): Nation
       env.MONGODB_URI?.trim() || `mongodb://127.0.0.1:${plan.store(country)}/${databaseName(country)}`,
     keysDir: env.KEYS_DIR?.trim() || ".data/keys",
     gatewayUrl: env.GATEWAY_URL?.trim() || `http://127.0.0.1:${plan.gateway}/graphql`,
+    disclosureThreshold: Math.max(2, Math.round(hoursEnv("DISCLOSURE_THRESHOLD", 5, env))),
     acknowledgementHours: {
       URGENT: hoursEnv("ACK_DEADLINE_URGENT_HOURS", 48, env),
       NORMAL: hoursEnv("ACK_DEADLINE_NORMAL_HOURS", 7 * 24, env),

@@ -73,6 +73,14 @@ export const ACCESS = {
     roles: ["NCP_OFFICER"],
     countries: "OWN",
   },
+  readStatistics: {
+    kind: "read",
+    description:
+      "read the country's aggregate statistics (exact for its own NCP officers, disclosure-controlled otherwise)",
+    roles: ["RFP_ANALYST", "NCP_OFFICER", "NATIONAL_SYSTEM"],
+    countries: "PARTICIPATING",
+    audited: false,
+  },
   readAuditHead: {
     kind: "read",
     description: "read the head (sequence number and hash) of the country's audit log",

@@ -1,5 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Resolver, Root } from "type-graphql";
 import { Context } from "../../context.type";
+import { StatisticsPeriodInput } from "../statistics/period";
+import { countryStatistics } from "../statistics/statistics.service";
+import { CountryStatistics } from "../statistics/statistics.type";
 import { auditHead, auditTrail } from "../audit/audit-trail.service";
 import { AuditEntryConnection, AuditHead, AuditOutcomeValue } from "../audit/audit.type";
 import { CaseStage } from "../case/case.enums";
@@ -111,5 +114,17 @@ export class CountryResolver {
   })
   auditHead(@Ctx() ctx: Context): Promise<AuditHead> {
     return auditHead(ctx);
+  }
+
+  @FieldResolver(() => CountryStatistics, {
+    nullable: true,
+    description:
+      "Aggregates for a calendar period, computed from this country's store; disclosure-controlled except for its own NCP officers",
+  })
+  statistics(
+    @Arg("period", () => StatisticsPeriodInput) period: StatisticsPeriodInput,
+    @Ctx() ctx: Context,
+  ): Promise<CountryStatistics> {
+    return countryStatistics(ctx, period);
   }
 }

@@ -10,16 +10,23 @@ export interface ReferralParties {
   from: string;
   to: string;
   status: ReferralStatus;
+  sentAt: Date;
 }
 
 const SENDER_REFERRAL_QUERY = `
   query ReferralParties($code: ID!, $id: ID!) {
-    country(code: $code) { referral(id: $id) { id from { code } to { code } status } }
+    country(code: $code) { referral(id: $id) { id from { code } to { code } status sentAt } }
   }`;
 
 interface SenderReferralResult {
   country: {
-    referral: { id: string; from: { code: string }; to: { code: string }; status: ReferralStatus } | null;
+    referral: {
+      id: string;
+      from: { code: string };
+      to: { code: string };
+      status: ReferralStatus;
+      sentAt: string;
+    } | null;
   } | null;
 }
 
@@ -34,7 +41,13 @@ export async function referralParties(ctx: Context, referralId: string): Promise
   if (sender === own) {
     const record = await ctx.loaders.referrals.load(id);
     if (!record) throw new NotFoundError(`No referral '${id}' sent by ${ctx.country.name}.`);
-    return { id, from: record.from, to: record.to, status: record.status as ReferralStatus };
+    return {
+      id,
+      from: record.from,
+      to: record.to,
+      status: record.status as ReferralStatus,
+      sentAt: record.sentAt,
+    };
   }
   if (!findEnabledCountry(sender))
     throw new BadUserInputError(`'${sender}' is not a participating country`, "referralId");
@@ -52,7 +65,13 @@ export async function referralParties(ctx: Context, referralId: string): Promise
   }
   const referral = result.country?.referral;
   if (!referral || referral.to.code !== own) throw notFound(id, ctx);
-  return { id, from: referral.from.code, to: referral.to.code, status: referral.status };
+  return {
+    id,
+    from: referral.from.code,
+    to: referral.to.code,
+    status: referral.status,
+    sentAt: new Date(referral.sentAt),
+  };
 }
 
 const notFound = (id: string, ctx: Context) =>

@@ -43,6 +43,9 @@ export const responseSchema = new Schema(
       default: [],
     },
     firstRespondedAt: { type: Date, required: true },
+    // For the regional statistics: when the sender sent it, and when it was first accepted.
+    referralSentAt: { type: Date },
+    acceptedAt: { type: Date },
     version: { type: Number, required: true, default: 1 },
   },
   { collection: "referral_responses", timestamps: true, versionKey: false, strict: "throw" },

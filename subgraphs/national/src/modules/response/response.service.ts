@@ -75,6 +75,8 @@ export class ResponseService {
           from: parties.from,
           ...fieldsOf(input),
           firstRespondedAt: new Date(),
+          referralSentAt: parties.sentAt,
+          acceptedAt: input.decision === Decision.ACCEPTED ? new Date() : null,
           version: 1,
         });
         return toResponse(created.toObject() as ResponseRecord, this.ctx.country.code);
@@ -87,7 +89,13 @@ export class ResponseService {
     assertTransition("The response", DECISIONS, current.decision as Decision, input.decision);
     const updated = await Response.findOneAndUpdate(
       { _id: parties.id, version },
-      { $set: fieldsOf(input), $inc: { version: 1 } },
+      {
+        $set: {
+          ...fieldsOf(input),
+          ...(input.decision === Decision.ACCEPTED && !current.acceptedAt ? { acceptedAt: new Date() } : {}),
+        },
+        $inc: { version: 1 },
+      },
       { new: true },
     ).lean<ResponseRecord>();
     if (!updated) throw this.conflict(parties.id, version + 1, version);
