@@ -170,22 +170,29 @@ function suppress(full: number[][], hidden: Mask, threshold: number): Mask {
   for (let guard = 0; guard < (rows + 1) * (columns + 1); guard++) {
     const { recovered } = attack(full.map((line, i) => line.map((value, j) => (mask[i][j] ? null : value))));
     if (!recovered.length) break;
-    // Deterministic choice: the first exposed figure in reading order; hide the smallest non-zero
-    // published figure on its row or column, inner cells before totals, then in reading order.
-    const { row, column } = recovered.sort((a, b) => a.row - b.row || a.column - b.column)[0];
-    const isTotal = (i: number, j: number) => (i === rows || j === columns ? 1 : 0);
-    const candidates: Array<[number, number]> = [];
-    for (let j = 0; j <= columns; j++) if (j !== column) candidates.push([row, j]);
-    for (let i = 0; i <= rows; i++) if (i !== row) candidates.push([i, column]);
-    const open = candidates
+    // Deterministic choice among the published non-zero figures on a row or column through any exposed
+    // figure: totals before inner cells (a reader keeps the breakdown and gets totals as ranges), then
+    // the smallest, then in reading order.
+    // A one-row table's column totals are its cells again: treat the two as one figure.
+    const mirrored = rows === 1;
+    const isTotal = (i: number, j: number) => (j === columns || (!mirrored && i === rows) ? 1 : 0);
+    const candidates = new Map<string, [number, number]>();
+    const consider = (i: number, j: number) =>
+      candidates.set(`${mirrored ? 0 : i},${j}`, [mirrored ? 0 : i, j]);
+    for (const { row, column } of recovered) {
+      for (let j = 0; j <= columns; j++) consider(row, j);
+      for (let i = 0; i <= rows; i++) consider(i, column);
+    }
+    const open = [...candidates.values()]
       .filter(([i, j]) => !mask[i][j] && full[i][j] > 0)
       .sort(
         ([ai, aj], [bi, bj]) =>
-          isTotal(ai, aj) - isTotal(bi, bj) || full[ai][aj] - full[bi][bj] || ai - bi || aj - bj,
+          isTotal(bi, bj) - isTotal(ai, aj) || full[ai][aj] - full[bi][bj] || ai - bi || aj - bj,
       );
     const pick = open[0] ?? firstOpen(full, mask);
     if (!pick) break;
     mask[pick[0]][pick[1]] = true;
+    if (mirrored) mask[1][pick[1]] = true;
   }
   return mask;
 }

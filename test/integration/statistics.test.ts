@@ -1,0 +1,148 @@
+import { ENABLED_COUNTRIES } from "../../schema/registry";
+import { useFederation } from "../support/federation";
+import { errorCodes, graphql, tokenFor } from "../support/graphql";
+import { CASE_INPUT, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
+
+const federation = useFederation();
+const gateway = () => federation().gatewayUrl;
+const officer = (country: string) => tokenFor(federation().keysDir, { role: "NCP_OFFICER", country });
+const rfp = () => tokenFor(federation().keysDir, { role: "RFP_ANALYST" });
+
+const STATS = `query($code: ID!, $period: StatisticsPeriodInput!) { country(code: $code) { statistics(period: $period) {
+  exact threshold period { label }
+  tables { name rows columns cells { value suppressed } rowTotals { value suppressed } columnTotals { value suppressed } total { value suppressed } }
+  medians { name days suppressed cases }
+} } }`;
+
+type Stats = {
+  exact: boolean;
+  tables: Array<{
+    name: string;
+    columns: string[];
+    cells: Array<Array<{ value: number | null; suppressed: boolean }>>;
+    total: { value: number | null; suppressed: boolean };
+  }>;
+  medians: Array<{ name: string; days: number | null; suppressed: boolean; cases: number | null }>;
+};
+
+async function statistics(token: string | undefined, code: string, period: Record<string, number>) {
+  return graphql<{ country: { statistics: Stats } }>(gateway(), STATS, {
+    variables: { code, period },
+    token,
+  });
+}
+
+const cell = (stats: Stats, table: string, column: string) => {
+  const t = stats.tables.find((x) => x.name === table)!;
+  return t.cells[0][t.columns.indexOf(column)];
+};
+
+beforeAll(async () => {
+  // Sweden, first quarter of 2026: twelve trafficked children, two undocumented ones, and twelve referrals
+  // to Lithuania sent about ten days after identification.
+  const se = await officer("SE");
+  const ids: string[] = [];
+  for (let i = 0; i < 14; i++) {
+    const input = {
+      ...CASE_INPUT,
+      targetGroup: i < 12 ? "TRAFFICKED" : "UNDOCUMENTED",
+      identifiedOn: "2026-01-10T00:00:00.000Z",
+    };
+    ids.push(ok(await mutate(gateway(), se, "SE", "createCase", { input }), "SE", "createCase").id);
+  }
+  for (let i = 0; i < 12; i++) {
+    const input = {
+      idempotencyKey: `stats-${i}-referral`,
+      caseId: ids[i],
+      to: "LT",
+      purpose: "RISK_ASSESSMENT",
+      urgency: "NORMAL",
+      profile: RISK_ASSESSMENT_PROFILE,
+    };
+    ok(await mutate(gateway(), se, "SE", "sendReferral", { input }), "SE", "sendReferral");
+  }
+}, 120_000);
+
+describe("regional statistics through the gateway", () => {
+  it("the RFP gets disclosure-controlled figures from every country", async () => {
+    const response = await graphql(
+      gateway(),
+      "{ countries { code statistics(period: { year: 2026 }) { exact threshold tables { name total { value suppressed } } } } }",
+      {
+        token: await rfp(),
+      },
+    );
+    expect(response.errors).toBeUndefined();
+    const countries = response.data.countries as Array<{
+      code: string;
+      statistics: { exact: boolean; threshold: number; tables: unknown[] };
+    }>;
+    expect(countries.map((c) => c.code)).toEqual(ENABLED_COUNTRIES.map((c) => c.code));
+    for (const country of countries) {
+      expect(country.statistics).toMatchObject({ exact: false, threshold: 5 });
+      expect(country.statistics.tables.length).toBeGreaterThan(5);
+    }
+  });
+
+  it("suppresses small counts for the RFP and for other countries, and shows them to the country's own officers", async () => {
+    const period = { year: 2026, quarter: 1 };
+    const forRfp = (await statistics(await rfp(), "SE", period)).data!.country.statistics;
+    const forLt = (await statistics(await officer("LT"), "SE", period)).data!.country.statistics;
+    const forSe = (await statistics(await officer("SE"), "SE", period)).data!.country.statistics;
+
+    expect(cell(forRfp, "casesByTargetGroup", "TRAFFICKED")).toEqual({ value: 12, suppressed: false });
+    expect(cell(forRfp, "casesByTargetGroup", "UNDOCUMENTED")).toEqual({ value: null, suppressed: true });
+    expect(cell(forRfp, "casesByTargetGroup", "UNACCOMPANIED_ASYLUM_SEEKING")).toEqual({
+      value: 0,
+      suppressed: false,
+    });
+    // The total would give the suppressed cell away: it is hidden too.
+    expect(forRfp.tables.find((t) => t.name === "casesByTargetGroup")!.total.suppressed).toBe(true);
+    expect(forLt).toEqual(forRfp);
+    expect(forSe.exact).toBe(true);
+    expect(cell(forSe, "casesByTargetGroup", "UNDOCUMENTED")).toEqual({ value: 2, suppressed: false });
+    expect(forSe.tables.find((t) => t.name === "casesByTargetGroup")!.total).toEqual({
+      value: 14,
+      suppressed: false,
+    });
+  });
+
+  it("an officer of LT gets SE's controlled figures and LT's exact ones", async () => {
+    const lt = await officer("LT");
+    expect((await statistics(lt, "SE", { year: 2026 })).data!.country.statistics.exact).toBe(false);
+    expect((await statistics(lt, "LT", { year: 2026 })).data!.country.statistics.exact).toBe(true);
+  });
+
+  it("publishes a median only when at least ten cases stand behind it", async () => {
+    // The referrals were sent this year, long after the children were identified in January.
+    const forRfp = (await statistics(await rfp(), "SE", { year: 2026 })).data!.country.statistics;
+    const identification = forRfp.medians.find((m) => m.name === "identificationToReferral")!;
+    expect(identification.suppressed).toBe(false);
+    expect(identification.days).toBeGreaterThan(100);
+    expect(identification.cases).toBeNull();
+    const decision = forRfp.medians.find((m) => m.name === "referralToDecision")!;
+    expect(decision).toMatchObject({ days: null, suppressed: true });
+  });
+
+  it("always gives the same answer to the same question", async () => {
+    const token = await rfp();
+    const first = await statistics(token, "SE", { year: 2026 });
+    const second = await statistics(token, "SE", { year: 2026 });
+    expect(second).toEqual(first);
+  });
+
+  it("refuses arbitrary periods, monthly figures to others, and callers without a token", async () => {
+    const token = await rfp();
+    const month = await statistics(token, "SE", { year: 2026, month: 1 });
+    expect(errorCodes(month)).toEqual(["BAD_USER_INPUT"]);
+    expect(month.errors![0].extensions!.field).toBe("period.month");
+    expect(errorCodes(await statistics(token, "SE", { year: 1999 }))).toEqual(["BAD_USER_INPUT"]);
+    expect(errorCodes(await statistics(token, "SE", { year: 2026, quarter: 5 }))).toEqual(["BAD_USER_INPUT"]);
+    expect(errorCodes(await statistics(token, "SE", { year: 2026, quarter: 1, month: 2 }))).toEqual([
+      "BAD_USER_INPUT",
+    ]);
+    expect(errorCodes(await statistics(undefined, "SE", { year: 2026 }))).toEqual(["UNAUTHENTICATED"]);
+    const own = await statistics(await officer("SE"), "SE", { year: 2026, month: 1 });
+    expect(own.errors).toBeUndefined();
+  });
+});
