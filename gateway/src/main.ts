@@ -7,6 +7,7 @@ import { startGraphQLHttpServer } from "../../subgraphs/shared/src/http-server";
 import { stopOnSignals } from "../../subgraphs/shared/src/process";
 import { readGatewayConfig } from "./config";
 import { gatewayProtection, LIMITS } from "./limits";
+import { mountPages } from "./pages";
 import { GatewayContext, SubgraphDataSource } from "./subgraph-data-source";
 
 async function main(): Promise<void> {
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
       introspection: !isProduction(),
     },
     bodyLimit: LIMITS.bodyLimit,
+    routes: mountPages,
     context: async (req) => ({ authorization: req.headers.authorization }),
     port: config.port,
     isReady: async () => loaded,

@@ -1,12 +1,13 @@
 import { Types } from "mongoose";
 import { CountryEntry } from "../../schema/countries";
 import { createStore } from "../../subgraphs/national/src/store";
+import { demoCases } from "./demo-cases";
 import { demoContactPoints } from "./demo-contact-points";
 
 const SEED_MARKER = "demo-seed";
 
 /**
- * Seeds a country's store with demo contact points once. The marker makes it a first-start action: records
+ * Seeds a country's store with demo contact points and case volumes once. The marker makes it a first-start action: records
  * an officer later edits or removes stay as the officer left them. Stable ids make a retry harmless.
  */
 export async function seedCountry(country: CountryEntry, mongoUri: string): Promise<boolean> {
@@ -21,6 +22,7 @@ export async function seedCountry(country: CountryEntry, mongoUri: string): Prom
         { upsert: true },
       );
     }
+    await store.Case.insertMany(demoCases(country));
     await store.Meta.updateOne({ _id: SEED_MARKER }, { $set: { value: new Date() } }, { upsert: true });
     return true;
   } finally {

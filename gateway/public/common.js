@@ -1,0 +1,33 @@
+/* Shared by the pages: one GraphQL call to this gateway, and safe text rendering. */
+window.ncp = {
+  async graphql(query, variables, token) {
+    const headers = { "content-type": "application/json" };
+    if (token) headers.authorization = `Bearer ${token}`;
+    const response = await fetch("/graphql", {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ query, variables }),
+    });
+    return response.json();
+  },
+  /** Codes of the countries that did not answer, from COUNTRY_UNAVAILABLE errors. */
+  unreachable(errors) {
+    return [
+      ...new Set(
+        (errors || [])
+          .filter((e) => e.extensions && e.extensions.code === "COUNTRY_UNAVAILABLE")
+          .map((e) => e.extensions.country),
+      ),
+    ];
+  },
+  el(tag, attributes, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attributes || {})) {
+      if (value === undefined || value === null) continue;
+      if (key === "class") node.className = value;
+      else node.setAttribute(key, value);
+    }
+    for (const child of children.flat()) if (child !== undefined && child !== null) node.append(child);
+    return node;
+  },
+};
