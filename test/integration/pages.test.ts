@@ -1,0 +1,143 @@
+import { join } from "node:path";
+import { Browser, Page } from "playwright-core";
+import { ENABLED_COUNTRIES, findCountry } from "../../schema/registry";
+import { launchBrowser, SCREENSHOTS } from "../support/browser";
+import { useFederation } from "../support/federation";
+import { graphql, tokenFor } from "../support/graphql";
+
+const federation = useFederation();
+const base = () => federation().gatewayUrl.replace(/\/graphql$/, "");
+let browser: Browser;
+let page: Page;
+const outside: string[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+}, 60_000);
+afterAll(() => browser?.close());
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // Everything the pages load must come from the gateway itself.
+  page.on("request", (request) => {
+    if (!request.url().startsWith(base())) outside.push(request.url());
+  });
+});
+afterEach(async () => {
+  await page.close();
+  expect(outside).toEqual([]);
+});
+
+async function openDirectory() {
+  await page.goto(`${base()}/directory`);
+  await page.waitForSelector('#status[data-loaded="true"]');
+}
+
+describe("the public NCP directory page", () => {
+  it("lists every enabled country's contact points, with no sign-in", async () => {
+    await openDirectory();
+    for (const country of ENABLED_COUNTRIES) {
+      const section = page.locator(`section[data-country="${country.code}"]`);
+      await expect(section.getAttribute("data-status")).resolves.toBe("ok");
+      await expect(section.textContent()).resolves.toContain(`ncp@ncp.${country.code.toLowerCase()}.example`);
+    }
+    await page.screenshot({ path: join(SCREENSHOTS, "directory.png"), fullPage: true });
+  });
+
+  it("filters by language and by competence", async () => {
+    await openDirectory();
+    await page.selectOption("#language", "lt");
+    await expect(page.locator('section[data-country="LT"] .contact').count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator('section[data-country="SE"] .contact').count()).resolves.toBe(0);
+    await page.selectOption("#language", "");
+    await page.selectOption("#competence", "IDENTIFICATION");
+    // Only the main desk of each country covers identification; the return desks drop out.
+    await expect(page.locator(".contact").count()).resolves.toBe(ENABLED_COUNTRIES.length);
+  });
+
+  it("marks a country that does not answer as unreachable", async () => {
+    const latvia = findCountry("LV")!;
+    await federation().stopNational(latvia);
+    try {
+      await openDirectory();
+      await expect(page.locator('section[data-country="LV"]').getAttribute("data-status")).resolves.toBe(
+        "unreachable",
+      );
+      await expect(page.locator('section[data-country="EE"]').getAttribute("data-status")).resolves.toBe(
+        "ok",
+      );
+      await page.screenshot({ path: join(SCREENSHOTS, "directory-unreachable.png"), fullPage: true });
+    } finally {
+      await federation().startNational(latvia);
+    }
+  });
+});
+
+describe("the RFP dashboard", () => {
+  const year = new Date().getUTCFullYear();
+  const API = `query($year: Int!) { countries { code statistics(period: { year: $year }) {
+    tables { name rows columns cells { value suppressed } rowTotals { value suppressed } total { value suppressed } } } } }`;
+  const shown = (cell: { value: number | null; suppressed: boolean }) =>
+    cell.suppressed ? "suppressed" : String(cell.value);
+
+  async function openDashboard(token: string, expectFigures = true) {
+    await page.goto(`${base()}/dashboard`);
+    await page.fill("#token", token);
+    await page.selectOption("#year", String(year));
+    await page.click("button[type=submit]");
+    await page.waitForSelector(expectFigures ? `#status[data-loaded="${year}"]` : "#status.error");
+  }
+
+  it("shows the same numbers as the API, suppressed cells as such", async () => {
+    const token = await tokenFor(federation().keysDir, { role: "RFP_ANALYST" });
+    await openDashboard(token);
+    await page.screenshot({ path: join(SCREENSHOTS, "dashboard.png"), fullPage: true });
+    const api = await graphql(federation().gatewayUrl, API, { variables: { year }, token });
+    expect(api.errors).toBeUndefined();
+    let suppressed = 0;
+    for (const country of api.data.countries) {
+      const groups = country.statistics.tables.find((t: any) => t.name === "casesByTargetGroup");
+      for (const [j, group] of groups.columns.entries()) {
+        const text = await page
+          .locator(`td[data-country="${country.code}"][data-group="${group}"]`)
+          .textContent();
+        expect({ country: country.code, group, text }).toEqual({
+          country: country.code,
+          group,
+          text: shown(groups.cells[0][j]),
+        });
+        if (groups.cells[0][j].suppressed) suppressed++;
+      }
+      const total = await page
+        .locator(`td[data-country="${country.code}"][data-group="TOTAL"]`)
+        .textContent();
+      expect(total).toBe(shown(groups.total));
+      const sent = country.statistics.tables.find((t: any) => t.name === "referralsSent");
+      for (const [i, receiver] of sent.rows.entries()) {
+        const cell = await page
+          .locator(`td[data-from="${country.code}"][data-to="${receiver}"]`)
+          .textContent();
+        expect(cell).toBe(shown(sent.rowTotals[i]));
+      }
+    }
+    expect(suppressed).toBeGreaterThan(0); // the demo data does exercise suppression
+  });
+
+  it("names a country that did not answer", async () => {
+    const token = await tokenFor(federation().keysDir, { role: "RFP_ANALYST" });
+    const iceland = findCountry("IS")!;
+    await federation().stopNational(iceland);
+    try {
+      await openDashboard(token);
+      await expect(page.locator("#unreachable").getAttribute("data-countries")).resolves.toBe("IS");
+      await page.screenshot({ path: join(SCREENSHOTS, "dashboard-unreachable.png"), fullPage: true });
+    } finally {
+      await federation().startNational(iceland);
+    }
+  });
+
+  it("refuses to show figures without a valid token", async () => {
+    await openDashboard("not-a-token", false);
+    await expect(page.locator("#status").textContent()).resolves.toMatch(/rejected|Sign in/);
+    await expect(page.locator("#content").isHidden()).resolves.toBe(true);
+  });
+});
