@@ -1,4 +1,10 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { ENABLED_COUNTRIES } from "../../schema/registry";
+import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { useFederation } from "../support/federation";
 import { errorCodes, graphql, tokenFor } from "../support/graphql";
 import { CASE_INPUT, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
@@ -145,5 +151,93 @@ describe("regional statistics through the gateway", () => {
     expect(errorCodes(await statistics(undefined, "SE", { year: 2026 }))).toEqual(["UNAUTHENTICATED"]);
     const own = await statistics(await officer("SE"), "SE", { year: 2026, month: 1 });
     expect(own.errors).toBeUndefined();
+  });
+});
+
+describe("the WGCC report", () => {
+  it("writes an HTML report with SVG charts and a CSV per table whose sums match the API", async () => {
+    const year = new Date().getUTCFullYear();
+    const token = await rfp();
+    const out = mkdtempSync(join(tmpdir(), "wgcc-"));
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, [
+        join(ROOT_DIR, "dist/scripts/report.js"),
+        "--year",
+        String(year),
+        "--token",
+        token,
+        "--gateway",
+        gateway(),
+        "--out",
+        out,
+      ]);
+      expect(stdout.trim().split("\n").at(-1)).toBe(out);
+      const html = readFileSync(join(out, "index.html"), "utf8");
+      expect(html).toContain("<svg");
+      expect(html).toContain(`Baltic Sea region, ${year}`);
+
+      const api = await graphql(
+        gateway(),
+        `
+          query ($year: Int!) {
+            countries {
+              code
+              statistics(period: { year: $year }) {
+                tables {
+                  name
+                  cells {
+                    value
+                    suppressed
+                  }
+                }
+              }
+            }
+          }
+        `,
+        { variables: { year }, token },
+      );
+      const tables = api.data.countries[0].statistics.tables.map((t: { name: string }) => t.name);
+      expect(readdirSync(out).sort()).toEqual(
+        [...tables.map((t: string) => `${t}.csv`), "index.html"].sort(),
+      );
+      for (const name of tables) {
+        const lines = readFileSync(join(out, `${name}.csv`), "utf8")
+          .trim()
+          .split("\n")
+          .slice(1)
+          .map((l) => l.split(","));
+        for (const country of api.data.countries) {
+          const cells = country.statistics.tables.find((t: { name: string }) => t.name === name).cells.flat();
+          const apiSum = cells.reduce((sum: number, c: { value: number | null }) => sum + (c.value ?? 0), 0);
+          const apiHidden = cells.filter((c: { suppressed: boolean }) => c.suppressed).length;
+          const rows = lines.filter((l) => l[0] === country.code);
+          const csvSum = rows.reduce((sum, l) => sum + (l[3] === "" ? 0 : Number(l[3])), 0);
+          const csvHidden = rows.filter((l) => l[4] === "true").length;
+          expect({ name, country: country.code, csvSum, csvHidden }).toEqual({
+            name,
+            country: country.code,
+            csvSum: apiSum,
+            csvHidden: apiHidden,
+          });
+        }
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses to run without a token the federation accepts", async () => {
+    const run = promisify(execFile)(process.execPath, [
+      join(ROOT_DIR, "dist/scripts/report.js"),
+      "--year",
+      "2026",
+      "--token",
+      "nope",
+      "--gateway",
+      gateway(),
+    ]);
+    await expect(run).rejects.toMatchObject({
+      stderr: expect.stringMatching(/refused: The bearer token was rejected/),
+    });
   });
 });
