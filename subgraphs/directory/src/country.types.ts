@@ -1,6 +1,7 @@
 import { Directive, Field, ID, InterfaceType, ObjectType, registerEnumType } from "type-graphql";
 import { CountryEntry } from "../../../schema/countries";
 import { countryTypeName, ENABLED_COUNTRIES } from "../../../schema/registry";
+import { COUNTRY_INTERFACE_OPTIONS } from "../../shared/src/country-interface";
 
 export enum Membership {
   CBSS_MEMBER = "CBSS_MEMBER",
@@ -9,11 +10,7 @@ export enum Membership {
 registerEnumType(Membership, { name: "Membership" });
 
 /** The directory's half of `Country`: what the Children's Unit knows without any national store. */
-@InterfaceType("Country", {
-  resolveType: (value: { __typename?: string }) => value.__typename,
-  // Which countries' types a schema has is decided by its builder (own type plus stubs), not by what is loaded.
-  autoRegisterImplementations: false,
-})
+@InterfaceType("Country", COUNTRY_INTERFACE_OPTIONS)
 export abstract class CountryInterface {
   @Field(() => ID, { description: "ISO 3166-1 alpha-2 code" })
   code!: string;

@@ -1,17 +1,14 @@
 import { countryTypeName, findCountry } from "../../../../../schema/registry";
 import { Field, ID, InterfaceType } from "type-graphql";
 import { ContactPoint } from "../contact-point/contact-point.type";
+import { COUNTRY_INTERFACE_OPTIONS } from "../../../../shared/src/country-interface";
 
 /**
  * The shared `Country` interface. Each national subgraph implements it with its own concrete type
  * (`Sweden`, `Lithuania`...), so the query planner routes every country's fields to that country's subgraph.
  * Per-country fields are nullable: one country offline is partial data, not a failed query.
  */
-@InterfaceType("Country", {
-  resolveType: (value: { __typename?: string }) => value.__typename,
-  // Which countries' types a schema has is decided by its builder (own type plus stubs), not by what is loaded.
-  autoRegisterImplementations: false,
-})
+@InterfaceType("Country", COUNTRY_INTERFACE_OPTIONS)
 export abstract class CountryInterface {
   @Field(() => ID, { description: "ISO 3166-1 alpha-2 code" })
   code!: string;
