@@ -228,6 +228,40 @@ describe("the SE -> LT referral of a trafficked child, through the gateway", () 
     expect(closed).toMatchObject({ status: "CLOSED", version: 2 });
   });
 
+  it("lists pages of at most 100, following the cursor", async () => {
+    const se = await tokenOf("SE");
+    const tooMany = await graphql(
+      gateway(),
+      '{ country(code: "SE") { cases(first: 101) { nodes { id } } } }',
+      { token: se },
+    );
+    expect(errorCodes(tooMany)).toEqual(["BAD_USER_INPUT"]);
+    expect(tooMany.errors![0].extensions!.field).toBe("first");
+    await swedishCase();
+    await swedishCase();
+    const page = async (after?: string) =>
+      (
+        await graphql(
+          gateway(),
+          'query($after: String) { country(code: "SE") { cases(first: 1, after: $after) { nodes { id } pageInfo { endCursor hasNextPage } } } }',
+          {
+            variables: { after },
+            token: se,
+          },
+        )
+      ).data.country.cases;
+    const first = await page();
+    const second = await page(first.pageInfo.endCursor);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    expect(second.nodes[0].id).not.toBe(first.nodes[0].id);
+    const bad = await graphql(
+      gateway(),
+      '{ country(code: "SE") { cases(after: "not-a-cursor") { nodes { id } } } }',
+      { token: se },
+    );
+    expect(errorCodes(bad)).toEqual(["BAD_USER_INPUT"]);
+  });
+
   it("no other country can read a case, ever", async () => {
     const caseId = await swedishCase();
     for (const who of ["LT", "PL", "RFP"] as const) {

@@ -70,7 +70,10 @@ export function createContext(
     authorize(policy, details = {}) {
       const principal = check(policy, details);
       const rule: AccessPolicy = ACCESS[policy];
-      if (rule.audited !== false && (rule.kind === "write" || principal.country !== config.country.code)) {
+      // A granted read is recorded when another country's principal reads records (a read of nothing
+      // reads no case data); writes are recorded by authorizeWrite, refusals always.
+      const foreignRead = principal.country !== config.country.code && (details.recordIds?.length ?? 0) > 0;
+      if (rule.audited !== false && (rule.kind === "write" || foreignRead)) {
         audit.note({ policy, outcome: "ALLOWED", recordIds: details.recordIds, purpose: details.purpose });
       }
       return principal;

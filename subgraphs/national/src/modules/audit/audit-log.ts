@@ -7,8 +7,23 @@ export type AuditDraft = Omit<AuditRecord, "_id" | "prevHash" | "hash">;
 
 const MAX_ATTEMPTS = 20;
 
-/** Appends to the hash chain. The unique sequence number makes a concurrent append retry, never fork. */
-export async function appendAudit(model: Model<any>, pending: readonly AuditDraft[]): Promise<void> {
+/** Appends queued behind the one in progress, per audit collection of this process. */
+const queues = new WeakMap<Model<any>, Promise<unknown>>();
+
+/**
+ * Appends to the hash chain. Appends from one process queue up, so they never race each other; between
+ * processes (several replicas of one subgraph) the unique sequence number makes the later one retry,
+ * so the chain never forks.
+ */
+export function appendAudit(model: Model<any>, pending: readonly AuditDraft[]): Promise<void> {
+  if (!pending.length) return Promise.resolve();
+  const previous = queues.get(model) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(() => appendNow(model, pending));
+  queues.set(model, next);
+  return next;
+}
+
+async function appendNow(model: Model<any>, pending: readonly AuditDraft[]): Promise<void> {
   let drafts = pending;
   if (!drafts.length) return;
   for (let attempt = 1; ; attempt++) {
