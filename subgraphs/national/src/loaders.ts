@@ -41,7 +41,7 @@ export function createLoaders(store: Store, federation: FederationClient, author
     /** The contact points of this country, keyed by country code (one store, so one query per request). */
     contactPointsByCountry: new DataLoader<string, ContactPoint[]>(async (codes) => {
       const docs = await store.ContactPoint.find()
-        .sort({ organisation: 1, _id: 1 })
+        .sort({ organisation: 1, unit: 1, _id: 1 })
         .lean<ContactPointRecord[]>();
       const contactPoints = docs.map(toContactPoint);
       return codes.map(() => contactPoints);
