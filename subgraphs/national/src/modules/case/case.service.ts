@@ -1,5 +1,5 @@
 import mongoose, { Types } from "mongoose";
-import { BadUserInputError, ConflictError, NotFoundError } from "../../../../shared/src/errors";
+import { BadUserInputError, NotFoundError, StaleVersionError } from "../../../../shared/src/errors";
 import { Store } from "../../store";
 import { isObjectId, parseObjectId } from "../ids";
 import { toCase } from "../mappers";
@@ -56,14 +56,14 @@ export class CaseService {
     const _id = parseObjectId(id, "id");
     const current = await this.store.Case.findById(_id).lean<CaseRecord>();
     if (!current) throw new NotFoundError(`No case with id '${id}'.`);
-    if (current.version !== version) throw this.conflict(id, current.version, version);
+    if (current.version !== version) throw new StaleVersionError(`Case '${id}'`, version, current.version);
     assertTransition("The case", CASE_STAGES, current.stage as CaseStage, input.stage);
     const updated = await this.store.Case.findOneAndUpdate(
       { _id, version },
       { $set: { ...fieldsOf(input), stage: input.stage }, $inc: { version: 1 } },
       { new: true },
     ).lean<CaseRecord>();
-    if (!updated) throw this.conflict(id, version + 1, version);
+    if (!updated) throw new StaleVersionError(`Case '${id}'`, version);
     return toCase(updated);
   }
 
@@ -82,11 +82,5 @@ export class CaseService {
       .lean<CaseRecord[]>();
     const page = toPage(rows, first, (r) => r._id.toHexString());
     return { nodes: page.nodes.map(toCase), pageInfo: page.pageInfo };
-  }
-
-  private conflict(id: string, current: number, sent: number): ConflictError {
-    return new ConflictError(
-      `Case '${id}' is at version ${current}, not ${sent}: someone else changed it. Read it again and reapply your change.`,
-    );
   }
 }

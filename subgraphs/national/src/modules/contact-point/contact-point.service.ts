@@ -1,5 +1,5 @@
 import { Types } from "mongoose";
-import { ConflictError, NotFoundError } from "../../../../shared/src/errors";
+import { NotFoundError, StaleVersionError } from "../../../../shared/src/errors";
 import { Store } from "../../store";
 import { parseObjectId } from "../ids";
 import { ContactPointInput } from "./contact-point.input";
@@ -56,9 +56,6 @@ export class ContactPointService {
   private async explainMiss(_id: Types.ObjectId, version: number): Promise<never> {
     const current = await this.store.ContactPoint.findById(_id, { version: 1 }).lean<{ version: number }>();
     if (!current) throw new NotFoundError(`No contact point with id '${_id.toHexString()}'.`);
-    throw new ConflictError(
-      `Contact point '${_id.toHexString()}' is at version ${current.version}, not ${version}: someone else changed it. ` +
-        "Read it again and reapply your change.",
-    );
+    throw new StaleVersionError(`Contact point '${_id.toHexString()}'`, version, current.version);
   }
 }

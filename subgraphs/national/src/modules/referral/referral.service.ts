@@ -7,6 +7,7 @@ import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
+  StaleVersionError,
 } from "../../../../shared/src/errors";
 import { Context } from "../../context.type";
 import { isDuplicateKeyError, parseObjectId, parseReferralId, REFERRAL_ID } from "../ids";
@@ -130,9 +131,7 @@ export class ReferralService {
       sender === this.ctx.country.code ? await this.ctx.loaders.referrals.load(referralId) : null;
     if (!current) throw new NotFoundError(`No referral '${referralId}' sent by ${this.ctx.country.name}.`);
     if (current.version !== version) {
-      throw new ConflictError(
-        `Referral '${referralId}' is at version ${current.version}, not ${version}. Read it again.`,
-      );
+      throw new StaleVersionError(`Referral '${referralId}'`, version, current.version);
     }
     assertTransition("The referral", REFERRAL_STATUSES, current.status as ReferralStatus, status);
     const at = new Date();
@@ -145,7 +144,7 @@ export class ReferralService {
       },
       { new: true },
     ).lean<ReferralRecord>();
-    if (!updated) throw new ConflictError(`Referral '${referralId}' changed meanwhile. Read it again.`);
+    if (!updated) throw new StaleVersionError(`Referral '${referralId}'`, version);
     return toReferral(updated);
   }
 

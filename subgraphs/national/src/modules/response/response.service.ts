@@ -1,5 +1,5 @@
 import { GraphQLError } from "graphql";
-import { BadUserInputError, ConflictError } from "../../../../shared/src/errors";
+import { BadUserInputError, StaleVersionError } from "../../../../shared/src/errors";
 import { Context } from "../../context.type";
 import { isDuplicateKeyError } from "../ids";
 import { toResponse } from "../mappers";
@@ -66,7 +66,8 @@ export class ResponseService {
     const { Response } = this.ctx.store;
     const current = await Response.findById(parties.id).lean<ResponseRecord>();
     const currentVersion = current?.version ?? 0;
-    if (currentVersion !== version) throw this.conflict(parties.id, currentVersion, version);
+    if (currentVersion !== version)
+      throw new StaleVersionError(`The response to '${parties.id}'`, version, currentVersion);
 
     if (!current) {
       try {
@@ -81,7 +82,8 @@ export class ResponseService {
         });
         return toResponse(created.toObject() as ResponseRecord, this.ctx.country.code);
       } catch (error) {
-        if (isDuplicateKeyError(error)) throw this.conflict(parties.id, 1, version);
+        if (isDuplicateKeyError(error))
+          throw new StaleVersionError(`The response to '${parties.id}'`, version, 1);
         throw error;
       }
     }
@@ -98,14 +100,7 @@ export class ResponseService {
       },
       { new: true },
     ).lean<ResponseRecord>();
-    if (!updated) throw this.conflict(parties.id, version + 1, version);
+    if (!updated) throw new StaleVersionError(`The response to '${parties.id}'`, version);
     return toResponse(updated, this.ctx.country.code);
-  }
-
-  private conflict(id: string, current: number, sent: number): ConflictError {
-    return new ConflictError(
-      `The response to '${id}' is at version ${current}, not ${sent}: someone else answered meanwhile. ` +
-        "Read it again and reapply your change.",
-    );
   }
 }
