@@ -1,6 +1,7 @@
-import { Field, ObjectType } from "type-graphql";
-import { Directive } from "type-graphql";
+import mongoose, { Model, Types } from "mongoose";
+import { Directive, Field, ObjectType } from "type-graphql";
 import { BadUserInputError } from "../../../shared/src/errors";
+import { isObjectId, REFERRAL_ID } from "./ids";
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -14,32 +15,63 @@ export class PageInfo {
   hasNextPage!: boolean;
 }
 
-export function checkPageSize(first: number): void {
+export interface Page<T> {
+  nodes: T[];
+  pageInfo: PageInfo;
+}
+
+/** How a collection's `_id` is written into a cursor, and read back (undefined when it is not one). */
+export interface IdCodec<Id> {
+  toText(id: Id): string;
+  fromText(text: string): Id | undefined;
+}
+
+export const OBJECT_IDS: IdCodec<Types.ObjectId> = {
+  toText: (id) => id.toHexString(),
+  fromText: (text) => (isObjectId(text) ? new Types.ObjectId(text) : undefined),
+};
+export const REFERRAL_IDS: IdCodec<string> = {
+  toText: (id) => id,
+  fromText: (text) => (REFERRAL_ID.test(text) ? text : undefined),
+};
+export const SEQUENCE_NUMBERS: IdCodec<number> = {
+  toText: (id) => String(id),
+  fromText: (text) => (/^\d{1,12}$/.test(text) ? Number(text) : undefined),
+};
+
+/**
+ * One page of a collection, newest first (descending `_id`), at most MAX_PAGE_SIZE. Cursors are opaque to
+ * clients: the last item's id, base64url-encoded; a cursor that is not one is BAD_USER_INPUT on `after`.
+ */
+export async function newestFirst<R extends { _id: Id }, Id>(
+  model: Model<any>,
+  filter: Record<string, unknown>,
+  first: number,
+  after: string | undefined,
+  ids: IdCodec<Id>,
+): Promise<Page<R>> {
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
     throw new BadUserInputError(`must be between 1 and ${MAX_PAGE_SIZE}`, "first");
   }
-}
-
-/** Cursors are opaque to clients: the last item's id, base64url-encoded. */
-export const encodeCursor = (id: string) => Buffer.from(id, "utf8").toString("base64url");
-
-export function decodeCursor(cursor: string, isValidId: (id: string) => boolean): string {
-  const id = Buffer.from(cursor, "base64url").toString("utf8");
-  if (cursor.length > 200 || !isValidId(id))
-    throw new BadUserInputError("is not a cursor from a previous page", "after");
-  return id;
-}
-
-/** Given `first + 1` rows sorted by id, the page and its PageInfo. */
-export function toPage<T>(
-  rows: T[],
-  first: number,
-  idOf: (row: T) => string,
-): { nodes: T[]; pageInfo: PageInfo } {
+  const query = { ...filter };
+  if (after) {
+    const id =
+      after.length <= 200 ? ids.fromText(Buffer.from(after, "base64url").toString("utf8")) : undefined;
+    if (id === undefined) throw new BadUserInputError("is not a cursor from a previous page", "after");
+    query._id = mongoose.trusted({ $lt: id });
+  }
+  const rows = await model
+    .find(query)
+    .sort({ _id: -1 })
+    .limit(first + 1)
+    .lean<R[]>();
   const nodes = rows.slice(0, first);
   const last = nodes.at(-1);
   return {
     nodes,
-    pageInfo: { hasNextPage: rows.length > first, endCursor: last ? encodeCursor(idOf(last)) : undefined },
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      endCursor: last ? Buffer.from(ids.toText(last._id), "utf8").toString("base64url") : undefined,
+    },
   };
 }

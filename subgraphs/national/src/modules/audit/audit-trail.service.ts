@@ -1,6 +1,5 @@
-import mongoose from "mongoose";
 import { Context } from "../../context.type";
-import { checkPageSize, decodeCursor, toPage } from "../pagination";
+import { newestFirst, SEQUENCE_NUMBERS } from "../pagination";
 import { AuditRecord } from "./audit.model";
 import { AuditEntry, AuditEntryConnection, AuditHead, AuditOutcomeValue } from "./audit.type";
 import { GENESIS_HASH } from "./hash-chain";
@@ -24,18 +23,11 @@ export async function auditTrail(
   after?: string,
 ): Promise<AuditEntryConnection> {
   ctx.authorize("readAuditTrail");
-  checkPageSize(first);
   const query: Record<string, unknown> = {};
   if (filter.outcome) query.outcome = filter.outcome;
   if (filter.country) query.country = filter.country.toUpperCase();
   if (filter.policy) query.policy = filter.policy;
-  if (after)
-    query._id = mongoose.trusted({ $lt: Number(decodeCursor(after, (id) => /^\d{1,12}$/.test(id))) });
-  const rows = await ctx.store.Audit.find(query)
-    .sort({ _id: -1 })
-    .limit(first + 1)
-    .lean<AuditRecord[]>();
-  const page = toPage(rows, first, (r) => String(r._id));
+  const page = await newestFirst<AuditRecord, number>(ctx.store.Audit, query, first, after, SEQUENCE_NUMBERS);
   return { nodes: page.nodes.map(toEntry), pageInfo: page.pageInfo };
 }
 

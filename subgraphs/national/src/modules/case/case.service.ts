@@ -1,9 +1,9 @@
-import mongoose, { Types } from "mongoose";
+import { Types } from "mongoose";
 import { BadUserInputError, NotFoundError, StaleVersionError } from "../../../../shared/src/errors";
 import { Store } from "../../store";
-import { isObjectId, parseObjectId } from "../ids";
+import { parseObjectId } from "../ids";
 import { toCase } from "../mappers";
-import { checkPageSize, decodeCursor, toPage } from "../pagination";
+import { newestFirst, OBJECT_IDS } from "../pagination";
 import { assertTransition } from "../state-machine";
 import { CASE_STAGES } from "./case-stage";
 import { CaseStage } from "./case.enums";
@@ -72,15 +72,13 @@ export class CaseService {
     first: number,
     after: string | undefined,
   ): Promise<CaseConnection> {
-    checkPageSize(first);
-    const filter: Record<string, unknown> = {};
-    if (stage) filter.stage = stage;
-    if (after) filter._id = mongoose.trusted({ $lt: new Types.ObjectId(decodeCursor(after, isObjectId)) });
-    const rows = await this.store.Case.find(filter)
-      .sort({ _id: -1 })
-      .limit(first + 1)
-      .lean<CaseRecord[]>();
-    const page = toPage(rows, first, (r) => r._id.toHexString());
+    const page = await newestFirst<CaseRecord, Types.ObjectId>(
+      this.store.Case,
+      stage ? { stage } : {},
+      first,
+      after,
+      OBJECT_IDS,
+    );
     return { nodes: page.nodes.map(toCase), pageInfo: page.pageInfo };
   }
 }

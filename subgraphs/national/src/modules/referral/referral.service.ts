@@ -1,5 +1,4 @@
 import { canonicalJson, sha256Hex } from "../../../../shared/src/canonical-json";
-import mongoose from "mongoose";
 import { findEnabledCountry } from "../../../../../schema/registry";
 import { Principal } from "../../../../shared/src/auth/principal";
 import {
@@ -10,9 +9,9 @@ import {
   StaleVersionError,
 } from "../../../../shared/src/errors";
 import { Context } from "../../context.type";
-import { isDuplicateKeyError, parseObjectId, parseReferralId, REFERRAL_ID } from "../ids";
+import { isDuplicateKeyError, parseObjectId, parseReferralId } from "../ids";
 import { toReferral } from "../mappers";
-import { checkPageSize, decodeCursor, toPage } from "../pagination";
+import { newestFirst, REFERRAL_IDS } from "../pagination";
 import { assertTransition } from "../state-machine";
 import { PROFILE_FIELDS, profileViolation } from "./child-profile.rules";
 import { REFERRAL_STATUSES, ReferralStatus } from "./referral.enums";
@@ -169,7 +168,6 @@ export class ReferralService {
    */
   async list(filter: ReferralFilter, first: number, after: string | undefined): Promise<ReferralConnection> {
     const principal = this.ctx.authorize("readReferrals");
-    checkPageSize(first);
     const own = principal.country === this.ctx.country.code;
     if (!own && filter.to && filter.to.toUpperCase() !== principal.country) {
       throw new ForbiddenError(
@@ -180,12 +178,13 @@ export class ReferralService {
     const to = own ? filter.to?.toUpperCase() : principal.country;
     if (to) query.to = to;
     if (filter.status) query.status = filter.status;
-    if (after) query._id = mongoose.trusted({ $lt: decodeCursor(after, (id) => REFERRAL_ID.test(id)) });
-    const rows = await this.store.Referral.find(query)
-      .sort({ _id: -1 })
-      .limit(first + 1)
-      .lean<ReferralRecord[]>();
-    const page = toPage(rows, first, (r) => r._id);
+    const page = await newestFirst<ReferralRecord, string>(
+      this.store.Referral,
+      query,
+      first,
+      after,
+      REFERRAL_IDS,
+    );
     this.ctx.authorize("readReferrals", { recordIds: page.nodes.map((r) => r._id) });
     return { nodes: page.nodes.map(toReferral), pageInfo: page.pageInfo };
   }
