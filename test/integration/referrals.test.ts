@@ -25,12 +25,17 @@ async function as(who: Who, code: string, name: MutationName, variables: Record<
   return mutate(gateway(), await tokenOf(who), code, name, variables);
 }
 
+/** A mutation by an officer of `who` in its own namespace, expected to succeed; returns its result. */
+async function succeed(who: Who, name: MutationName, variables: Record<string, unknown>) {
+  return ok(await as(who, who, name, variables), who, name);
+}
+
 const monthsAgo = (months: number) => new Date(Date.now() - months * 30 * 86_400_000).toISOString();
 let keyCounter = 0;
 const newKey = () => `test-key-${Date.now()}-${++keyCounter}`;
 
 async function swedishCase(): Promise<string> {
-  return ok(await as("SE", "SE", "createCase", { input: CASE_INPUT }), "SE", "createCase").id;
+  return (await succeed("SE", "createCase", { input: CASE_INPUT })).id;
 }
 
 async function sendSeToLt(overrides: Record<string, unknown> = {}) {
@@ -43,7 +48,7 @@ async function sendSeToLt(overrides: Record<string, unknown> = {}) {
     profile: RISK_ASSESSMENT_PROFILE,
     ...overrides,
   };
-  return { input, referral: ok(await as("SE", "SE", "sendReferral", { input }), "SE", "sendReferral") };
+  return { input, referral: await succeed("SE", "sendReferral", { input }) };
 }
 
 async function readReferral(who: Who, id: string) {
@@ -72,42 +77,34 @@ describe("the SE -> LT referral of a trafficked child, through the gateway", () 
     expect(received.map((r: any) => r.id)).toContain(referral.id);
 
     // LT acknowledges, then reports tracing, the risk assessment and the return plan.
-    const ack = ok(
-      await as("LT", "LT", "respondToReferral", {
-        referralId: referral.id,
-        version: 0,
-        input: { decision: "ACKNOWLEDGED" },
-      }),
-      "LT",
-      "respondToReferral",
-    );
+    const ack = await succeed("LT", "respondToReferral", {
+      referralId: referral.id,
+      version: 0,
+      input: { decision: "ACKNOWLEDGED" },
+    });
     expect(ack).toMatchObject({ decision: "ACKNOWLEDGED", version: 1, respondedBy: { code: "LT" } });
-    const accepted = ok(
-      await as("LT", "LT", "respondToReferral", {
-        referralId: referral.id,
-        version: 1,
-        input: {
-          decision: "ACCEPTED",
-          familyTracing: { outcome: "FAMILY_FOUND", summary: "Mother traced in Kaunas district." },
-          riskAssessment: {
-            completedOn: monthsAgo(14),
-            returnInBestInterests: true,
-            summary: "Family safe; recruiter arrested.",
-          },
-          returnPlan: {
-            plannedDate: monthsAgo(13),
-            receivingPlacement: "Family home with social worker",
-            escort: "NCP officer",
-          },
-          reintegrationSupport: [
-            { kind: "PSYCHOLOGICAL", description: "Trauma therapy, weekly" },
-            { kind: "SOCIAL", description: "School re-enrolment" },
-          ],
+    const accepted = await succeed("LT", "respondToReferral", {
+      referralId: referral.id,
+      version: 1,
+      input: {
+        decision: "ACCEPTED",
+        familyTracing: { outcome: "FAMILY_FOUND", summary: "Mother traced in Kaunas district." },
+        riskAssessment: {
+          completedOn: monthsAgo(14),
+          returnInBestInterests: true,
+          summary: "Family safe; recruiter arrested.",
         },
-      }),
-      "LT",
-      "respondToReferral",
-    );
+        returnPlan: {
+          plannedDate: monthsAgo(13),
+          receivingPlacement: "Family home with social worker",
+          escort: "NCP officer",
+        },
+        reintegrationSupport: [
+          { kind: "PSYCHOLOGICAL", description: "Trauma therapy, weekly" },
+          { kind: "SOCIAL", description: "School re-enrolment" },
+        ],
+      },
+    });
     expect(accepted.version).toBe(2);
 
     // SE records the hand-over; LT records the reception, support and follow-ups.
@@ -126,11 +123,7 @@ describe("the SE -> LT referral of a trafficked child, through the gateway", () 
         occurredAt: monthsAgo(months),
         notes: `${kind} recorded by ${who}`,
       };
-      const event = ok(
-        await as(who, who, "recordReturnEvent", { referralId: referral.id, input }),
-        who,
-        "recordReturnEvent",
-      );
+      const event = await succeed(who, "recordReturnEvent", { referralId: referral.id, input });
       expect(event.recordedBy.code).toBe(who);
     }
 
@@ -215,16 +208,12 @@ describe("the SE -> LT referral of a trafficked child, through the gateway", () 
     expect(lt.data.country.referral).toEqual({ id: referral.id, caseId: null });
 
     // SE closes the referral once the follow-up is done.
-    const closed = ok(
-      await as("SE", "SE", "changeReferralStatus", {
-        id: referral.id,
-        version: 1,
-        status: "CLOSED",
-        note: "Reintegration completed",
-      }),
-      "SE",
-      "changeReferralStatus",
-    );
+    const closed = await succeed("SE", "changeReferralStatus", {
+      id: referral.id,
+      version: 1,
+      status: "CLOSED",
+      note: "Reintegration completed",
+    });
     expect(closed).toMatchObject({ status: "CLOSED", version: 2 });
   });
 
@@ -309,15 +298,11 @@ describe("safeguards and state machines", () => {
     const read = await readReferral("SE", referral.id);
     expect(read.data.country.referral.response).toBeNull();
     // Without the plan, the negative conclusion is recorded: a local durable solution is sought instead.
-    const local = ok(
-      await as("LT", "LT", "respondToReferral", {
-        referralId: referral.id,
-        version: 0,
-        input: { decision: "ACCEPTED", riskAssessment: attempts[1].riskAssessment },
-      }),
-      "LT",
-      "respondToReferral",
-    );
+    const local = await succeed("LT", "respondToReferral", {
+      referralId: referral.id,
+      version: 0,
+      input: { decision: "ACCEPTED", riskAssessment: attempts[1].riskAssessment },
+    });
     expect(local).toMatchObject({
       version: 1,
       returnPlan: null,
@@ -334,15 +319,11 @@ describe("safeguards and state machines", () => {
     });
     expect(errorCodes(noReason)).toEqual(["BAD_USER_INPUT"]);
     expect(noReason.errors![0].extensions!.field).toBe("declineReason");
-    ok(
-      await as("LT", "LT", "respondToReferral", {
-        referralId: referral.id,
-        version: 0,
-        input: { decision: "DECLINED", declineReason: "Not a national; no link to LT" },
-      }),
-      "LT",
-      "respondToReferral",
-    );
+    await succeed("LT", "respondToReferral", {
+      referralId: referral.id,
+      version: 0,
+      input: { decision: "DECLINED", declineReason: "Not a national; no link to LT" },
+    });
     const reopen = await as("LT", "LT", "respondToReferral", {
       referralId: referral.id,
       version: 1,
@@ -353,7 +334,7 @@ describe("safeguards and state machines", () => {
   });
 
   it("a case moves only along the allowed stages, and the refusal lists the allowed next stages", async () => {
-    const created = ok(await as("SE", "SE", "createCase", { input: CASE_INPUT }), "SE", "createCase");
+    const created = await succeed("SE", "createCase", { input: CASE_INPUT });
     expect(created.allowedNextStages).toEqual(["ASSESSMENT", "IN_CARE", "MISSING", "CLOSED"]);
     const skip = await as("SE", "SE", "updateCase", {
       id: created.id,
@@ -364,15 +345,11 @@ describe("safeguards and state machines", () => {
     expect(skip.errors![0].message).toMatch(
       /from IDENTIFIED to RETURNED; allowed next: ASSESSMENT, IN_CARE, MISSING, CLOSED/,
     );
-    const moved = ok(
-      await as("SE", "SE", "updateCase", {
-        id: created.id,
-        version: 1,
-        input: { ...CASE_INPUT, stage: "ASSESSMENT" },
-      }),
-      "SE",
-      "updateCase",
-    );
+    const moved = await succeed("SE", "updateCase", {
+      id: created.id,
+      version: 1,
+      input: { ...CASE_INPUT, stage: "ASSESSMENT" },
+    });
     expect(moved).toMatchObject({ stage: "ASSESSMENT", version: 2 });
     const stale = await as("SE", "SE", "updateCase", {
       id: created.id,
@@ -384,11 +361,7 @@ describe("safeguards and state machines", () => {
 
   it("a withdrawn referral can no longer be answered", async () => {
     const { referral } = await sendSeToLt();
-    ok(
-      await as("SE", "SE", "changeReferralStatus", { id: referral.id, version: 1, status: "WITHDRAWN" }),
-      "SE",
-      "changeReferralStatus",
-    );
+    await succeed("SE", "changeReferralStatus", { id: referral.id, version: 1, status: "WITHDRAWN" });
     const answer = await as("LT", "LT", "respondToReferral", {
       referralId: referral.id,
       version: 0,
@@ -407,7 +380,7 @@ describe("safeguards and state machines", () => {
 describe("sending referrals: minimisation, idempotency and bad input", () => {
   it("retrying with the same idempotency key returns the same referral; a different payload is refused", async () => {
     const { input, referral } = await sendSeToLt();
-    const retry = ok(await as("SE", "SE", "sendReferral", { input }), "SE", "sendReferral");
+    const retry = await succeed("SE", "sendReferral", { input });
     expect(retry.id).toBe(referral.id);
     const reused = await as("SE", "SE", "sendReferral", { input: { ...input, urgency: "URGENT" } });
     expect(errorCodes(reused)).toEqual(["CONFLICT"]);
@@ -484,7 +457,7 @@ describe("sending referrals: minimisation, idempotency and bad input", () => {
       urgency: "NORMAL",
       profile: { question: "Is a guardian known in PL?" },
     };
-    const referral = ok(await as("SE", "SE", "sendReferral", { input }), "SE", "sendReferral");
+    const referral = await succeed("SE", "sendReferral", { input });
     expect(referral.profile).toEqual({
       sex: null,
       ageBand: null,
@@ -506,16 +479,8 @@ describe("return events are append-only", () => {
       occurredAt: monthsAgo(1),
       notes: "Received in Vilnius",
     };
-    const first = ok(
-      await as("LT", "LT", "recordReturnEvent", { referralId: referral.id, input }),
-      "LT",
-      "recordReturnEvent",
-    );
-    const retry = ok(
-      await as("LT", "LT", "recordReturnEvent", { referralId: referral.id, input }),
-      "LT",
-      "recordReturnEvent",
-    );
+    const first = await succeed("LT", "recordReturnEvent", { referralId: referral.id, input });
+    const retry = await succeed("LT", "recordReturnEvent", { referralId: referral.id, input });
     expect(retry.id).toBe(first.id);
     const reused = await as("LT", "LT", "recordReturnEvent", {
       referralId: referral.id,
@@ -554,20 +519,16 @@ describe("return events are append-only", () => {
     });
     expect(errorCodes(foreign)).toEqual(["NOT_FOUND"]);
 
-    const correction = ok(
-      await as("LT", "LT", "recordReturnEvent", {
-        referralId: referral.id,
-        input: {
-          idempotencyKey: newKey(),
-          kind: "CORRECTION",
-          occurredAt: monthsAgo(0),
-          corrects: first.id,
-          notes: "Received in Kaunas, not Vilnius",
-        },
-      }),
-      "LT",
-      "recordReturnEvent",
-    );
+    const correction = await succeed("LT", "recordReturnEvent", {
+      referralId: referral.id,
+      input: {
+        idempotencyKey: newKey(),
+        kind: "CORRECTION",
+        occurredAt: monthsAgo(0),
+        corrects: first.id,
+        notes: "Received in Kaunas, not Vilnius",
+      },
+    });
     const timeline = (await readReferral("SE", referral.id)).data.country.referral.timeline;
     expect(timeline.map((e: any) => [e.kind, e.corrects])).toEqual([
       ["RECEIVED", null],
@@ -580,15 +541,11 @@ describe("return events are append-only", () => {
 describe("concurrency, deadlines and an offline counterpart", () => {
   it("two concurrent updates of one response: one wins, the other gets CONFLICT, nothing is lost", async () => {
     const { referral } = await sendSeToLt();
-    ok(
-      await as("LT", "LT", "respondToReferral", {
-        referralId: referral.id,
-        version: 0,
-        input: { decision: "ACKNOWLEDGED" },
-      }),
-      "LT",
-      "respondToReferral",
-    );
+    await succeed("LT", "respondToReferral", {
+      referralId: referral.id,
+      version: 0,
+      input: { decision: "ACKNOWLEDGED" },
+    });
     const [a, b] = await Promise.all([
       as("LT", "LT", "respondToReferral", {
         referralId: referral.id,
@@ -613,15 +570,11 @@ describe("concurrency, deadlines and an offline counterpart", () => {
     expect((await readReferral("SE", referral.id)).data.country.referral.overdue).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     expect((await readReferral("SE", referral.id)).data.country.referral.overdue).toBe(true);
-    ok(
-      await as("LT", "LT", "respondToReferral", {
-        referralId: referral.id,
-        version: 0,
-        input: { decision: "ACKNOWLEDGED" },
-      }),
-      "LT",
-      "respondToReferral",
-    );
+    await succeed("LT", "respondToReferral", {
+      referralId: referral.id,
+      version: 0,
+      input: { decision: "ACKNOWLEDGED" },
+    });
     expect((await readReferral("LT", referral.id)).data.country.referral.overdue).toBe(false);
   });
 
