@@ -1,9 +1,9 @@
 import "reflect-metadata";
-import mongoose from "mongoose";
 import { DIRECTORY_DATABASE, DIRECTORY_SUBGRAPH, portPlan } from "../../../schema/registry";
 import { gatewayOnlyPlugin } from "../../shared/src/auth/gateway-credential";
 import { GATEWAY_KEY_ID, loadPublicKey } from "../../shared/src/auth/keys";
 import { portEnv } from "../../shared/src/config";
+import { connectStore } from "../../shared/src/store-connection";
 import { startGraphQLHttpServer } from "../../shared/src/http-server";
 import { stopOnSignals } from "../../shared/src/process";
 import { DirectoryContext } from "./context.type";
@@ -20,12 +20,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(intervalMs) || intervalMs < 100)
     throw new Error("WITNESS_INTERVAL_MS must be at least 100.");
 
-  mongoose.set("sanitizeFilter", true);
-  mongoose.set("strictQuery", "throw");
-  const connection = mongoose.createConnection(mongoUri, {
-    bufferCommands: false,
-    serverSelectionTimeoutMS: 2_000,
-  });
+  const connection = connectStore(mongoUri);
   connection.asPromise().catch((error) => console.error(`[directory] store: ${error.message}`));
   const witness = new AuditWitness(connection, gatewayUrl, keysDir);
 

@@ -1,4 +1,5 @@
-import mongoose, { Connection } from "mongoose";
+import mongoose from "mongoose";
+import { connectStore } from "../../shared/src/store-connection";
 import { auditSchema } from "./modules/audit/audit.model";
 import { caseSchema } from "./modules/case/case.model";
 import { contactPointSchema } from "./modules/contact-point/contact-point.model";
@@ -6,18 +7,9 @@ import { counterSchema, referralSchema } from "./modules/referral/referral.model
 import { responseSchema } from "./modules/response/response.model";
 import { returnEventSchema } from "./modules/return-event/return-event.model";
 
-// Filters never carry user-supplied query operators, and unknown filter paths are an error, not a no-op.
-mongoose.set("sanitizeFilter", true);
-mongoose.set("strictQuery", "throw");
-
 /** One country's store: its own connection and the models bound to it. */
 export function createStore(uri: string) {
-  const connection: Connection = mongoose.createConnection(uri, {
-    // Fail fast while the store is down instead of queueing operations behind the caller's back.
-    bufferCommands: false,
-    // Well inside the gateway's 5 s deadline, so a store outage is reported as such, not as a silent country.
-    serverSelectionTimeoutMS: 2_000,
-  });
+  const connection = connectStore(uri);
   return {
     connection,
     ContactPoint: connection.model("ContactPoint", contactPointSchema),
