@@ -4,7 +4,8 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
-  // Integration suites start real FerretDB processes, subgraphs and the gateway.
+  // Integration suites start real stores (PostgreSQL + DocumentDB), subgraphs and the gateway.
   testTimeout: 60_000,
   setupFiles: ["reflect-metadata"],
+  globalSetup: "<rootDir>/test/support/global-setup.ts",
 };

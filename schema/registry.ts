@@ -63,20 +63,17 @@ export function databaseName(country: CountryEntry): string {
 
 /**
  * Default loopback ports, all derived from one base so a second federation (tests) can run beside the
- * first: gateway = base, directory = base + 1, national subgraphs from base + 100, stores from base + 200,
- * store metrics from base + 300, each at the country's position in the registry; the directory's store at
- * base + 290 (metrics base + 390).
+ * first: gateway = base, directory = base + 1, national subgraphs from base + 100, embedded stores (their
+ * MongoDB-wire gateways) from base + 200, each at the country's position in the registry; the directory's
+ * store at base + 290.
  */
 export interface PortPlan {
   gateway: number;
   directory: number;
   national(country: CountryEntry): number;
   store(country: CountryEntry): number;
-  /** The embedded store's metrics (FerretDB's debug handler, `/debug/metrics`). */
-  storeMetrics(country: CountryEntry): number;
   /** The directory's own store (witnessed audit heads; no case data). */
   directoryStore: number;
-  directoryStoreMetrics: number;
 }
 
 export const DEFAULT_PORT_BASE = 4000;
@@ -88,9 +85,7 @@ export function portPlan(base = DEFAULT_PORT_BASE): PortPlan {
     directory: base + 1,
     national: (country) => base + 100 + slot(country),
     store: (country) => base + 200 + slot(country),
-    storeMetrics: (country) => base + 300 + slot(country),
     directoryStore: base + 290,
-    directoryStoreMetrics: base + 390,
   };
 }
 

@@ -1,9 +1,10 @@
 import "reflect-metadata";
 import { parseArgs } from "node:util";
-import { databaseName, findEnabledCountry, mongoUriVariable, portPlan } from "../schema/registry";
+import { findEnabledCountry, portPlan } from "../schema/registry";
 import { AuditRecord } from "../subgraphs/national/src/modules/audit/audit.model";
 import { ChainedEntry, verifyChain, WitnessedHead } from "../subgraphs/national/src/modules/audit/hash-chain";
-import { createStore } from "../subgraphs/national/src/store";
+import { openStore } from "../subgraphs/national/src/store";
+import { countryStoreUri } from "./lib/store-uri";
 
 const USAGE = "Usage: npm run audit:verify -- --country <CC> [--mongodb-uri URI] [--gateway URL]";
 
@@ -36,21 +37,16 @@ async function main(): Promise<void> {
   });
   const country = values.country ? findEnabledCountry(values.country) : undefined;
   if (!country) throw new Error(`--country must be an enabled country code.\n${USAGE}`);
-  const base = Number(process.env.PORT_BASE ?? 4000);
-  const plan = portPlan(base);
-  const uri =
-    values["mongodb-uri"] ??
-    process.env[mongoUriVariable(country)] ??
-    `mongodb://127.0.0.1:${plan.store(country)}/${databaseName(country)}`;
+  const plan = portPlan(Number(process.env.PORT_BASE ?? 4000));
+  const uri = countryStoreUri(country, values["mongodb-uri"]);
   const gatewayUrl = values.gateway ?? `http://127.0.0.1:${plan.gateway}/graphql`;
 
-  const store = createStore(uri);
+  const store = await openStore(uri, country.code, 10_000);
   let entries: AuditRecord[];
   try {
-    await store.connection.asPromise();
     entries = await store.Audit.find().sort({ _id: 1 }).lean<AuditRecord[]>();
   } finally {
-    await store.connection.close();
+    await store.close();
   }
   const witnessed = await witnessedHeads(gatewayUrl, country.code);
   const report = verifyChain(entries as unknown as ChainedEntry[], witnessed ?? []);

@@ -2,7 +2,7 @@ import { CountryEntry } from "../../schema/countries";
 import { findCountry } from "../../schema/registry";
 import { ProfileField } from "../../subgraphs/national/src/modules/referral/child-profile.rules";
 import { payloadHash } from "../../subgraphs/national/src/modules/referral/referral.service";
-import { createStore, Store } from "../../subgraphs/national/src/store";
+import { openStore, Store } from "../../subgraphs/national/src/store";
 
 /**
  * Fictional bilateral referrals at different stages, written the way the subgraphs write them: the
@@ -180,12 +180,11 @@ export const DEMO_REFERRALS: DemoReferral[] = [
 ];
 
 async function withStore<T>(uri: string, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = createStore(uri);
+  const store = await openStore(uri);
   try {
-    await store.connection.asPromise();
     return await work(store);
   } finally {
-    await store.connection.close();
+    await store.close();
   }
 }
 

@@ -1,3 +1,4 @@
+import { chmodSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { CountryEntry } from "../../schema/countries";
 import {
@@ -12,14 +13,14 @@ import {
   subgraphUrlVariable,
 } from "../../schema/registry";
 import { ensureDevKeys } from "../../subgraphs/shared/src/auth/keys";
-import { ensureFerretDB, startFerretDB } from "./ferretdb";
+import { DocumentDBStore, ensureStoreBuilt, StoreBuild } from "./documentdb";
 import { ROOT_DIR } from "./paths";
 import { ManagedProcess, spawnManaged, waitForReady } from "./processes";
 import { seedDemoReferrals } from "./demo-referrals";
 import { seedCountry } from "./seed";
 
 export interface FederationOptions {
-  /** Holds keys, FerretDB data folders and logs. */
+  /** Holds keys, the stores' folders and logs. */
   dataDir: string;
   portBase?: number;
   /** Seed demo data into stores that were never seeded. */
@@ -29,20 +30,24 @@ export interface FederationOptions {
   nationalEnv?: Record<string, string>;
   /** Extra environment for the directory (e.g. a shorter witness interval in tests). */
   directoryEnv?: Record<string, string>;
+  /** Extra PostgreSQL settings for every embedded store (e.g. function statistics in a test). */
+  storeSettings?: Record<string, string>;
 }
 
-const STARTUP_TIMEOUT_MS = 60_000;
+/** A bound against waiting for ever on a service that cannot start, not an expectation of speed. */
+const STARTUP_TIMEOUT_MS = 180_000;
 const DIST = join(ROOT_DIR, "dist");
 
 /**
- * The whole federation on loopback, as separate processes: a store per country (FerretDB unless
- * MONGODB_URI_<CC> points elsewhere), a national subgraph per country, the directory and the gateway.
+ * The whole federation on loopback, as separate processes: a store per country (PostgreSQL + DocumentDB
+ * unless MONGODB_URI_<CC> points elsewhere), a national subgraph per country, the directory and the gateway.
  * Used by `npm start` and by the integration tests, so both run exactly the same thing.
  */
 export class LocalFederation {
   readonly ports: PortPlan;
   readonly keysDir: string;
-  private readonly stores = new Map<string, ManagedProcess>();
+  private readonly stores = new Map<string, DocumentDBStore>();
+  private build?: StoreBuild;
   private readonly services = new Map<string, ManagedProcess>();
 
   private constructor(private readonly options: Required<FederationOptions>) {
@@ -57,6 +62,7 @@ export class LocalFederation {
       log: console.log,
       nationalEnv: {},
       directoryEnv: {},
+      storeSettings: {},
       ...options,
     });
     try {
@@ -77,10 +83,7 @@ export class LocalFederation {
   }
 
   mongoUri(country: CountryEntry): string {
-    return (
-      process.env[mongoUriVariable(country)] ??
-      `mongodb://127.0.0.1:${this.ports.store(country)}/${databaseName(country)}`
-    );
+    return process.env[mongoUriVariable(country)] ?? this.embeddedStore(country).uri;
   }
 
   private logFile(name: string): string {
@@ -89,14 +92,19 @@ export class LocalFederation {
 
   private async startAll(): Promise<void> {
     const { log } = this.options;
+    // The stores may run as another user (`postgres`, when we are root), who must be able to enter here;
+    // what is secret below (keys, store logins) has folders and files of its own, closed to others.
+    mkdirSync(this.options.dataDir, { recursive: true });
+    chmodSync(this.options.dataDir, 0o755);
     await ensureDevKeys(this.keysDir);
     const embedded = ENABLED_COUNTRIES.filter((c) => !process.env[mongoUriVariable(c)]);
-    if (embedded.length) ensureFerretDB(log);
+    if (embedded.length || !process.env.DIRECTORY_MONGODB_URI) this.build = await ensureStoreBuilt(log);
+    // One at a time: each start copies a cluster and waits for it, and the machine may have two cores.
+    const storesStarted = Date.now();
+    for (const country of embedded) await this.startStore(country);
+    if (!process.env.DIRECTORY_MONGODB_URI) await this.directoryStore().start();
+    log(`Stores ready in ${((Date.now() - storesStarted) / 1000).toFixed(1)} s; starting the services...`);
 
-    await Promise.all([
-      ...embedded.map((country) => this.startStore(country)),
-      ...(process.env.DIRECTORY_MONGODB_URI ? [] : [this.startDirectoryStore()]),
-    ]);
     await Promise.all([
       ...ENABLED_COUNTRIES.map((country) => this.startNational(country)),
       this.startService(
@@ -133,45 +141,61 @@ export class LocalFederation {
   }
 
   directoryMongoUri(): string {
-    return (
-      process.env.DIRECTORY_MONGODB_URI ??
-      `mongodb://127.0.0.1:${this.ports.directoryStore}/${DIRECTORY_DATABASE}`
-    );
+    return process.env.DIRECTORY_MONGODB_URI ?? this.directoryStore().uri;
   }
 
-  private async startDirectoryStore(): Promise<void> {
-    const name = "ferretdb-directory";
-    this.stores.set(
-      DIRECTORY_SUBGRAPH,
-      await startFerretDB({
-        name,
-        dataDir: join(this.options.dataDir, "ferretdb", DIRECTORY_SUBGRAPH),
-        port: this.ports.directoryStore,
-        metricsPort: this.ports.directoryStoreMetrics,
-        logFile: this.logFile(name),
-      }),
-    );
+  /** The store object of an embedded store (created on first use; starting it is separate). */
+  private storeFor(
+    key: string,
+    options: () => ConstructorParameters<typeof DocumentDBStore>[1],
+  ): DocumentDBStore {
+    let store = this.stores.get(key);
+    if (!store) {
+      if (!this.build) throw new Error("The embedded store is not built; start the federation first.");
+      store = new DocumentDBStore(this.build, options());
+      this.stores.set(key, store);
+    }
+    return store;
   }
 
-  /** Stops one country's FerretDB process, as if its store went down. */
+  private embeddedStore(country: CountryEntry): DocumentDBStore {
+    const code = country.code.toLowerCase();
+    return this.storeFor(country.code, () => ({
+      name: `store-${code}`,
+      dir: join(this.options.dataDir, "stores", code),
+      port: this.ports.store(country),
+      login: databaseName(country),
+      database: databaseName(country),
+      logDir: join(this.options.dataDir, "logs"),
+      settings: this.options.storeSettings,
+    }));
+  }
+
+  private directoryStore(): DocumentDBStore {
+    return this.storeFor(DIRECTORY_SUBGRAPH, () => ({
+      name: "store-directory",
+      dir: join(this.options.dataDir, "stores", DIRECTORY_SUBGRAPH),
+      port: this.ports.directoryStore,
+      login: DIRECTORY_DATABASE,
+      database: DIRECTORY_DATABASE,
+      logDir: join(this.options.dataDir, "logs"),
+      settings: this.options.storeSettings,
+    }));
+  }
+
+  /** Stops one country's store, as if it went down. */
   async stopStore(country: CountryEntry): Promise<void> {
     await this.stores.get(country.code)?.stop();
-    this.stores.delete(country.code);
   }
 
-  /** Starts (or restarts) one country's FerretDB process on its data folder. */
+  /** Starts (or restarts) one country's store on its data folder. */
   async startStore(country: CountryEntry): Promise<void> {
-    const name = `ferretdb-${country.code.toLowerCase()}`;
-    this.stores.set(
-      country.code,
-      await startFerretDB({
-        name,
-        dataDir: join(this.options.dataDir, "ferretdb", country.code.toLowerCase()),
-        port: this.ports.store(country),
-        metricsPort: this.ports.storeMetrics(country),
-        logFile: this.logFile(name),
-      }),
-    );
+    await this.embeddedStore(country).start();
+  }
+
+  /** Runs SQL in a country's embedded store as its administrator (tests read the store directly). */
+  storeSql(country: CountryEntry, sql: string): string {
+    return this.embeddedStore(country).sql(sql);
   }
 
   /** Starts (or restarts) one country's national subgraph process. */
@@ -219,6 +243,5 @@ export class LocalFederation {
     await Promise.all([...this.services.values()].map((s) => s.stop()));
     await Promise.all([...this.stores.values()].map((s) => s.stop()));
     this.services.clear();
-    this.stores.clear();
   }
 }

@@ -11,16 +11,31 @@ export interface ManagedProcess {
   stop(): Promise<void>;
 }
 
+export interface SpawnOptions {
+  uid?: number;
+  gid?: number;
+  cwd?: string;
+  /** The signal that asks the process to stop cleanly (PostgreSQL's fast shutdown is SIGINT). */
+  stopSignal?: NodeJS.Signals;
+}
+
 export function spawnManaged(
   name: string,
   command: string,
   args: string[],
   env: Record<string, string>,
   logFile: string,
+  options: SpawnOptions = {},
 ): ManagedProcess {
   mkdirSync(dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile, { flags: "a" });
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command, args, {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    uid: options.uid,
+    gid: options.gid,
+    cwd: options.cwd,
+  });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -30,7 +45,7 @@ export function spawnManaged(
     logFile,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill("SIGTERM");
+      child.kill(options.stopSignal ?? "SIGTERM");
       const killer = setTimeout(() => child.kill("SIGKILL"), 5_000);
       await exited;
       clearTimeout(killer);
@@ -79,4 +94,18 @@ export async function waitForReady(url: string, process: ManagedProcess, timeout
     await sleep(150);
   }
   throw new Error(`${process.name} was not ready at ${url} within ${timeoutMs} ms; see ${process.logFile}`);
+}
+
+/** Fails when something already listens on the loopback port: waiting for it would wait for a stranger. */
+export async function assertPortFree(port: number, name: string): Promise<void> {
+  const taken = await new Promise<boolean>((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => socket.end(() => resolve(true)));
+    socket.once("error", () => resolve(false));
+  });
+  if (taken) {
+    throw new Error(
+      `Port ${port} for ${name} is already in use: is another federation (or an old process) running?`,
+    );
+  }
 }

@@ -1,6 +1,6 @@
 import { Types } from "mongoose";
 import { CountryEntry } from "../../schema/countries";
-import { createStore } from "../../subgraphs/national/src/store";
+import { openStore } from "../../subgraphs/national/src/store";
 import { demoCases } from "./demo-cases";
 import { demoContactPoints } from "./demo-contact-points";
 
@@ -11,9 +11,8 @@ const SEED_MARKER = "demo-seed";
  * an officer later edits or removes stay as the officer left them. Stable ids make a retry harmless.
  */
 export async function seedCountry(country: CountryEntry, mongoUri: string): Promise<boolean> {
-  const store = createStore(mongoUri);
+  const store = await openStore(mongoUri);
   try {
-    await store.connection.asPromise();
     if (await store.Meta.exists({ _id: SEED_MARKER })) return false;
     for (const { _id, ...fields } of demoContactPoints(country)) {
       await store.ContactPoint.updateOne(
@@ -26,6 +25,6 @@ export async function seedCountry(country: CountryEntry, mongoUri: string): Prom
     await store.Meta.updateOne({ _id: SEED_MARKER }, { $set: { value: new Date() } }, { upsert: true });
     return true;
   } finally {
-    await store.connection.close();
+    await store.close();
   }
 }

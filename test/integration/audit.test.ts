@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { findCountry } from "../../schema/registry";
 import { AuditRecord } from "../../subgraphs/national/src/modules/audit/audit.model";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
-import { createStore, Store } from "../../subgraphs/national/src/store";
+import { openStore, Store } from "../../subgraphs/national/src/store";
 import { useFederation } from "../support/federation";
 import { errorCodes, graphql, tokenFor } from "../support/graphql";
 import { CASE_INPUT, FULL_REFERRAL_QUERY, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
@@ -16,10 +16,9 @@ const token = (country: string) => tokenFor(federation().keysDir, { role: "NCP_O
 
 let store: Store;
 beforeAll(async () => {
-  store = createStore(federation().mongoUri(sweden()));
-  await store.connection.asPromise();
+  store = await openStore(federation().mongoUri(sweden()));
 });
-afterAll(() => store.connection.close());
+afterAll(() => store.close());
 
 async function sendReferral(): Promise<string> {
   const url = federation().gatewayUrl;

@@ -1,6 +1,6 @@
 import { Types } from "mongoose";
 import { findCountry, ENABLED_COUNTRIES } from "../../schema/registry";
-import { createStore } from "../../subgraphs/national/src/store";
+import { openStore } from "../../subgraphs/national/src/store";
 import { useFederation } from "../support/federation";
 import { errorCodes, graphql } from "../support/graphql";
 
@@ -13,8 +13,7 @@ describe("the federation through the gateway", () => {
     // Put a record that only one store holds into every country's store, straight into that store.
     const markers = new Map<string, string>();
     for (const country of ENABLED_COUNTRIES) {
-      const store = createStore(federation().mongoUri(country));
-      await store.connection.asPromise();
+      const store = await openStore(federation().mongoUri(country));
       const email = `marker-${country.code.toLowerCase()}-${new Types.ObjectId().toHexString()}@store.example`;
       await store.ContactPoint.create({
         organisation: `Store marker ${country.code}`,
@@ -25,7 +24,7 @@ describe("the federation through the gateway", () => {
         workingHours: "Never",
         competences: ["CARE"],
       });
-      await store.connection.close();
+      await store.close();
       markers.set(country.code, email);
     }
 

@@ -3,28 +3,33 @@ import { useFederation } from "../support/federation";
 import { graphql, tokenFor } from "../support/graphql";
 import { CASE_INPUT, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
 
-const federation = useFederation();
-const DATA_COMMANDS = new Set([
-  "find",
-  "aggregate",
-  "count",
-  "distinct",
-  "getMore",
-  "findAndModify",
+// Count the store's own API calls inside PostgreSQL (pg_stat_statements counts each statement as it
+// ends), not from inside the subgraph.
+const federation = useFederation({ storeSettings: { shared_preload_libraries: "pg_stat_statements" } });
+/** The DocumentDB functions that serve MongoDB data commands: one statement per command. */
+const DATA_COMMANDS = [
+  "find_cursor_first_page",
+  "aggregate_cursor_first_page",
+  "cursor_get_more",
+  "count_query",
+  "distinct_query",
+  "find_and_modify",
   "insert",
   "update",
   "delete",
-]);
+];
 
-/** Data commands a country's FerretDB has served so far, read from its Prometheus metrics. */
+/** Data commands a country's store has served so far. */
 async function storeCommands(code: string): Promise<number> {
-  const port = federation().ports.storeMetrics(findCountry(code)!);
-  const metrics = await (await fetch(`http://127.0.0.1:${port}/debug/metrics`)).text();
-  let total = 0;
-  for (const match of metrics.matchAll(/^ferretdb_client_requests_total\{command="([^"]+)"[^}]*\} (\d+)/gm)) {
-    if (DATA_COMMANDS.has(match[1])) total += Number(match[2]);
-  }
-  return total;
+  const country = findCountry(code)!;
+  federation().storeSql(country, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+  return Number(
+    federation().storeSql(
+      country,
+      `SELECT coalesce(sum(calls), 0) FROM pg_stat_statements
+        WHERE query ~ 'documentdb_api\\.(${DATA_COMMANDS.join("|")})\\('`,
+    ),
+  );
 }
 
 const LISTING = `query($first: Int!) { country(code: "SE") { referrals(first: $first) { nodes {

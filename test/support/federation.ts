@@ -7,12 +7,12 @@ import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 export const TEST_PORT_BASE = 14000;
 
 /**
- * Starts the real federation (FerretDB per country, subgraph processes, gateway) in a fresh data folder
- * for one test file, and stops it and removes the folder afterwards. Requires `npm run build` (npm test
- * does it) and a FerretDB binary (built on first use).
+ * Starts the real federation (an embedded store per country, subgraph processes, gateway) in a fresh data
+ * folder for one test file, and stops it and removes the folder afterwards. Requires `npm run build` (npm
+ * test does it) and the built store (built on first use, once per machine).
  */
 export function useFederation(
-  options: Pick<FederationOptions, "nationalEnv" | "directoryEnv"> = {},
+  options: Pick<FederationOptions, "nationalEnv" | "directoryEnv" | "storeSettings"> = {},
 ): () => LocalFederation {
   let federation: LocalFederation | undefined;
   let dataDir: string | undefined;

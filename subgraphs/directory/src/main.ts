@@ -20,25 +20,30 @@ async function main(): Promise<void> {
   if (!Number.isInteger(intervalMs) || intervalMs < 100)
     throw new Error("WITNESS_INTERVAL_MS must be at least 100.");
 
-  const connection = connectStore(mongoUri);
-  connection.asPromise().catch((error) => console.error(`[directory] store: ${error.message}`));
-  const witness = new AuditWitness(connection, gatewayUrl, keysDir);
+  // The schema first: CPU-heavy start-up work comes before the store driver's timers start.
+  const schema = await buildDirectorySchema();
+  let witness: AuditWitness | undefined;
+  const store = connectStore(mongoUri, {
+    label: "directory",
+    models: () => (witness ? [witness.model] : []),
+  });
+  witness = new AuditWitness(store.connection, gatewayUrl, keysDir);
 
   const server = await startGraphQLHttpServer<DirectoryContext>({
     apollo: {
-      schema: await buildDirectorySchema(),
+      schema,
       plugins: [gatewayOnlyPlugin(await loadPublicKey(keysDir, GATEWAY_KEY_ID), DIRECTORY_SUBGRAPH)],
     },
     context: async () => ({ witness }),
     port: portEnv("PORT", plan.directory),
-    isReady: async () => connection.readyState === 1,
+    isReady: store.isReady,
   });
   witness.start(intervalMs);
   console.log(`[directory] Children's Unit directory subgraph at ${server.url}`);
   stopOnSignals(async () => {
     witness.stop();
     await server.stop();
-    await connection.close();
+    await store.close();
   });
 }
 

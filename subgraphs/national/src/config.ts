@@ -13,6 +13,8 @@ export interface NationalConfig {
   readonly disclosureThreshold: number;
   /** Hours the receiver has to acknowledge a referral. */
   readonly acknowledgementHours: { readonly URGENT: number; readonly NORMAL: number };
+  /** Test use only: a file that receives every store command (see connectStore). */
+  readonly storeQueryLog?: string;
 }
 
 function hoursEnv(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -44,5 +46,6 @@ export function readNationalConfig(env: NodeJS.ProcessEnv = process.env): Nation
       URGENT: hoursEnv("ACK_DEADLINE_URGENT_HOURS", 48, env),
       NORMAL: hoursEnv("ACK_DEADLINE_NORMAL_HOURS", 7 * 24, env),
     },
+    storeQueryLog: env.STORE_QUERY_LOG?.trim() || undefined,
   };
 }

@@ -23,19 +23,19 @@ async function main(): Promise<void> {
   const config = readNationalConfig();
   const { country } = config;
   const verify = createTokenVerifier(await loadTrustedIssuers(config.keysDir));
-  const store = createStore(config.mongoUri);
+  // The CPU-heavy part of start-up (building the schema) comes before anything that runs on a timer, such
+  // as the store driver's server selection, so a busy machine delays start-up instead of failing it.
+  const schema = await buildNationalSchema(country);
+  const gatewayKey = await loadPublicKey(config.keysDir, GATEWAY_KEY_ID);
   const federation = new FederationClient(config.gatewayUrl, country, config.keysDir);
   // Serve health and public errors even while the store is still coming up; /readyz tells the difference.
-  store.connection.asPromise().catch((error) => console.error(`[${country.code}] store: ${error.message}`));
+  const store = createStore(config.mongoUri, country.code, { queryLog: config.storeQueryLog });
 
   const server = await startGraphQLHttpServer<Context>({
     apollo: {
-      schema: await buildNationalSchema(country),
-      formatError: formatNationalError(country),
-      plugins: [
-        auditPlugin(),
-        gatewayOnlyPlugin(await loadPublicKey(config.keysDir, GATEWAY_KEY_ID), nationalSubgraphName(country)),
-      ],
+      schema,
+      formatError: formatNationalError(country, () => store.state() === "ready"),
+      plugins: [auditPlugin(), gatewayOnlyPlugin(gatewayKey, nationalSubgraphName(country))],
     },
     context: async (req) =>
       createContext(config, store, federation, await verify(req.headers.authorization), {
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   console.log(`[${country.code}] national subgraph of ${country.name} at ${server.url}`);
   stopOnSignals(async () => {
     await server.stop();
-    await store.connection.close();
+    await store.close();
   });
 }
 

@@ -1,5 +1,5 @@
-import mongoose from "mongoose";
-import { connectStore } from "../../shared/src/store-connection";
+import mongoose, { Model } from "mongoose";
+import { connectStore, StoreConnectionOptions } from "../../shared/src/store-connection";
 import { auditSchema } from "./modules/audit/audit.model";
 import { caseSchema } from "./modules/case/case.model";
 import { contactPointSchema } from "./modules/contact-point/contact-point.model";
@@ -8,9 +8,15 @@ import { responseSchema } from "./modules/response/response.model";
 import { returnEventSchema } from "./modules/return-event/return-event.model";
 
 /** One country's store: its own connection and the models bound to it. */
-export function createStore(uri: string) {
-  const connection = connectStore(uri);
-  return {
+export function createStore(
+  uri: string,
+  label: string,
+  options: Pick<StoreConnectionOptions, "log" | "queryLog"> = {},
+) {
+  const models: Array<Model<any>> = [];
+  const store = connectStore(uri, { label, models: () => models, ...options });
+  const { connection } = store;
+  const bound = {
     connection,
     ContactPoint: connection.model("ContactPoint", contactPointSchema),
     Case: connection.model("Case", caseSchema),
@@ -26,12 +32,42 @@ export function createStore(uri: string) {
         { collection: "meta", versionKey: false },
       ),
     ),
-    async isReady(): Promise<boolean> {
-      if (connection.readyState !== 1 || !connection.db) return false;
-      await connection.db.admin().ping();
-      return true;
-    },
+  };
+  models.push(...Object.values(bound).filter((value): value is Model<any> => typeof value === "function"));
+  return {
+    ...bound,
+    ready: store.ready,
+    state: store.state,
+    isReady: store.isReady,
+    close: store.close,
   };
 }
 
 export type Store = ReturnType<typeof createStore>;
+
+/**
+ * A store for a script or test: connected, indexes in place, or an error after `timeoutMs`. Services use
+ * `createStore` and wait as long as it takes; a script is better told.
+ */
+export async function openStore(uri: string, label = "script", timeoutMs = 60_000): Promise<Store> {
+  const store = createStore(uri, label, { log: () => undefined });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(`The store at ${uri.replace(/\/\/[^@]*@/, "//")} was not ready within ${timeoutMs} ms.`),
+        ),
+      timeoutMs,
+    );
+  });
+  try {
+    await Promise.race([store.ready, timeout]);
+    return store;
+  } catch (error) {
+    await store.close();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}

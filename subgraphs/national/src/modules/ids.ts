@@ -19,6 +19,3 @@ export function parseReferralId(id: string, field = "referralId"): { id: string;
     throw new BadUserInputError(`'${id.slice(0, 40)}' is not a referral id such as SE-2026-000042`, field);
   return { id, sender: match[1] };
 }
-
-export const isDuplicateKeyError = (error: unknown) =>
-  typeof error === "object" && error !== null && (error as { code?: unknown }).code === 11000;

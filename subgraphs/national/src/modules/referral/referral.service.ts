@@ -9,7 +9,8 @@ import {
   StaleVersionError,
 } from "../../../../shared/src/errors";
 import { Context } from "../../context.type";
-import { isDuplicateKeyError, parseObjectId, parseReferralId } from "../ids";
+import { isDuplicateKeyError } from "../../../../shared/src/store-connection";
+import { parseObjectId, parseReferralId } from "../ids";
 import { toReferral } from "../mappers";
 import { newestFirst, REFERRAL_IDS } from "../pagination";
 import { assertTransition } from "../state-machine";

@@ -1,7 +1,7 @@
 import { GraphQLError } from "graphql";
 import { BadUserInputError, StaleVersionError } from "../../../../shared/src/errors";
 import { Context } from "../../context.type";
-import { isDuplicateKeyError } from "../ids";
+import { isDuplicateKeyError } from "../../../../shared/src/store-connection";
 import { toResponse } from "../mappers";
 import { referralParties } from "../referral/referral-parties";
 import { ReferralStatus } from "../referral/referral.enums";

@@ -1,7 +1,8 @@
 import { Types } from "mongoose";
 import { BadUserInputError, ConflictError, NotFoundError } from "../../../../shared/src/errors";
 import { Context } from "../../context.type";
-import { isDuplicateKeyError, parseObjectId } from "../ids";
+import { isDuplicateKeyError } from "../../../../shared/src/store-connection";
+import { parseObjectId } from "../ids";
 import { toReturnEvent } from "../mappers";
 import { referralParties } from "../referral/referral-parties";
 import { ReferralStatus } from "../referral/referral.enums";

@@ -1,0 +1,21 @@
+import { join } from "node:path";
+import { CountryEntry } from "../../schema/countries";
+import { databaseName, mongoUriVariable, portPlan } from "../../schema/registry";
+import { embeddedStoreUri } from "./documentdb";
+import { ROOT_DIR } from "./paths";
+
+/**
+ * Where a script finds a country's store: `--mongodb-uri`, else `MONGODB_URI_<CC>`, else the embedded
+ * store that `npm start` runs (its login is kept in DATA_DIR, its port follows PORT_BASE).
+ */
+export function countryStoreUri(country: CountryEntry, explicit?: string): string {
+  if (explicit) return explicit;
+  const configured = process.env[mongoUriVariable(country)];
+  if (configured) return configured;
+  const dataDir = process.env.DATA_DIR ?? join(ROOT_DIR, ".data");
+  const plan = portPlan(Number(process.env.PORT_BASE ?? 4000));
+  return embeddedStoreUri(join(dataDir, "stores", country.code.toLowerCase()), {
+    port: plan.store(country),
+    database: databaseName(country),
+  });
+}

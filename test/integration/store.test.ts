@@ -1,0 +1,126 @@
+import mongoose, { Types } from "mongoose";
+import { findCountry } from "../../schema/registry";
+import { openStore } from "../../subgraphs/national/src/store";
+import { useFederation } from "../support/federation";
+import { errorCodes, graphql, tokenFor } from "../support/graphql";
+import { CASE_INPUT, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
+
+const federation = useFederation();
+const sweden = () => findCountry("SE")!;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await sleep(200);
+  }
+}
+
+const readyz = () => `http://127.0.0.1:${federation().ports.national(sweden())}/readyz`;
+
+describe("the national subgraph and its store", () => {
+  it("a subgraph whose store starts 20 s after it waits, reports not ready, then serves without a restart", async () => {
+    const f = federation();
+    await f.stopNational(sweden());
+    await f.stopStore(sweden());
+    // startNational resolves once the subgraph reports ready, which it cannot do before its store is up.
+    const starting = f.startNational(sweden());
+    let startedEarly = false;
+    void starting.then(
+      () => (startedEarly = true),
+      () => undefined,
+    );
+    await waitUntil(async () => (await fetch(readyz())).status === 503, 30_000);
+    await sleep(20_000);
+    expect(startedEarly).toBe(false);
+    const meanwhile = await graphql(f.gatewayUrl, '{ country(code: "SE") { contactPoints { email } } }');
+    expect(errorCodes(meanwhile)).toEqual(["STORE_UNAVAILABLE"]);
+    const pid = f.processOf("national-se")!.child.pid;
+
+    await f.startStore(sweden());
+    await starting;
+    expect(f.processOf("national-se")!.child.pid).toBe(pid);
+    const response = await graphql(f.gatewayUrl, '{ country(code: "SE") { contactPoints { email } } }');
+    expect(response.errors).toBeUndefined();
+    expect(response.data.country.contactPoints.length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it("keeps every acknowledged write when its store is stopped and restarted in the middle of writing", async () => {
+    const f = federation();
+    const token = await tokenFor(f.keysDir, { role: "NCP_OFFICER", country: "SE" });
+    const pid = f.processOf("national-se")!.child.pid;
+    const acknowledged: string[] = [];
+    const refused = new Set<string>();
+    let writing = true;
+    const writer = (async () => {
+      // Bounded: at most 400 writes, and it stops when the test says so.
+      for (let i = 0; writing && i < 400; i++) {
+        const response = await mutate(f.gatewayUrl, token, "SE", "createCase", { input: CASE_INPUT });
+        if (response.errors?.length) errorCodes(response).forEach((code) => refused.add(code));
+        else acknowledged.push(response.data.sweden.createCase.id);
+        await sleep(50);
+      }
+    })();
+
+    await waitUntil(async () => acknowledged.length >= 5, 30_000);
+    await f.stopStore(sweden());
+    await sleep(3_000);
+    const duringOutage = acknowledged.length;
+    await f.startStore(sweden());
+    await waitUntil(async () => acknowledged.length >= duringOutage + 5, 60_000);
+    writing = false;
+    await writer;
+
+    // Writes during the outage were refused as such, never acknowledged and lost.
+    expect([...refused].every((code) => ["STORE_UNAVAILABLE", "AUDIT_UNAVAILABLE"].includes(code))).toBe(
+      true,
+    );
+    expect(refused.size).toBeGreaterThan(0);
+    expect(f.processOf("national-se")!.child.pid).toBe(pid);
+    const store = await openStore(f.mongoUri(sweden()), "test");
+    try {
+      const ids = acknowledged.map((id) => new Types.ObjectId(id));
+      const found = await store.Case.countDocuments({ _id: mongoose.trusted({ $in: ids }) });
+      expect(found).toBe(acknowledged.length);
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
+
+  it("concurrent retries of one referral with the same idempotency key create it once (the store's duplicate-key path)", async () => {
+    const f = federation();
+    const token = await tokenFor(f.keysDir, { role: "NCP_OFFICER", country: "SE" });
+    const caseId = ok(
+      await mutate(f.gatewayUrl, token, "SE", "createCase", { input: CASE_INPUT }),
+      "SE",
+      "createCase",
+    ).id;
+    const input = {
+      idempotencyKey: `concurrent-${Date.now()}`,
+      caseId,
+      to: "LT",
+      purpose: "RISK_ASSESSMENT",
+      urgency: "NORMAL",
+      profile: RISK_ASSESSMENT_PROFILE,
+    };
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => mutate(f.gatewayUrl, token, "SE", "sendReferral", { input })),
+    );
+    const ids = answers.map((answer) => ok(answer, "SE", "sendReferral").id);
+    expect(new Set(ids).size).toBe(1);
+
+    const store = await openStore(f.mongoUri(sweden()), "test");
+    try {
+      expect(await store.Referral.countDocuments({ idempotencyKey: input.idempotencyKey })).toBe(1);
+      // The same key with another payload is a conflict, and writes nothing.
+      const changed = await mutate(f.gatewayUrl, token, "SE", "sendReferral", {
+        input: { ...input, urgency: "URGENT" },
+      });
+      expect(errorCodes(changed)).toEqual(["CONFLICT"]);
+      expect(await store.Referral.countDocuments({ idempotencyKey: input.idempotencyKey })).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+});
