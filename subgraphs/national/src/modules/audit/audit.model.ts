@@ -26,6 +26,9 @@ export const auditSchema = new Schema(
   },
   { collection: "audit_log", versionKey: false, strict: "throw" },
 );
-auditSchema.index({ at: -1 });
+// The audit trail is read newest first (by sequence number), optionally filtered by one of these.
+auditSchema.index({ outcome: 1, _id: -1 });
+auditSchema.index({ country: 1, _id: -1 });
+auditSchema.index({ policy: 1, _id: -1 });
 
 export type AuditRecord = InferSchemaType<typeof auditSchema> & { _id: number };

@@ -21,5 +21,8 @@ export const caseSchema = new Schema(
   },
   { collection: "cases", timestamps: true, versionKey: false, strict: "throw" },
 );
+// Statistics count a period by identification date; officers page through cases by stage, newest first.
+caseSchema.index({ identifiedOn: 1 });
+caseSchema.index({ stage: 1, _id: -1 });
 
 export type CaseRecord = InferSchemaType<typeof caseSchema> & { _id: Types.ObjectId };

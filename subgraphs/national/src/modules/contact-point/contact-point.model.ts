@@ -21,6 +21,8 @@ export const contactPointSchema = new Schema(
   },
   { collection: "contact_points", timestamps: true, versionKey: false, strict: "throw" },
 );
+// The directory lists a country's contact points by organisation and unit.
+contactPointSchema.index({ organisation: 1, unit: 1, _id: 1 });
 
 export type ContactPointRecord = InferSchemaType<typeof contactPointSchema> & { _id: Types.ObjectId };
 

@@ -33,7 +33,11 @@ export const referralSchema = new Schema(
   { collection: "referrals", timestamps: true, versionKey: false, strict: "throw" },
 );
 referralSchema.index({ idempotencyKey: 1 }, { unique: true });
-referralSchema.index({ to: 1, sentAt: -1 });
+// Listings filter by receiver and status, newest first (ids grow with time); statistics count by date sent.
+referralSchema.index({ to: 1, _id: -1 });
+referralSchema.index({ status: 1, _id: -1 });
+referralSchema.index({ to: 1, status: 1, _id: -1 });
+referralSchema.index({ sentAt: 1 });
 
 export type ReferralRecord = Omit<InferSchemaType<typeof referralSchema>, "profile"> & {
   _id: string;

@@ -50,5 +50,8 @@ export const responseSchema = new Schema(
   },
   { collection: "referral_responses", timestamps: true, versionKey: false, strict: "throw" },
 );
+// Statistics count a period by date of first answer and of the risk assessment.
+responseSchema.index({ firstRespondedAt: 1 });
+responseSchema.index({ "riskAssessment.completedOn": 1 });
 
 export type ResponseRecord = InferSchemaType<typeof responseSchema> & { _id: string };

@@ -24,5 +24,7 @@ export const returnEventSchema = new Schema(
 );
 returnEventSchema.index({ idempotencyKey: 1 }, { unique: true });
 returnEventSchema.index({ referralId: 1, occurredAt: 1 });
+// Statistics count this country's own steps of a period.
+returnEventSchema.index({ recordedBy: 1, occurredAt: 1 });
 
 export type ReturnEventRecord = InferSchemaType<typeof returnEventSchema> & { _id: Types.ObjectId };

@@ -1,0 +1,208 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import mongoose from "mongoose";
+import { findCountry } from "../../schema/registry";
+import { openStore, Store } from "../../subgraphs/national/src/store";
+import { useFederation } from "../support/federation";
+import { graphql, tokenFor } from "../support/graphql";
+import { CASE_INPUT, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
+
+/**
+ * Every query the national subgraphs send to their stores, as recorded by the subgraphs themselves
+ * (STORE_QUERY_LOG), is explained afterwards against the same store. The stores run with sequential scans
+ * disabled, so PostgreSQL takes an index whenever one can serve the query: a collection scan in a plan
+ * then means that no declared index serves it.
+ */
+const logDir = mkdtempSync(join(tmpdir(), "ncp-queries-"));
+const federation = useFederation({
+  storeSettings: { enable_seqscan: "off" },
+  nationalEnv: { STORE_QUERY_LOG: join(logDir, "queries.jsonl") },
+});
+afterAll(() => rmSync(logDir, { recursive: true, force: true }));
+
+interface Recorded {
+  label: string;
+  collection: string;
+  method: string;
+  args: unknown[];
+}
+
+/** Commands that read by a filter, and the explainable command that takes the same access path. */
+function explainable({ collection, method, args }: Recorded): Record<string, unknown> | undefined {
+  const [first, second, third] = args as [any, any, any];
+  switch (method) {
+    case "find":
+    case "findOne":
+      return {
+        find: collection,
+        filter: first ?? {},
+        sort: second?.sort,
+        limit: second?.limit,
+        projection: second?.projection,
+      };
+    case "findOneAndUpdate":
+    case "updateOne":
+    case "updateMany":
+    case "deleteOne":
+    case "deleteMany":
+      // The write's access path is its filter's; DocumentDB explains reads.
+      return { find: collection, filter: first ?? {}, sort: third?.sort, limit: 1 };
+    case "countDocuments":
+      return { aggregate: collection, pipeline: [{ $match: first ?? {} }, { $count: "n" }], cursor: {} };
+    case "aggregate":
+      return { aggregate: collection, pipeline: first, cursor: {} };
+    default:
+      return undefined; // inserts, index and collection commands
+  }
+}
+
+interface PlanNode {
+  stage: string;
+  indexName?: string;
+  indexFilterSet?: unknown[];
+}
+
+function planNodes(plan: unknown, found: PlanNode[] = []): PlanNode[] {
+  if (Array.isArray(plan)) plan.forEach((p) => planNodes(p, found));
+  else if (plan && typeof plan === "object") {
+    const node = plan as Record<string, unknown>;
+    if (typeof node.stage === "string") found.push(node as unknown as PlanNode);
+    Object.values(node).forEach((value) => planNodes(value, found));
+  }
+  return found;
+}
+
+/** The filter a command reads by: a find's filter, or an aggregation's leading `$match`. */
+function filterOf(command: Record<string, any>): Record<string, unknown> {
+  return command.filter ?? command.pipeline?.[0]?.$match ?? {};
+}
+
+/**
+ * Why a plan is not index-backed, or undefined when it is. With sequential scans disabled, PostgreSQL
+ * walks the whole `_id` index rather than scan the table, so a filtered query must also show an index
+ * scan bounded by its filter (`indexFilterSet`, or the primary key for an `_id` filter): otherwise no
+ * index serves it.
+ */
+function unindexed(command: Record<string, any>, plan: unknown): string | undefined {
+  const nodes = planNodes(plan);
+  if (nodes.some((n) => n.stage === "COLLSCAN")) return "collection scan";
+  const filter = filterOf(command);
+  if (!Object.keys(filter).length) return undefined;
+  // An `_id` filter is bounded by the primary key, which explain shows without `indexFilterSet`.
+  const byId = "_id" in filter && nodes.some((n) => n.stage === "IXSCAN" && n.indexName === "_id_");
+  const bounded = byId || nodes.some((n) => n.stage === "IXSCAN" && n.indexFilterSet?.length);
+  return bounded
+    ? undefined
+    : `no index bounds its filter (scans ${nodes.map((n) => n.indexName ?? n.stage).join(", ")})`;
+}
+
+describe("indexes", () => {
+  it("every query the national subgraphs issue is served by an index, never a collection scan", async () => {
+    const f = federation();
+    const url = f.gatewayUrl;
+    const se = await tokenFor(f.keysDir, { role: "NCP_OFFICER", country: "SE" });
+    const lt = await tokenFor(f.keysDir, { role: "NCP_OFFICER", country: "LT" });
+    const rfp = await tokenFor(f.keysDir, { role: "RFP_ANALYST" });
+
+    // The work an officer, a counterpart and the RFP do, through the gateway.
+    await graphql(url, "{ countries { code contactPoints { organisation email } } }");
+    const caseId = ok(
+      await mutate(url, se, "SE", "createCase", { input: CASE_INPUT }),
+      "SE",
+      "createCase",
+    ).id;
+    const input = {
+      idempotencyKey: "indexes-referral-1",
+      caseId,
+      to: "LT",
+      purpose: "RISK_ASSESSMENT",
+      urgency: "NORMAL",
+      profile: RISK_ASSESSMENT_PROFILE,
+    };
+    const referral = ok(await mutate(url, se, "SE", "sendReferral", { input }), "SE", "sendReferral");
+    ok(await mutate(url, se, "SE", "sendReferral", { input }), "SE", "sendReferral"); // a retry: replayed
+    ok(
+      await mutate(url, lt, "LT", "respondToReferral", {
+        referralId: referral.id,
+        version: 0,
+        input: { decision: "ACKNOWLEDGED" },
+      }),
+      "LT",
+      "respondToReferral",
+    );
+    ok(
+      await mutate(url, lt, "LT", "recordReturnEvent", {
+        referralId: referral.id,
+        input: { idempotencyKey: "indexes-event-1", kind: "RECEIVED", occurredAt: new Date().toISOString() },
+      }),
+      "LT",
+      "recordReturnEvent",
+    );
+    const reads = [
+      [se, `{ country(code: "SE") { cases(first: 5) { nodes { id } } } }`],
+      [se, `{ country(code: "SE") { cases(first: 5, stage: IDENTIFIED) { nodes { id } } } }`],
+      [se, `{ country(code: "SE") { referrals(first: 5) { nodes { id } } } }`],
+      [se, `{ country(code: "SE") { referrals(first: 5, to: "LT", status: SENT) { nodes { id } } } }`],
+      [se, `{ country(code: "SE") { referrals(first: 5, status: SENT) { nodes { id } } } }`],
+      [
+        se,
+        `{ country(code: "SE") { referral(id: "${referral.id}") { id response { decision } timeline { kind } } } }`,
+      ],
+      [lt, `{ countries { referrals(first: 5) { nodes { id response { decision } } } } }`],
+      [se, `{ country(code: "SE") { auditTrail(first: 5) { nodes { seq } } } }`],
+      [se, `{ country(code: "SE") { auditTrail(first: 5, outcome: REFUSED) { nodes { seq } } } }`],
+      [se, `{ country(code: "SE") { auditTrail(first: 5, country: "LT") { nodes { seq } } } }`],
+      [se, `{ country(code: "SE") { auditTrail(first: 5, policy: "readReferrals") { nodes { seq } } } }`],
+      [se, `{ country(code: "SE") { statistics(period: { year: 2026 }) { tables { name } } } }`],
+      [rfp, `{ countries { statistics(period: { year: 2026 }) { tables { name } } } }`],
+      [rfp, `{ countries { auditHead { seq } } }`],
+    ] as const;
+    for (const [token, query] of reads) {
+      const response = await graphql(url, query, { token });
+      expect({ query, errors: response.errors }).toEqual({ query, errors: undefined });
+    }
+
+    const recorded = readFileSync(join(logDir, "queries.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => mongoose.mongo.BSON.EJSON.parse(line) as Recorded);
+    const stores = new Map<string, Store>();
+    const scans: string[] = [];
+    const shapes = new Set<string>();
+    try {
+      for (const query of recorded) {
+        const command = explainable(query);
+        if (!command) continue;
+        const shape = JSON.stringify([query.label, query.collection, query.method, shapeOf(command)]);
+        if (shapes.has(shape)) continue;
+        shapes.add(shape);
+        let store = stores.get(query.label);
+        if (!store) {
+          store = await openStore(f.mongoUri(findCountry(query.label)!), query.label);
+          stores.set(query.label, store);
+        }
+        const explain = Object.fromEntries(Object.entries(command).filter(([, v]) => v !== undefined));
+        const plan = await store.connection.db!.command({ explain, verbosity: "queryPlanner" });
+        const reason = unindexed(explain, plan);
+        if (reason)
+          scans.push(
+            `${query.label} ${query.collection}.${query.method}: ${reason}: ${JSON.stringify(explain)}`,
+          );
+      }
+    } finally {
+      await Promise.all([...stores.values()].map((s) => s.close()));
+    }
+    // The workload above reaches every collection the subgraphs query, by each way they query it.
+    expect(shapes.size).toBeGreaterThan(20);
+    expect(scans).toEqual([]);
+  }, 120_000);
+});
+
+/** A command with its values replaced by their types: the query's shape. */
+function shapeOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(shapeOf);
+  if (value && typeof value === "object" && value.constructor === Object)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shapeOf(v)]));
+  return typeof value;
+}
