@@ -5,122 +5,114 @@ import { ENABLED_COUNTRIES } from "../../../../../schema/registry";
 import { BadUserInputError } from "../../../../shared/src/errors";
 import { Context } from "../../context.type";
 import { AgeBand, CaseStage, Sex, TargetGroup } from "../case/case.enums";
-import { CaseRecord } from "../case/case.model";
 import { ReferralPurpose } from "../referral/referral.enums";
-import { ReferralRecord } from "../referral/referral.model";
 import { Decision } from "../response/response.enums";
-import { ResponseRecord } from "../response/response.model";
 import { ReturnEventKind } from "../return-event/return-event.enums";
-import { ReturnEventRecord } from "../return-event/return-event.model";
 import { exactTable, protectAcrossPeriods, protectTable, ProtectedTable } from "./disclosure-control";
-import { Period, quartersOf, StatisticsPeriodInput, toPeriod, within } from "./period";
+import { Period, quartersOf, StatisticsPeriodInput, toPeriod } from "./period";
 import { CountryStatistics, StatMedian, StatTable } from "./statistics.type";
 
 /** Medians are published only when at least this many cases stand behind them. */
 export const MEDIAN_MINIMUM = 10;
 
-interface Facts {
-  cases: CaseRecord[];
-  referrals: ReferralRecord[];
-  responses: ResponseRecord[];
-  events: ReturnEventRecord[];
+/**
+ * What the store answers for one year, already counted: for each table, a count per month (1 to 12), row
+ * value and column value; for each median, one duration per record with the month it falls in. Every
+ * period of that year (the year, a quarter, a month) is summed from these, so the store is asked once.
+ */
+interface YearFacts {
+  counts: Record<string, Bucket[]>;
+  durations: Record<string, Duration[]>;
 }
 
-/** A table: its axes and how a record of the period falls into a cell (or nowhere). */
+interface Bucket {
+  month: number;
+  row?: unknown;
+  column: unknown;
+  n: number;
+}
+
+interface Duration {
+  month: number;
+  days: number;
+}
+
+/** A table: its axes, and how a counted bucket of the store falls into a cell (or nowhere: -1). */
 interface TableDefinition {
   name: string;
   title: string;
   rows: string[];
   columns: string[];
-  cellsOf(facts: Facts, period: Period): Array<[number, number]>;
+  rowOf?: (value: unknown) => number;
+  columnOf: (value: unknown) => number;
 }
 
 const ALL = ["ALL"];
-const at = (values: readonly string[], value: unknown) => values.indexOf(String(value));
-
-function oneWay(
-  name: string,
-  title: string,
-  columns: string[],
-  cellOf: (facts: Facts, period: Period) => Array<number>,
-): TableDefinition {
-  return {
-    name,
-    title,
-    rows: ALL,
-    columns,
-    cellsOf: (facts, period) =>
-      cellOf(facts, period)
-        .filter((j) => j >= 0)
-        .map((j) => [0, j]),
-  };
-}
+const at = (values: readonly string[]) => (value: unknown) => values.indexOf(String(value));
 
 /** The figures each country publishes; the same definitions for every country, from its own store. */
 function tableDefinitions(country: CountryEntry): TableDefinition[] {
   const counterparts = ENABLED_COUNTRIES.filter((c) => c.code !== country.code).map((c) => c.code);
   const nationalities = [...COUNTRIES.map((c) => c.code), "OTHER", "UNKNOWN"];
-  const casesIn = (facts: Facts, period: Period) => facts.cases.filter((c) => within(c.identifiedOn, period));
   const eventKinds = Object.values(ReturnEventKind).filter((k) => k !== ReturnEventKind.CORRECTION);
+  const oneWay = (name: string, title: string, columns: string[], columnOf = at(columns)) => ({
+    name,
+    title,
+    rows: ALL,
+    columns,
+    columnOf,
+  });
   return [
-    oneWay("casesByTargetGroup", "Children identified, by target group", Object.values(TargetGroup), (f, p) =>
-      casesIn(f, p).map((c) => at(Object.values(TargetGroup), c.targetGroup)),
-    ),
-    oneWay("casesByStage", "Children identified, by current stage", Object.values(CaseStage), (f, p) =>
-      casesIn(f, p).map((c) => at(Object.values(CaseStage), c.stage)),
-    ),
-    oneWay("casesBySex", "Children identified, by sex", Object.values(Sex), (f, p) =>
-      casesIn(f, p).map((c) => at(Object.values(Sex), c.sex)),
-    ),
-    oneWay("casesByAgeBand", "Children identified, by age band", Object.values(AgeBand), (f, p) =>
-      casesIn(f, p).map((c) => at(Object.values(AgeBand), c.ageBand)),
-    ),
-    oneWay("casesByNationality", "Children identified, by nationality", nationalities, (f, p) =>
-      casesIn(f, p).map((c) => {
-        if (!c.nationality) return at(nationalities, "UNKNOWN");
-        const known = at(nationalities, c.nationality);
-        return known >= 0 ? known : at(nationalities, "OTHER");
-      }),
-    ),
+    oneWay("casesByTargetGroup", "Children identified, by target group", Object.values(TargetGroup)),
+    oneWay("casesByStage", "Children identified, by current stage", Object.values(CaseStage)),
+    oneWay("casesBySex", "Children identified, by sex", Object.values(Sex)),
+    oneWay("casesByAgeBand", "Children identified, by age band", Object.values(AgeBand)),
+    oneWay("casesByNationality", "Children identified, by nationality", nationalities, (nationality) => {
+      if (!nationality) return nationalities.indexOf("UNKNOWN");
+      const known = nationalities.indexOf(String(nationality));
+      return known >= 0 ? known : nationalities.indexOf("OTHER");
+    }),
     {
       name: "referralsSent",
       title: "Referrals sent, by receiving country and purpose",
       rows: counterparts,
       columns: Object.values(ReferralPurpose),
-      cellsOf: (f, p) =>
-        f.referrals
-          .filter((r) => within(r.sentAt, p))
-          .map((r) => [at(counterparts, r.to), at(Object.values(ReferralPurpose), r.purpose)]),
+      rowOf: at(counterparts),
+      columnOf: at(Object.values(ReferralPurpose)),
     },
     {
       name: "referralsAnswered",
       title: "Referrals received and answered, by sending country and decision",
       rows: counterparts,
       columns: Object.values(Decision),
-      cellsOf: (f, p) =>
-        f.responses
-          .filter((r) => within(r.firstRespondedAt, p))
-          .map((r) => [at(counterparts, r.from), at(Object.values(Decision), r.decision)]),
+      rowOf: at(counterparts),
+      columnOf: at(Object.values(Decision)),
     },
     oneWay(
       "bestInterestsConclusions",
       "Risk assessments concluded: return in the child's best interests?",
       ["RETURN", "LOCAL_SOLUTION"],
-      (f, p) =>
-        f.responses
-          .map((r) => r.riskAssessment as { completedOn?: Date; returnInBestInterests?: boolean } | null)
-          .filter((assessment) => within(assessment?.completedOn, p))
-          .map((assessment) => (assessment?.returnInBestInterests ? 0 : 1)),
+      (returnInBestInterests) => (returnInBestInterests ? 0 : 1),
     ),
-    oneWay("returnSteps", "Return and reintegration steps recorded", eventKinds, (f, p) =>
-      f.events.filter((e) => within(e.occurredAt, p)).map((e) => at(eventKinds, e.kind)),
-    ),
+    oneWay("returnSteps", "Return and reintegration steps recorded", eventKinds),
   ];
 }
 
-function countsOf(definition: TableDefinition, facts: Facts, period: Period): number[][] {
+const monthsOf = (period: Period) => {
+  const first = period.start.getUTCMonth() + 1;
+  const last = period.end.getUTCFullYear() > period.year ? 12 : period.end.getUTCMonth();
+  return (month: number) => month >= first && month <= last;
+};
+
+function countsOf(definition: TableDefinition, facts: YearFacts, period: Period): number[][] {
   const counts = definition.rows.map(() => definition.columns.map(() => 0));
-  for (const [i, j] of definition.cellsOf(facts, period)) if (i >= 0 && j >= 0) counts[i][j]++;
+  const inPeriod = monthsOf(period);
+  for (const bucket of facts.counts[definition.name] ?? []) {
+    if (!inPeriod(bucket.month)) continue;
+    const i = definition.rowOf ? definition.rowOf(bucket.row) : 0;
+    const j = definition.columnOf(bucket.column);
+    if (i >= 0 && j >= 0) counts[i][j] += bucket.n;
+  }
   return counts;
 }
 
@@ -133,41 +125,18 @@ function median(values: number[]): number | null {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function medians(facts: Facts, period: Period, exact: boolean): StatMedian[] {
-  const caseById = new Map(facts.cases.map((c) => [c._id.toHexString(), c]));
-  const eventsByReferral = new Map<string, ReturnEventRecord[]>();
-  for (const e of facts.events)
-    eventsByReferral.set(e.referralId, [...(eventsByReferral.get(e.referralId) ?? []), e]);
-  const days = (from?: Date | null, to?: Date | null) =>
-    from && to ? (to.getTime() - from.getTime()) / DAY : undefined;
-  const series: Array<[string, string, Array<number | undefined>]> = [
-    [
-      "identificationToReferral",
-      "Days from identification to referral (referrals sent)",
-      facts.referrals
-        .filter((r) => within(r.sentAt, period))
-        .map((r) => days(caseById.get(r.caseId.toHexString())?.identifiedOn, r.sentAt)),
-    ],
-    [
-      "referralToDecision",
-      "Days from referral to first answer (referrals received)",
-      facts.responses
-        .filter((r) => within(r.firstRespondedAt, period))
-        .map((r) => days(r.referralSentAt, r.firstRespondedAt)),
-    ],
-    [
-      "decisionToReturn",
-      "Days from acceptance to reception (returns received)",
-      facts.responses.map((r) => {
-        const received = (eventsByReferral.get(r._id) ?? []).find(
-          (e) => e.kind === ReturnEventKind.RECEIVED && within(e.occurredAt, period),
-        );
-        return received ? days(r.acceptedAt as Date | null, received.occurredAt) : undefined;
-      }),
-    ],
-  ];
-  return series.map(([name, title, raw]) => {
-    const values = raw.filter((v): v is number => v !== undefined && v >= 0);
+const MEDIANS: Array<[string, string]> = [
+  ["identificationToReferral", "Days from identification to referral (referrals sent)"],
+  ["referralToDecision", "Days from referral to first answer (referrals received)"],
+  ["decisionToReturn", "Days from acceptance to reception (returns received)"],
+];
+
+function medians(facts: YearFacts, period: Period, exact: boolean): StatMedian[] {
+  const inPeriod = monthsOf(period);
+  return MEDIANS.map(([name, title]) => {
+    const values = (facts.durations[name] ?? [])
+      .filter((d) => inPeriod(d.month) && d.days >= 0)
+      .map((d) => d.days);
     const enough = values.length >= MEDIAN_MINIMUM;
     const value = median(values);
     return exact
@@ -188,32 +157,103 @@ function medians(facts: Facts, period: Period, exact: boolean): StatMedian[] {
   });
 }
 
-async function loadFacts(ctx: Context, year: number): Promise<Facts> {
+/** `$group` of the records matched, by month of `dateField` and the given row and column expressions. */
+const countBy = (dateField: string, column: string, row?: string) => [
+  {
+    $group: {
+      _id: { month: { $month: `$${dateField}` }, column, ...(row ? { row } : {}) },
+      n: { $sum: 1 },
+    },
+  },
+];
+
+type Grouped = { _id: { month: number; row?: unknown; column: unknown }; n: number };
+const buckets = (rows: Grouped[]): Bucket[] => rows.map(({ _id, n }) => ({ ..._id, n }));
+
+/** Days between two dates of each record, with the month of the second; records lacking one are left out. */
+function durations(rows: Array<{ from?: Date | null; to?: Date | null }>): Duration[] {
+  return rows
+    .filter((r) => r.from && r.to)
+    .map((r) => ({ month: r.to!.getUTCMonth() + 1, days: (r.to!.getTime() - r.from!.getTime()) / DAY }));
+}
+
+/**
+ * Counts a year in the store, with aggregation pipelines that each start from an indexed date range, so a
+ * year costs about the same however many years the store holds. Only counts and durations leave the store.
+ */
+async function loadYear(ctx: Context, year: number): Promise<YearFacts> {
   const range = mongoose.trusted({
     $gte: new Date(Date.UTC(year, 0, 1)),
     $lt: new Date(Date.UTC(year + 1, 0, 1)),
   });
-  const { store } = ctx;
+  const { Case, Referral, Response, ReturnEvent } = ctx.store;
   const own = ctx.country.code;
-  const [cases, referrals, responses, events] = await Promise.all([
-    // Cases are needed beyond the year only to time referrals sent this year.
-    store.Case.find(
-      {},
-      { identifiedOn: 1, targetGroup: 1, stage: 1, sex: 1, ageBand: 1, nationality: 1 },
-    ).lean<CaseRecord[]>(),
-    store.Referral.find({ sentAt: range }, { sentAt: 1, to: 1, purpose: 1, caseId: 1 }).lean<
-      ReferralRecord[]
-    >(),
-    store.Response.find(
-      {},
-      { from: 1, decision: 1, firstRespondedAt: 1, riskAssessment: 1, referralSentAt: 1, acceptedAt: 1 },
-    ).lean<ResponseRecord[]>(),
-    store.ReturnEvent.find(
-      { recordedBy: own, occurredAt: range },
-      { kind: 1, occurredAt: 1, referralId: 1 },
-    ).lean<ReturnEventRecord[]>(),
-  ]);
-  return { cases, referrals, responses, events };
+  const CASE_FACETS = {
+    casesByTargetGroup: "$targetGroup",
+    casesByStage: "$stage",
+    casesBySex: "$sex",
+    casesByAgeBand: "$ageBand",
+    casesByNationality: "$nationality",
+  };
+  const [cases, sent, answered, concluded, steps, referralTimes, answerTimes, returnTimes] =
+    await Promise.all([
+      Case.aggregate<Record<string, Grouped[]>>([
+        { $match: { identifiedOn: range } },
+        {
+          $facet: Object.fromEntries(
+            Object.entries(CASE_FACETS).map(([table, field]) => [table, countBy("identifiedOn", field)]),
+          ),
+        },
+      ]),
+      Referral.aggregate<Grouped>([{ $match: { sentAt: range } }, ...countBy("sentAt", "$purpose", "$to")]),
+      Response.aggregate<Grouped>([
+        { $match: { firstRespondedAt: range } },
+        ...countBy("firstRespondedAt", "$decision", "$from"),
+      ]),
+      Response.aggregate<Grouped>([
+        { $match: { "riskAssessment.completedOn": range } },
+        ...countBy("riskAssessment.completedOn", "$riskAssessment.returnInBestInterests"),
+      ]),
+      ReturnEvent.aggregate<Grouped>([
+        { $match: { recordedBy: own, occurredAt: range } },
+        ...countBy("occurredAt", "$kind"),
+      ]),
+      // Durations need one date from another record: looked up by _id, one per record of the year.
+      Referral.aggregate([
+        { $match: { sentAt: range } },
+        { $lookup: { from: Case.collection.name, localField: "caseId", foreignField: "_id", as: "case" } },
+        { $project: { _id: 0, to: "$sentAt", from: { $first: "$case.identifiedOn" } } },
+      ]),
+      Response.aggregate([
+        { $match: { firstRespondedAt: range } },
+        { $project: { _id: 0, from: "$referralSentAt", to: "$firstRespondedAt" } },
+      ]),
+      ReturnEvent.aggregate([
+        { $match: { recordedBy: own, kind: ReturnEventKind.RECEIVED, occurredAt: range } },
+        // One reception per referral: the first recorded in the year.
+        { $group: { _id: "$referralId", to: { $min: "$occurredAt" } } },
+        {
+          $lookup: { from: Response.collection.name, localField: "_id", foreignField: "_id", as: "response" },
+        },
+        { $project: { _id: 0, to: 1, from: { $first: "$response.acceptedAt" } } },
+      ]),
+    ]);
+  return {
+    counts: {
+      ...Object.fromEntries(
+        Object.keys(CASE_FACETS).map((table) => [table, buckets(cases[0]?.[table] ?? [])]),
+      ),
+      referralsSent: buckets(sent),
+      referralsAnswered: buckets(answered),
+      bestInterestsConclusions: buckets(concluded),
+      returnSteps: buckets(steps),
+    },
+    durations: {
+      identificationToReferral: durations(referralTimes),
+      referralToDecision: durations(answerTimes),
+      decisionToReturn: durations(returnTimes),
+    },
+  };
 }
 
 const toStatTable = (definition: TableDefinition, table: ProtectedTable): StatTable => ({
@@ -242,7 +282,7 @@ export async function countryStatistics(
     );
   }
   const threshold = ctx.config.disclosureThreshold;
-  const facts = await loadFacts(ctx, period.year);
+  const facts = await loadYear(ctx, period.year);
   const tables = tableDefinitions(ctx.country).map((definition) => {
     const counts = countsOf(definition, facts, period);
     if (exact) return toStatTable(definition, exactTable(counts));
