@@ -2,6 +2,10 @@ import { CountryEntry } from "../../schema/countries";
 import { findCountry } from "../../schema/registry";
 import { ProfileField } from "../../subgraphs/national/src/modules/referral/child-profile.rules";
 import { payloadHash } from "../../subgraphs/national/src/modules/referral/referral.service";
+import {
+  applyCaseCounts,
+  caseCountChanges,
+} from "../../subgraphs/national/src/modules/statistics/case-counts";
 import { openStore, Store } from "../../subgraphs/national/src/store";
 
 /**
@@ -206,6 +210,7 @@ export async function seedDemoReferrals(mongoUri: (country: CountryEntry) => str
         identifiedOn: sentAt,
         needs: [],
       });
+      await applyCaseCounts(store.CaseCount, caseCountChanges(null, kase.toObject()));
       const year = sentAt.getUTCFullYear();
       const counter = await store.Counter.findOneAndUpdate(
         { _id: `referral:${from.code}:${year}` },
@@ -226,6 +231,7 @@ export async function seedDemoReferrals(mongoUri: (country: CountryEntry) => str
         profile: demo.profile,
         status: demo.status,
         sentAt,
+        caseIdentifiedOn: kase.identifiedOn,
         acknowledgementDueAt: new Date(sentAt.getTime() + hours * 3_600_000),
         history,
         idempotencyKey: demo.key,

@@ -1,5 +1,6 @@
 import { Types } from "mongoose";
 import { CountryEntry } from "../../schema/countries";
+import { rebuildCaseCounts } from "../../subgraphs/national/src/modules/statistics/case-counts";
 import { openStore } from "../../subgraphs/national/src/store";
 import { demoCases } from "./demo-cases";
 import { demoContactPoints } from "./demo-contact-points";
@@ -22,6 +23,7 @@ export async function seedCountry(country: CountryEntry, mongoUri: string): Prom
       );
     }
     await store.Case.insertMany(demoCases(country));
+    await rebuildCaseCounts(store);
     await store.Meta.updateOne({ _id: SEED_MARKER }, { $set: { value: new Date() } }, { upsert: true });
     return true;
   } finally {

@@ -6,6 +6,7 @@ import { contactPointSchema } from "./modules/contact-point/contact-point.model"
 import { counterSchema, referralSchema } from "./modules/referral/referral.model";
 import { responseSchema } from "./modules/response/response.model";
 import { returnEventSchema } from "./modules/return-event/return-event.model";
+import { caseCountSchema, ensureCaseCounts } from "./modules/statistics/case-counts";
 
 /** One country's store: its own connection and the models bound to it. */
 export function createStore(
@@ -14,7 +15,13 @@ export function createStore(
   options: Pick<StoreConnectionOptions, "log" | "queryLog"> = {},
 ) {
   const models: Array<Model<any>> = [];
-  const store = connectStore(uri, { label, models: () => models, ...options });
+  const store = connectStore(uri, {
+    label,
+    models: () => models,
+    // Derived data the subgraph needs before it can answer: the case counts behind the statistics.
+    prepare: () => ensureCaseCounts(bound),
+    ...options,
+  });
   const { connection } = store;
   const bound = {
     connection,
@@ -25,6 +32,7 @@ export function createStore(
     Response: connection.model("Response", responseSchema),
     ReturnEvent: connection.model("ReturnEvent", returnEventSchema),
     Audit: connection.model("Audit", auditSchema),
+    CaseCount: connection.model("CaseCount", caseCountSchema),
     Meta: connection.model(
       "Meta",
       new mongoose.Schema(

@@ -28,6 +28,8 @@ export interface StoreConnectionOptions {
   label: string;
   /** Models whose declared indexes must exist before the store counts as ready. */
   models: () => Array<Model<any>>;
+  /** Anything else to do, once connected and indexed, before the store counts as ready. */
+  prepare?: () => Promise<void>;
   log?: (line: string) => void;
   /**
    * A file that receives every command sent to the store, one Extended JSON line each, for the test that
@@ -82,6 +84,7 @@ export function connectStore(uri: string, options: StoreConnectionOptions): Stor
           });
         }
         await ensureIndexes(options.models());
+        await options.prepare?.();
         enter("ready", "connected, indexes in place");
         markReady();
         return;

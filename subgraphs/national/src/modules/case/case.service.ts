@@ -4,6 +4,7 @@ import { Store } from "../../store";
 import { parseObjectId } from "../ids";
 import { toCase } from "../mappers";
 import { newestFirst, OBJECT_IDS } from "../pagination";
+import { applyCaseCounts, caseCountChanges } from "../statistics/case-counts";
 import { assertTransition } from "../state-machine";
 import { CASE_STAGES } from "./case-stage";
 import { CaseStage } from "./case.enums";
@@ -43,12 +44,11 @@ export class CaseService {
 
   async create(input: CaseInput): Promise<Case> {
     checkFacts(input);
-    const created = await this.store.Case.create({
-      ...fieldsOf(input),
-      stage: CaseStage.IDENTIFIED,
-      version: 1,
-    });
-    return toCase(created.toObject() as CaseRecord);
+    const created = (
+      await this.store.Case.create({ ...fieldsOf(input), stage: CaseStage.IDENTIFIED, version: 1 })
+    ).toObject() as CaseRecord;
+    await applyCaseCounts(this.store.CaseCount, caseCountChanges(null, created));
+    return toCase(created);
   }
 
   async update(id: string, version: number, input: CaseUpdateInput): Promise<Case> {
@@ -64,6 +64,7 @@ export class CaseService {
       { new: true },
     ).lean<CaseRecord>();
     if (!updated) throw new StaleVersionError(`Case '${id}'`, version);
+    await applyCaseCounts(this.store.CaseCount, caseCountChanges(current, updated));
     return toCase(updated);
   }
 

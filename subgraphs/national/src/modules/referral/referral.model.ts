@@ -24,6 +24,9 @@ export const referralSchema = new Schema(
     profile: { type: Object, required: true },
     status: { type: String, enum: Object.values(ReferralStatus), required: true },
     sentAt: { type: Date, required: true },
+    // When the child was identified, as known when the referral was sent: the statistics time a referral
+    // from it without reading the case.
+    caseIdentifiedOn: { type: Date },
     acknowledgementDueAt: { type: Date, required: true },
     history: { type: [historySchema], default: [] },
     idempotencyKey: { type: String, required: true },

@@ -63,8 +63,8 @@ export class ReferralService {
     const hash = payloadHash(payload);
     const replay = await this.replay(input.idempotencyKey, hash);
     if (replay) return replay;
-    if (!(await this.ctx.loaders.cases.load(input.caseId)))
-      throw new NotFoundError(`No case with id '${input.caseId}'.`);
+    const kase = await this.ctx.loaders.cases.load(input.caseId);
+    if (!kase) throw new NotFoundError(`No case with id '${input.caseId}'.`);
 
     const sentAt = new Date();
     const hours = this.ctx.config.acknowledgementHours[input.urgency];
@@ -78,6 +78,7 @@ export class ReferralService {
       profile,
       status: ReferralStatus.SENT,
       sentAt,
+      caseIdentifiedOn: kase.identifiedOn,
       acknowledgementDueAt: new Date(sentAt.getTime() + hours * 3_600_000),
       history: [{ at: sentAt, status: ReferralStatus.SENT, by: principal.subject }],
       idempotencyKey: input.idempotencyKey,

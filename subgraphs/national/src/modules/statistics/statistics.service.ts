@@ -8,6 +8,7 @@ import { AgeBand, CaseStage, Sex, TargetGroup } from "../case/case.enums";
 import { ReferralPurpose } from "../referral/referral.enums";
 import { Decision } from "../response/response.enums";
 import { ReturnEventKind } from "../return-event/return-event.enums";
+import { CASE_TABLES, CaseCountRecord, NO_VALUE } from "./case-counts";
 import { exactTable, protectAcrossPeriods, protectTable, ProtectedTable } from "./disclosure-control";
 import { Period, quartersOf, StatisticsPeriodInput, toPeriod } from "./period";
 import { CountryStatistics, StatMedian, StatTable } from "./statistics.type";
@@ -168,43 +169,54 @@ const countBy = (dateField: string, column: string, row?: string) => [
 ];
 
 type Grouped = { _id: { month: number; row?: unknown; column: unknown }; n: number };
+
+/** One dimension of the monthly case counts, as buckets; a case without a value counts as null. */
+const caseBuckets = (months: CaseCountRecord[], field: string): Bucket[] =>
+  months.flatMap(({ month, counts }) =>
+    Object.entries<number>(counts[field] ?? {}).map(([value, n]) => ({
+      month,
+      column: value === NO_VALUE ? null : value,
+      n,
+    })),
+  );
 const buckets = (rows: Grouped[]): Bucket[] => rows.map(({ _id, n }) => ({ ..._id, n }));
 
-/** Days between two dates of each record, with the month of the second; records lacking one are left out. */
-function durations(rows: Array<{ from?: Date | null; to?: Date | null }>): Duration[] {
-  return rows
-    .filter((r) => r.from && r.to)
-    .map((r) => ({ month: r.to!.getUTCMonth() + 1, days: (r.to!.getTime() - r.from!.getTime()) / DAY }));
-}
+/**
+ * Days from one date of each record to another, gathered per month of the second in the store (twelve
+ * documents travel, not one per record); records lacking either date are left out.
+ */
+const durationsBy = (from: string, to: string) => [
+  { $match: { [from]: { $ne: null } } },
+  {
+    $project: {
+      _id: 0,
+      month: { $month: `$${to}` },
+      days: { $divide: [{ $subtract: [`$${to}`, `$${from}`] }, DAY] },
+    },
+  },
+  { $group: { _id: "$month", days: { $push: "$days" } } },
+];
+
+const durations = (rows: Array<{ _id: number; days: number[] }>): Duration[] =>
+  rows.flatMap(({ _id: month, days }) => days.map((d) => ({ month, days: d })));
 
 /**
- * Counts a year in the store, with aggregation pipelines that each start from an indexed date range, so a
- * year costs about the same however many years the store holds. Only counts and durations leave the store.
+ * Counts a year in the store: the case tables from the monthly counts kept with every case write, the rest
+ * with aggregation pipelines that each start from an indexed date range (referrals, answers and return
+ * steps are a tenth of the cases or fewer). A year costs the same however many years the store holds, and
+ * only counts and durations leave the store.
  */
 async function loadYear(ctx: Context, year: number): Promise<YearFacts> {
   const range = mongoose.trusted({
     $gte: new Date(Date.UTC(year, 0, 1)),
     $lt: new Date(Date.UTC(year + 1, 0, 1)),
   });
-  const { Case, Referral, Response, ReturnEvent } = ctx.store;
+  const { CaseCount, Referral, Response, ReturnEvent } = ctx.store;
   const own = ctx.country.code;
-  const CASE_FACETS = {
-    casesByTargetGroup: "$targetGroup",
-    casesByStage: "$stage",
-    casesBySex: "$sex",
-    casesByAgeBand: "$ageBand",
-    casesByNationality: "$nationality",
-  };
   const [cases, sent, answered, concluded, steps, referralTimes, answerTimes, returnTimes] =
     await Promise.all([
-      Case.aggregate<Record<string, Grouped[]>>([
-        { $match: { identifiedOn: range } },
-        {
-          $facet: Object.fromEntries(
-            Object.entries(CASE_FACETS).map(([table, field]) => [table, countBy("identifiedOn", field)]),
-          ),
-        },
-      ]),
+      // Cases are counted as they are written (case-counts.ts): twelve documents for a year.
+      CaseCount.find({ year }).lean<CaseCountRecord[]>(),
       Referral.aggregate<Grouped>([{ $match: { sentAt: range } }, ...countBy("sentAt", "$purpose", "$to")]),
       Response.aggregate<Grouped>([
         { $match: { firstRespondedAt: range } },
@@ -218,30 +230,28 @@ async function loadYear(ctx: Context, year: number): Promise<YearFacts> {
         { $match: { recordedBy: own, occurredAt: range } },
         ...countBy("occurredAt", "$kind"),
       ]),
-      // Durations need one date from another record: looked up by _id, one per record of the year.
-      Referral.aggregate([
-        { $match: { sentAt: range } },
-        { $lookup: { from: Case.collection.name, localField: "caseId", foreignField: "_id", as: "case" } },
-        { $project: { _id: 0, to: "$sentAt", from: { $first: "$case.identifiedOn" } } },
-      ]),
+      // The identification date travels with the referral (caseIdentifiedOn), the sending date with
+      // the answer; a reception is timed from the acceptance in the answer, looked up per reception.
+      Referral.aggregate([{ $match: { sentAt: range } }, ...durationsBy("caseIdentifiedOn", "sentAt")]),
       Response.aggregate([
         { $match: { firstRespondedAt: range } },
-        { $project: { _id: 0, from: "$referralSentAt", to: "$firstRespondedAt" } },
+        ...durationsBy("referralSentAt", "firstRespondedAt"),
       ]),
       ReturnEvent.aggregate([
         { $match: { recordedBy: own, kind: ReturnEventKind.RECEIVED, occurredAt: range } },
         // One reception per referral: the first recorded in the year.
-        { $group: { _id: "$referralId", to: { $min: "$occurredAt" } } },
+        { $group: { _id: "$referralId", received: { $min: "$occurredAt" } } },
         {
           $lookup: { from: Response.collection.name, localField: "_id", foreignField: "_id", as: "response" },
         },
-        { $project: { _id: 0, to: 1, from: { $first: "$response.acceptedAt" } } },
+        { $project: { received: 1, acceptedAt: { $first: "$response.acceptedAt" } } },
+        ...durationsBy("acceptedAt", "received"),
       ]),
     ]);
   return {
     counts: {
       ...Object.fromEntries(
-        Object.keys(CASE_FACETS).map((table) => [table, buckets(cases[0]?.[table] ?? [])]),
+        Object.entries(CASE_TABLES).map(([table, field]) => [table, caseBuckets(cases, field)]),
       ),
       referralsSent: buckets(sent),
       referralsAnswered: buckets(answered),
