@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { signToken } from "../subgraphs/shared/src/auth/sign-token";
+import { parseArgs } from "node:util";
+import { benchScale } from "./lib/bench-scale";
 import { LocalFederation } from "./lib/federation";
 
 /**
@@ -32,6 +34,15 @@ async function run(name: string, url: string, query: string, token?: string): Pr
 }
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { scale: { type: "boolean" }, country: { type: "string" }, sizes: { type: "string" } },
+  });
+  if (values.scale) {
+    const sizes = (values.sizes ?? "10000,100000,1000000").split(",").map(Number);
+    if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 5_000_000))
+      throw new Error("--sizes takes whole numbers from 1 to 5000000, separated by commas.");
+    return benchScale({ country: values.country ?? "SE", sizes });
+  }
   const dataDir = mkdtempSync(join(tmpdir(), "ncp-bench-"));
   console.log(`Starting a federation in ${dataDir} ...`);
   const federation = await LocalFederation.start({ dataDir, portBase: 24000, log: () => undefined });
