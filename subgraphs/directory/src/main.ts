@@ -1,8 +1,8 @@
 import "reflect-metadata";
-import { DIRECTORY_DATABASE, DIRECTORY_SUBGRAPH, portPlan } from "../../../schema/registry";
+import { DIRECTORY_SUBGRAPH, portPlan } from "../../../schema/registry";
 import { gatewayOnlyPlugin } from "../../shared/src/auth/gateway-credential";
 import { GATEWAY_KEY_ID, loadPublicKey } from "../../shared/src/auth/keys";
-import { portEnv } from "../../shared/src/config";
+import { portEnv, requiredEnv } from "../../shared/src/config";
 import { connectStore } from "../../shared/src/store-connection";
 import { startGraphQLHttpServer } from "../../shared/src/http-server";
 import { stopOnSignals } from "../../shared/src/process";
@@ -13,8 +13,8 @@ import { AuditWitness } from "./witness";
 async function main(): Promise<void> {
   const plan = portPlan();
   const keysDir = process.env.KEYS_DIR?.trim() || ".data/keys";
-  const mongoUri =
-    process.env.MONGODB_URI?.trim() || `mongodb://127.0.0.1:${plan.directoryStore}/${DIRECTORY_DATABASE}`;
+  // No default: every store has a login of its own (`npm start` passes the embedded store's).
+  const mongoUri = requiredEnv("MONGODB_URI");
   const gatewayUrl = process.env.GATEWAY_URL?.trim() || `http://127.0.0.1:${plan.gateway}/graphql`;
   const intervalMs = Number(process.env.WITNESS_INTERVAL_MS ?? 60_000);
   if (!Number.isInteger(intervalMs) || intervalMs < 100)

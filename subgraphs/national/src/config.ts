@@ -1,5 +1,5 @@
 import { CountryEntry } from "../../../schema/countries";
-import { databaseName, findEnabledCountry, enabledCodes, portPlan } from "../../../schema/registry";
+import { findEnabledCountry, enabledCodes, portPlan } from "../../../schema/registry";
 import { portEnv, requiredEnv } from "../../shared/src/config";
 
 export interface NationalConfig {
@@ -37,8 +37,8 @@ export function readNationalConfig(env: NodeJS.ProcessEnv = process.env): Nation
   return {
     country,
     port: portEnv("PORT", plan.national(country), env),
-    mongoUri:
-      env.MONGODB_URI?.trim() || `mongodb://127.0.0.1:${plan.store(country)}/${databaseName(country)}`,
+    // No default: every store has a login of its own (`npm start` passes the embedded store's).
+    mongoUri: requiredEnv("MONGODB_URI", env),
     keysDir: env.KEYS_DIR?.trim() || ".data/keys",
     gatewayUrl: env.GATEWAY_URL?.trim() || `http://127.0.0.1:${plan.gateway}/graphql`,
     disclosureThreshold: Math.max(2, Math.round(hoursEnv("DISCLOSURE_THRESHOLD", 5, env))),
