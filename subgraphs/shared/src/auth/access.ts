@@ -5,7 +5,7 @@ import { Role, Scope } from "./roles";
 import { AuthResult } from "./verify-token";
 
 /**
- * The access matrix (DESIGN.md section 6) as data. Each national subgraph enforces it itself, through
+ * The access matrix (docs/security.md) as data. Each national subgraph enforces it itself, through
  * `@Authorized("<policy>")` on fields and mutations; the gateway's opinion does not count.
  */
 export interface AccessPolicy {

@@ -1,4 +1,4 @@
-/** Roles a token may carry (DESIGN.md section 6). */
+/** Roles a token may carry (docs/security.md, "The access matrix"). */
 export const ROLES = ["NCP_OFFICER", "NATIONAL_SYSTEM", "RFP_ANALYST"] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -25,7 +25,7 @@ interface ProfileRule {
 }
 
 /**
- * Minimisation (DESIGN.md principle 4): a referral shares only what its purpose needs. A field outside
+ * Minimisation (docs/referrals.md, "Sending a referral"): a referral shares only what its purpose needs. A field outside
  * `required` and `optional` is refused, not silently dropped, so the sender knows what was not sent.
  */
 export const PROFILE_RULES: Readonly<Record<ReferralPurpose, ProfileRule>> = {
