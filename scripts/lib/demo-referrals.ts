@@ -2,10 +2,7 @@ import { CountryEntry } from "../../schema/countries";
 import { findCountry } from "../../schema/registry";
 import { ProfileField } from "../../subgraphs/national/src/modules/referral/child-profile.rules";
 import { payloadHash } from "../../subgraphs/national/src/modules/referral/referral.service";
-import {
-  applyCaseCounts,
-  caseCountChanges,
-} from "../../subgraphs/national/src/modules/statistics/case-counts";
+import { applyCaseCounts, caseCountChanges } from "../../subgraphs/national/src/modules/case/case-counts";
 import { openStore, Store } from "../../subgraphs/national/src/store";
 
 /**

@@ -10,7 +10,7 @@ import {
 } from "../../subgraphs/national/src/modules/referral/referral.enums";
 import { Decision } from "../../subgraphs/national/src/modules/response/response.enums";
 import { ReturnEventKind } from "../../subgraphs/national/src/modules/return-event/return-event.enums";
-import { rebuildCaseCounts } from "../../subgraphs/national/src/modules/statistics/case-counts";
+import { rebuildCaseCounts } from "../../subgraphs/national/src/modules/case/case-counts";
 import { Store } from "../../subgraphs/national/src/store";
 import { isDuplicateKeyError } from "../../subgraphs/shared/src/store-connection";
 

@@ -1,6 +1,6 @@
 import { Types } from "mongoose";
 import { CountryEntry } from "../../schema/countries";
-import { rebuildCaseCounts } from "../../subgraphs/national/src/modules/statistics/case-counts";
+import { rebuildCaseCounts } from "../../subgraphs/national/src/modules/case/case-counts";
 import { openStore } from "../../subgraphs/national/src/store";
 import { demoCases } from "./demo-cases";
 import { demoContactPoints } from "./demo-contact-points";

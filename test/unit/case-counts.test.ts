@@ -1,4 +1,4 @@
-import { caseCountChanges, CountedCase } from "../../subgraphs/national/src/modules/statistics/case-counts";
+import { caseCountChanges, CountedCase } from "../../subgraphs/national/src/modules/case/case-counts";
 
 const child: CountedCase = {
   identifiedOn: new Date("2026-03-15T00:00:00Z"),

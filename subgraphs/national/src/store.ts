@@ -6,7 +6,7 @@ import { contactPointSchema } from "./modules/contact-point/contact-point.model"
 import { counterSchema, referralSchema } from "./modules/referral/referral.model";
 import { responseSchema } from "./modules/response/response.model";
 import { returnEventSchema } from "./modules/return-event/return-event.model";
-import { caseCountSchema, ensureCaseCounts } from "./modules/statistics/case-counts";
+import { caseCountSchema, ensureCaseCounts } from "./modules/case/case-counts";
 
 /** One country's store: its own connection and the models bound to it. */
 export function createStore(

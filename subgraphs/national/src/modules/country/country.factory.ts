@@ -36,7 +36,7 @@ import { ReferralResponse } from "../response/response.type";
 import { ReturnEventInput } from "../return-event/return-event.input";
 import { ReturnEventService } from "../return-event/return-event.service";
 import { ReturnEvent } from "../return-event/return-event.type";
-import { CountryInterface, CountryRef } from "./country.interface";
+import { CountryInterface, CountryRef } from "../country-ref";
 
 const WRITE_CONTACTS: PolicyName = "writeContactPoints";
 const WRITE_CASES: PolicyName = "writeCases";

@@ -10,13 +10,13 @@ import { CaseService } from "../case/case.service";
 import { Case, CaseConnection } from "../case/case.type";
 import { ContactPoint } from "../contact-point/contact-point.type";
 import { parseObjectId } from "../ids";
-import { toCase } from "../mappers";
+import { toCase } from "../case/case.mapper";
 import { CounterpartRecord } from "../referral/counterpart-record.type";
 import { referralRecords } from "../referral/referral-records.service";
 import { ReferralStatus } from "../referral/referral.enums";
 import { ReferralService } from "../referral/referral.service";
 import { Referral, ReferralConnection } from "../referral/referral.type";
-import { CountryInterface, CountryRef } from "./country.interface";
+import { CountryInterface, CountryRef } from "../country-ref";
 
 /**
  * Fields of the `Country` interface, resolved from this country's own store. Other countries' types are

@@ -1,4 +1,4 @@
-import { countryRef } from "../country/country.interface";
+import { countryRef } from "../country-ref";
 import { ReferralResponse } from "../response/response.type";
 import { ReturnEvent } from "../return-event/return-event.type";
 import { CounterpartRecord } from "./counterpart-record.type";

@@ -1,7 +1,8 @@
 import { BadUserInputError } from "../../../../shared/src/errors";
 import { Context } from "../../context.type";
 import { parseReferralId } from "../ids";
-import { toResponse, toReturnEvent } from "../mappers";
+import { toResponse } from "../response/response.mapper";
+import { toReturnEvent } from "../return-event/return-event.mapper";
 import { MAX_PAGE_SIZE } from "../pagination";
 import { CounterpartRecord } from "./counterpart-record.type";
 

@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, ID, Resolver, Root } from "type-graphql";
 import { ForbiddenError } from "../../../../shared/src/errors";
 import { Context } from "../../context.type";
-import { toReturnEvent } from "../mappers";
+import { toReturnEvent } from "../return-event/return-event.mapper";
 import { ReferralResponse } from "../response/response.type";
 import { ReturnEvent } from "../return-event/return-event.type";
 import { CounterpartRecord } from "./counterpart-record.type";

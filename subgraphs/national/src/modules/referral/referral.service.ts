@@ -11,7 +11,7 @@ import {
 import { Context } from "../../context.type";
 import { isDuplicateKeyError } from "../../../../shared/src/store-connection";
 import { parseObjectId, parseReferralId } from "../ids";
-import { toReferral } from "../mappers";
+import { toReferral } from "./referral.mapper";
 import { newestFirst, REFERRAL_IDS } from "../pagination";
 import { assertTransition } from "../state-machine";
 import { PROFILE_FIELDS, profileViolation } from "./child-profile.rules";

@@ -1,6 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 import { AgeBand, Sex, TargetGroup } from "../case/case.enums";
-import { CountryInterface, CountryRef } from "../country/country.interface";
+import { CountryInterface, CountryRef } from "../country-ref";
 import { PageInfo } from "../pagination";
 import { ReferralPurpose, ReferralStatus, Urgency } from "./referral.enums";
 

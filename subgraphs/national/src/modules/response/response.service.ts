@@ -2,7 +2,7 @@ import { GraphQLError } from "graphql";
 import { BadUserInputError, StaleVersionError } from "../../../../shared/src/errors";
 import { Context } from "../../context.type";
 import { isDuplicateKeyError } from "../../../../shared/src/store-connection";
-import { toResponse } from "../mappers";
+import { toResponse } from "./response.mapper";
 import { referralParties } from "../referral/referral-parties";
 import { ReferralStatus } from "../referral/referral.enums";
 import { assertTransition, InvalidTransitionError } from "../state-machine";

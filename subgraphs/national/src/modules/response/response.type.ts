@@ -1,5 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
-import { CountryInterface, CountryRef } from "../country/country.interface";
+import { CountryInterface, CountryRef } from "../country-ref";
 import { Decision, SupportKind, TracingOutcome } from "./response.enums";
 
 @Directive("@shareable")

@@ -3,7 +3,7 @@ import { BadUserInputError, ConflictError, NotFoundError } from "../../../../sha
 import { Context } from "../../context.type";
 import { isDuplicateKeyError } from "../../../../shared/src/store-connection";
 import { parseObjectId } from "../ids";
-import { toReturnEvent } from "../mappers";
+import { toReturnEvent } from "./return-event.mapper";
 import { referralParties } from "../referral/referral-parties";
 import { ReferralStatus } from "../referral/referral.enums";
 import { payloadHash } from "../referral/referral.service";

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType } from "type-graphql";
-import { CountryInterface, CountryRef } from "../country/country.interface";
+import { CountryInterface, CountryRef } from "../country-ref";
 import { ReturnEventKind } from "./return-event.enums";
 
 @Directive("@shareable")

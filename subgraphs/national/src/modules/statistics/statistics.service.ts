@@ -8,7 +8,7 @@ import { AgeBand, CaseStage, Sex, TargetGroup } from "../case/case.enums";
 import { ReferralPurpose } from "../referral/referral.enums";
 import { Decision } from "../response/response.enums";
 import { ReturnEventKind } from "../return-event/return-event.enums";
-import { CASE_TABLES, CaseCountRecord, NO_VALUE } from "./case-counts";
+import { CASE_TABLES, CaseCountRecord, NO_VALUE } from "../case/case-counts";
 import { exactTable, protectAcrossPeriods, protectTable, ProtectedTable } from "./disclosure-control";
 import { Period, quartersOf, StatisticsPeriodInput, toPeriod } from "./period";
 import { CountryStatistics, StatMedian, StatTable } from "./statistics.type";

@@ -1,5 +1,5 @@
 import { AnyBulkWriteOperation, InferSchemaType, Model, Schema } from "mongoose";
-import { CaseRecord } from "../case/case.model";
+import { CaseRecord } from "./case.model";
 
 /**
  * Children identified, counted per month of identification and per value of each published dimension,

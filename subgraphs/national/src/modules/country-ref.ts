@@ -1,7 +1,7 @@
-import { countryTypeName, findCountry } from "../../../../../schema/registry";
+import { countryTypeName, findCountry } from "../../../../schema/registry";
 import { Field, ID, InterfaceType } from "type-graphql";
-import { ContactPoint } from "../contact-point/contact-point.type";
-import { COUNTRY_INTERFACE_OPTIONS } from "../../../../shared/src/country-interface";
+import { ContactPoint } from "./contact-point/contact-point.type";
+import { COUNTRY_INTERFACE_OPTIONS } from "../../../shared/src/country-interface";
 
 /**
  * The shared `Country` interface. Each national subgraph implements it with its own concrete type
