@@ -3,23 +3,12 @@ import mongoose, { Types } from "mongoose";
 import { CaseRecord } from "./modules/case/case.model";
 import { ContactPointRecord, toContactPoint } from "./modules/contact-point/contact-point.model";
 import { ContactPoint } from "./modules/contact-point/contact-point.type";
-import { CounterpartRecord } from "./modules/referral/counterpart-record.type";
-import {
-  COUNTERPART_RECORDS_QUERY,
-  CounterpartRecordsResult,
-  fromWire,
-} from "./modules/referral/counterpart";
+import { createCounterpartLoader } from "./modules/counterpart/counterpart.loader";
 import { ReferralRecord } from "./modules/referral/referral.model";
 import { ResponseRecord } from "./modules/response/response.model";
 import { ReturnEventRecord } from "./modules/return-event/return-event.model";
 import { FederationClient } from "./federation-client";
 import { Store } from "./store";
-
-/** Keys of the counterpart loader: which country to ask, about which referral. */
-export interface CounterpartKey {
-  country: string;
-  referralId: string;
-}
 
 /**
  * Per-request loaders: every load by key is batched into one `$in` query (or one request per counterpart
@@ -68,38 +57,7 @@ export function createLoaders(store: Store, federation: FederationClient, author
       return referralIds.map((id) => events.filter((e) => e.referralId === id));
     }),
     /** What the other party of each referral holds, one gateway request per counterpart country. */
-    counterpartRecords: new DataLoader<CounterpartKey, CounterpartRecord, string>(
-      async (keys) => {
-        const byCountry = new Map<string, string[]>();
-        for (const { country, referralId } of keys)
-          byCountry.set(country, [...(byCountry.get(country) ?? []), referralId]);
-        const answers = new Map<string, CounterpartRecord | Error>();
-        await Promise.all(
-          [...byCountry].map(async ([country, ids]) => {
-            try {
-              const result = await federation.asCaller<CounterpartRecordsResult>(
-                authorization,
-                COUNTERPART_RECORDS_QUERY,
-                {
-                  code: country,
-                  ids,
-                },
-              );
-              for (const record of result.country?.referralRecords ?? []) {
-                answers.set(`${country}:${record.referralId}`, fromWire(record));
-              }
-            } catch (error) {
-              for (const id of ids) answers.set(`${country}:${id}`, error as Error);
-            }
-          }),
-        );
-        return keys.map(
-          (key) =>
-            answers.get(`${key.country}:${key.referralId}`) ?? { referralId: key.referralId, events: [] },
-        );
-      },
-      { cacheKeyFn: (key) => `${key.country}:${key.referralId}` },
-    ),
+    counterpartRecords: createCounterpartLoader(federation, authorization),
   };
 }
 

@@ -5,13 +5,17 @@ import { authChecker } from "./auth-checker";
 import { countryTypes } from "./modules/country/country.factory";
 import { CountryResolver } from "./modules/country/country.resolver";
 import { ReferralResolver } from "./modules/referral/referral.resolver";
+import { CounterpartResolver } from "./modules/counterpart/counterpart.resolver";
 
 /** The national subgraph schema of one country. */
 export function buildNationalSchema(country: CountryEntry): Promise<GraphQLSchema> {
   const types = countryTypes(country);
   return buildFederatedSchema(
     {
-      resolvers: [CountryResolver, ReferralResolver, types.mutationsResolver] as [Function, ...Function[]],
+      resolvers: [CountryResolver, ReferralResolver, CounterpartResolver, types.mutationsResolver] as [
+        Function,
+        ...Function[],
+      ],
       orphanedTypes: [types.countryType, ...types.stubTypes],
       authChecker,
     },
