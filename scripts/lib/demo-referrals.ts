@@ -1,7 +1,7 @@
 import { CountryEntry } from "../../schema/countries";
 import { findCountry } from "../../schema/registry";
 import { ProfileField } from "../../subgraphs/national/src/modules/referral/child-profile.rules";
-import { payloadHash } from "../../subgraphs/national/src/modules/referral/referral.service";
+import { payloadHash, writeOnce } from "../../subgraphs/national/src/modules/idempotency";
 import { applyCaseCounts, caseCountChanges } from "../../subgraphs/national/src/modules/case/case-counts";
 import { openStore, Store } from "../../subgraphs/national/src/store";
 
@@ -250,19 +250,30 @@ export async function seedDemoReferrals(mongoUri: (country: CountryEntry) => str
       Promise.all(
         (demo.events ?? [])
           .filter((e) => e.by === side)
-          .map((e, i) =>
-            store.ReturnEvent.create({
-              referralId,
-              sender: from.code,
-              receiver: to.code,
-              recordedBy: side === "from" ? from.code : to.code,
-              kind: e.kind,
-              occurredAt: new Date(Date.now() - e.daysAgo * day),
-              notes: e.notes,
-              idempotencyKey: `${demo.key}:${side}:${i}`,
-              payloadHash: payloadHash({ referralId, kind: e.kind, notes: e.notes }),
-            }),
-          ),
+          .map((e, i) => {
+            const occurredAt = new Date(Date.now() - e.daysAgo * day);
+            // The same key and payload shape as an officer's recordReturnEvent: a retry replays.
+            return writeOnce({
+              model: store.ReturnEvent,
+              key: `${demo.key}:${side}:${i}`,
+              payload: { referralId, kind: e.kind, occurredAt, notes: e.notes },
+              conflict: () => "demo return event seeded twice with different content",
+              create: async (hash) =>
+                (
+                  await store.ReturnEvent.create({
+                    referralId,
+                    sender: from.code,
+                    receiver: to.code,
+                    recordedBy: side === "from" ? from.code : to.code,
+                    kind: e.kind,
+                    occurredAt,
+                    notes: e.notes,
+                    idempotencyKey: `${demo.key}:${side}:${i}`,
+                    payloadHash: hash,
+                  })
+                ).toObject(),
+            });
+          }),
       );
     await withStore(mongoUri(from), (store) => writeEvents(store, "from"));
     await withStore(mongoUri(to), async (store) => {

@@ -1,15 +1,13 @@
-import { canonicalJson, sha256Hex } from "../../../../shared/src/canonical-json";
 import { findEnabledCountry } from "../../../../../schema/registry";
 import { Principal } from "../../../../shared/src/auth/principal";
 import {
   BadUserInputError,
-  ConflictError,
   ForbiddenError,
   NotFoundError,
   StaleVersionError,
 } from "../../../../shared/src/errors";
 import { Context } from "../../context.type";
-import { isDuplicateKeyError } from "../../../../shared/src/store-connection";
+import { writeOnce } from "../idempotency";
 import { parseObjectId, parseReferralId } from "../ids";
 import { toReferral } from "./referral.mapper";
 import { newestFirst, REFERRAL_IDS } from "../pagination";
@@ -19,9 +17,6 @@ import { REFERRAL_STATUSES, ReferralStatus } from "./referral.enums";
 import { SendReferralInput } from "./referral.input";
 import { ReferralRecord } from "./referral.model";
 import { Referral, ReferralConnection } from "./referral.type";
-
-/** Identifies a request's payload for idempotency: the same payload always hashes the same. */
-export const payloadHash = (payload: unknown) => sha256Hex(canonicalJson(payload));
 
 export interface ReferralFilter {
   status?: ReferralStatus;
@@ -60,54 +55,39 @@ export class ReferralService {
       urgency: input.urgency,
       profile,
     };
-    const hash = payloadHash(payload);
-    const replay = await this.replay(input.idempotencyKey, hash);
-    if (replay) return replay;
-    const kase = await this.ctx.loaders.cases.load(input.caseId);
-    if (!kase) throw new NotFoundError(`No case with id '${input.caseId}'.`);
-
-    const sentAt = new Date();
-    const hours = this.ctx.config.acknowledgementHours[input.urgency];
-    const record = {
-      _id: await this.nextId(sentAt.getUTCFullYear()),
-      caseId,
-      from: sender.code,
-      to: receiver.code,
-      purpose: input.purpose,
-      urgency: input.urgency,
-      profile,
-      status: ReferralStatus.SENT,
-      sentAt,
-      caseIdentifiedOn: kase.identifiedOn,
-      acknowledgementDueAt: new Date(sentAt.getTime() + hours * 3_600_000),
-      history: [{ at: sentAt, status: ReferralStatus.SENT, by: principal.subject }],
-      idempotencyKey: input.idempotencyKey,
-      payloadHash: hash,
-      version: 1,
-    };
-    try {
-      await this.store.Referral.create(record);
-    } catch (error) {
-      // A concurrent retry with the same key won the race: answer as the retry would have been answered.
-      if (isDuplicateKeyError(error)) {
-        const raced = await this.replay(input.idempotencyKey, hash);
-        if (raced) return raced;
-      }
-      throw error;
-    }
-    return toReferral(record as unknown as ReferralRecord);
-  }
-
-  /** The earlier result of the same idempotency key, or CONFLICT when the key came with another payload. */
-  private async replay(idempotencyKey: string, hash: string): Promise<Referral | undefined> {
-    const existing = await this.store.Referral.findOne({ idempotencyKey }).lean<ReferralRecord>();
-    if (!existing) return undefined;
-    if (existing.payloadHash !== hash) {
-      throw new ConflictError(
-        `Idempotency key '${idempotencyKey}' was already used for referral ${existing._id} with a different payload; use a new key for a new referral.`,
-      );
-    }
-    return toReferral(existing);
+    const written = await writeOnce<ReferralRecord>({
+      model: this.store.Referral,
+      key: input.idempotencyKey,
+      payload,
+      conflict: (existing) =>
+        `Idempotency key '${input.idempotencyKey}' was already used for referral ${existing._id} with a different payload; use a new key for a new referral.`,
+      create: async (hash) => {
+        const kase = await this.ctx.loaders.cases.load(input.caseId);
+        if (!kase) throw new NotFoundError(`No case with id '${input.caseId}'.`);
+        const sentAt = new Date();
+        const hours = this.ctx.config.acknowledgementHours[input.urgency];
+        const record = {
+          _id: await this.nextId(sentAt.getUTCFullYear()),
+          caseId,
+          from: sender.code,
+          to: receiver.code,
+          purpose: input.purpose,
+          urgency: input.urgency,
+          profile,
+          status: ReferralStatus.SENT,
+          sentAt,
+          caseIdentifiedOn: kase.identifiedOn,
+          acknowledgementDueAt: new Date(sentAt.getTime() + hours * 3_600_000),
+          history: [{ at: sentAt, status: ReferralStatus.SENT, by: principal.subject }],
+          idempotencyKey: input.idempotencyKey,
+          payloadHash: hash,
+          version: 1,
+        };
+        await this.store.Referral.create(record);
+        return record as unknown as ReferralRecord;
+      },
+    });
+    return toReferral(written);
   }
 
   private async nextId(year: number): Promise<string> {

@@ -1,12 +1,11 @@
 import { Types } from "mongoose";
-import { BadUserInputError, ConflictError, NotFoundError } from "../../../../shared/src/errors";
+import { BadUserInputError, NotFoundError } from "../../../../shared/src/errors";
 import { Context } from "../../context.type";
-import { isDuplicateKeyError } from "../../../../shared/src/store-connection";
 import { parseObjectId } from "../ids";
 import { toReturnEvent } from "./return-event.mapper";
 import { referralParties } from "../referral/referral-parties";
 import { ReferralStatus } from "../referral/referral.enums";
-import { payloadHash } from "../referral/referral.service";
+import { writeOnce } from "../idempotency";
 import { InvalidTransitionError } from "../state-machine";
 import { ReturnEventKind } from "./return-event.enums";
 import { ReturnEventInput } from "./return-event.input";
@@ -40,55 +39,42 @@ export class ReturnEventService {
       notes: input.notes,
       corrects: input.corrects,
     };
-    const hash = payloadHash(payload);
-    const replay = await this.replay(input.idempotencyKey, hash);
-    if (replay) return replay;
-
-    const parties = await referralParties(this.ctx, referralId);
-    if (parties.status === ReferralStatus.WITHDRAWN) {
-      throw new InvalidTransitionError("The referral", parties.status, "a new return event", []);
-    }
-    let corrects: Types.ObjectId | undefined;
-    if (input.corrects) {
-      corrects = parseObjectId(input.corrects, "corrects");
-      const original = await this.ctx.store.ReturnEvent.findById(corrects).lean<ReturnEventRecord>();
-      if (!original || original.referralId !== parties.id) {
-        throw new NotFoundError(
-          `No event '${input.corrects}' recorded by ${this.ctx.country.name} for '${parties.id}'.`,
-        );
-      }
-    }
-    try {
-      const created = await this.ctx.store.ReturnEvent.create({
-        referralId: parties.id,
-        sender: parties.from,
-        receiver: parties.to,
-        recordedBy: this.ctx.country.code,
-        kind: input.kind,
-        occurredAt: input.occurredAt,
-        notes: input.notes ?? null,
-        corrects: corrects ?? null,
-        idempotencyKey: input.idempotencyKey,
-        payloadHash: hash,
-      });
-      return toReturnEvent(created.toObject() as ReturnEventRecord);
-    } catch (error) {
-      if (isDuplicateKeyError(error)) {
-        const raced = await this.replay(input.idempotencyKey, hash);
-        if (raced) return raced;
-      }
-      throw error;
-    }
-  }
-
-  private async replay(idempotencyKey: string, hash: string): Promise<ReturnEvent | undefined> {
-    const existing = await this.ctx.store.ReturnEvent.findOne({ idempotencyKey }).lean<ReturnEventRecord>();
-    if (!existing) return undefined;
-    if (existing.payloadHash !== hash) {
-      throw new ConflictError(
-        `Idempotency key '${idempotencyKey}' was already used for another event; use a new key.`,
-      );
-    }
-    return toReturnEvent(existing);
+    const written = await writeOnce<ReturnEventRecord>({
+      model: this.ctx.store.ReturnEvent,
+      key: input.idempotencyKey,
+      payload,
+      conflict: () =>
+        `Idempotency key '${input.idempotencyKey}' was already used for another event; use a new key.`,
+      create: async (hash) => {
+        const parties = await referralParties(this.ctx, referralId);
+        if (parties.status === ReferralStatus.WITHDRAWN) {
+          throw new InvalidTransitionError("The referral", parties.status, "a new return event", []);
+        }
+        let corrects: Types.ObjectId | undefined;
+        if (input.corrects) {
+          corrects = parseObjectId(input.corrects, "corrects");
+          const original = await this.ctx.store.ReturnEvent.findById(corrects).lean<ReturnEventRecord>();
+          if (!original || original.referralId !== parties.id) {
+            throw new NotFoundError(
+              `No event '${input.corrects}' recorded by ${this.ctx.country.name} for '${parties.id}'.`,
+            );
+          }
+        }
+        const created = await this.ctx.store.ReturnEvent.create({
+          referralId: parties.id,
+          sender: parties.from,
+          receiver: parties.to,
+          recordedBy: this.ctx.country.code,
+          kind: input.kind,
+          occurredAt: input.occurredAt,
+          notes: input.notes ?? null,
+          corrects: corrects ?? null,
+          idempotencyKey: input.idempotencyKey,
+          payloadHash: hash,
+        });
+        return created.toObject() as ReturnEventRecord;
+      },
+    });
+    return toReturnEvent(written);
   }
 }
