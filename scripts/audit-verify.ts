@@ -4,6 +4,7 @@ import { findEnabledCountry, portPlan } from "../schema/registry";
 import { AuditRecord } from "../subgraphs/national/src/modules/audit/audit.model";
 import { ChainedEntry, verifyChain, WitnessedHead } from "../subgraphs/national/src/modules/audit/hash-chain";
 import { openStore } from "../subgraphs/national/src/store";
+import { localPortBase } from "../subgraphs/shared/src/local-defaults";
 import { countryStoreUri } from "./lib/store-uri";
 
 const USAGE = "Usage: npm run audit:verify -- --country <CC> [--mongodb-uri URI] [--gateway URL]";
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
   });
   const country = values.country ? findEnabledCountry(values.country) : undefined;
   if (!country) throw new Error(`--country must be an enabled country code.\n${USAGE}`);
-  const plan = portPlan(Number(process.env.PORT_BASE ?? 4000));
+  const plan = portPlan(localPortBase());
   const uri = countryStoreUri(country, values["mongodb-uri"]);
   const gatewayUrl = values.gateway ?? `http://127.0.0.1:${plan.gateway}/graphql`;
 

@@ -1,16 +1,16 @@
 import "reflect-metadata";
 import { join } from "node:path";
-import { ROOT_DIR } from "./lib/paths";
+import { localDataDir, localPortBase } from "../subgraphs/shared/src/local-defaults";
 import { LocalFederation } from "./lib/federation";
 
 /** `npm start`: the whole federation on this machine, until Ctrl-C. */
 async function main(): Promise<void> {
-  const dataDir = process.env.DATA_DIR ?? join(ROOT_DIR, ".data");
+  const dataDir = localDataDir();
   const started = Date.now();
   console.log("Starting the federation (stores, national subgraphs, directory, gateway)...");
   const federation = await LocalFederation.start({
     dataDir,
-    portBase: Number(process.env.PORT_BASE ?? 4000),
+    portBase: localPortBase(),
   });
 
   let stopping = false;

@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { isRole, isScope, ROLES, SCOPES, Scope } from "../subgraphs/shared/src/auth/roles";
 import { signToken } from "../subgraphs/shared/src/auth/sign-token";
 import { ensureDevKeys } from "../subgraphs/shared/src/auth/keys";
-import { ROOT_DIR } from "./lib/paths";
+import { localDataDir } from "../subgraphs/shared/src/local-defaults";
 
 const USAGE = `Usage: npm run token -- --role <${ROLES.join("|")}> [--country <CC>] [--scope <${SCOPES.join("|")}>]... [--subject <id>] [--ttl 8h]`;
 
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     if (!isScope(scope)) throw new Error(`Unknown scope '${scope}'; scopes: ${SCOPES.join(", ")}.`);
     scopes.push(scope);
   }
-  const keysDir = join(process.env.DATA_DIR ?? join(ROOT_DIR, ".data"), "keys");
+  const keysDir = join(localDataDir(), "keys");
   await ensureDevKeys(keysDir);
   const token = await signToken(keysDir, {
     role: values.role,

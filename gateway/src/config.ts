@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { portPlan } from "../../schema/registry";
 import { portEnv } from "../../subgraphs/shared/src/config";
+import { keysDirOf } from "../../subgraphs/shared/src/local-defaults";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 
 export interface GatewayConfig {
@@ -23,6 +24,6 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     port: portEnv("PORT", portPlan().gateway, env),
     supergraphPath: env.SUPERGRAPH_PATH ?? join(ROOT_DIR, "schema", "supergraph.graphql"),
     subgraphTimeoutMs: timeout,
-    keysDir: env.KEYS_DIR?.trim() || join(ROOT_DIR, ".data", "keys"),
+    keysDir: keysDirOf(env),
   };
 }

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { CountryEntry } from "../../schema/countries";
 import { databaseName, mongoUriVariable, portPlan } from "../../schema/registry";
 import { embeddedStoreUri } from "./documentdb";
-import { ROOT_DIR } from "./paths";
+import { localDataDir, localPortBase } from "../../subgraphs/shared/src/local-defaults";
 
 /**
  * Where a script finds a country's store: `--mongodb-uri`, else `MONGODB_URI_<CC>`, else the embedded
@@ -12,9 +12,8 @@ export function countryStoreUri(country: CountryEntry, explicit?: string): strin
   if (explicit) return explicit;
   const configured = process.env[mongoUriVariable(country)];
   if (configured) return configured;
-  const dataDir = process.env.DATA_DIR ?? join(ROOT_DIR, ".data");
-  const plan = portPlan(Number(process.env.PORT_BASE ?? 4000));
-  return embeddedStoreUri(join(dataDir, "stores", country.code.toLowerCase()), {
+  const plan = portPlan(localPortBase());
+  return embeddedStoreUri(join(localDataDir(), "stores", country.code.toLowerCase()), {
     port: plan.store(country),
     database: databaseName(country),
   });

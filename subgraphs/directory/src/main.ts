@@ -3,6 +3,7 @@ import { DIRECTORY_SUBGRAPH, portPlan } from "../../../schema/registry";
 import { gatewayOnlyPlugin } from "../../shared/src/auth/gateway-credential";
 import { GATEWAY_KEY_ID, loadPublicKey } from "../../shared/src/auth/keys";
 import { portEnv, requiredEnv } from "../../shared/src/config";
+import { keysDirOf } from "../../shared/src/local-defaults";
 import { connectStore } from "../../shared/src/store-connection";
 import { startGraphQLHttpServer } from "../../shared/src/http-server";
 import { stopOnSignals } from "../../shared/src/process";
@@ -12,7 +13,7 @@ import { AuditWitness } from "./witness";
 
 async function main(): Promise<void> {
   const plan = portPlan();
-  const keysDir = process.env.KEYS_DIR?.trim() || ".data/keys";
+  const keysDir = keysDirOf();
   // No default: every store has a login of its own (`npm start` passes the embedded store's).
   const mongoUri = requiredEnv("MONGODB_URI");
   const gatewayUrl = process.env.GATEWAY_URL?.trim() || `http://127.0.0.1:${plan.gateway}/graphql`;

@@ -1,6 +1,7 @@
 import { CountryEntry } from "../../../schema/countries";
 import { findEnabledCountry, enabledCodes, portPlan } from "../../../schema/registry";
 import { portEnv, requiredEnv } from "../../shared/src/config";
+import { keysDirOf } from "../../shared/src/local-defaults";
 
 export interface NationalConfig {
   readonly country: CountryEntry;
@@ -39,7 +40,7 @@ export function readNationalConfig(env: NodeJS.ProcessEnv = process.env): Nation
     port: portEnv("PORT", plan.national(country), env),
     // No default: every store has a login of its own (`npm start` passes the embedded store's).
     mongoUri: requiredEnv("MONGODB_URI", env),
-    keysDir: env.KEYS_DIR?.trim() || ".data/keys",
+    keysDir: keysDirOf(env),
     gatewayUrl: env.GATEWAY_URL?.trim() || `http://127.0.0.1:${plan.gateway}/graphql`,
     disclosureThreshold: Math.max(2, Math.round(hoursEnv("DISCLOSURE_THRESHOLD", 5, env))),
     acknowledgementHours: {

@@ -1,0 +1,24 @@
+import { join } from "node:path";
+import { DEFAULT_PORT_BASE } from "../../../schema/registry";
+import { portEnv } from "./config";
+import { ROOT_DIR } from "./paths";
+
+/**
+ * The defaults of a local federation (`npm start`, scripts, and services started without configuration),
+ * in one place. Deployments set the variables.
+ */
+
+/** Where a local federation keeps keys, stores and logs: DATA_DIR, or `.data` in the clone. */
+export function localDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DATA_DIR?.trim() || join(ROOT_DIR, ".data");
+}
+
+/** The keys folder: KEYS_DIR, or `keys` in the local data folder. */
+export function keysDirOf(env: NodeJS.ProcessEnv = process.env): string {
+  return env.KEYS_DIR?.trim() || join(localDataDir(env), "keys");
+}
+
+/** The first port of a local federation (gateway = base; see portPlan): PORT_BASE, or 4000. */
+export function localPortBase(env: NodeJS.ProcessEnv = process.env): number {
+  return portEnv("PORT_BASE", DEFAULT_PORT_BASE, env);
+}
