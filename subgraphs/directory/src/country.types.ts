@@ -1,7 +1,8 @@
-import { Directive, Field, ID, InterfaceType, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, InterfaceType, registerEnumType } from "type-graphql";
 import { CountryEntry } from "../../../schema/countries";
 import { countryTypeName, ENABLED_COUNTRIES } from "../../../schema/registry";
 import { COUNTRY_INTERFACE_OPTIONS } from "../../shared/src/country-interface";
+import { countryObjectType } from "../../shared/src/country-type";
 
 export enum Membership {
   CBSS_MEMBER = "CBSS_MEMBER",
@@ -38,15 +39,7 @@ export function countryRef(country: CountryEntry): CountryRef {
   };
 }
 
-function createCountryType(country: CountryEntry): Function {
-  @Directive('@key(fields: "code")')
-  @ObjectType(countryTypeName(country), {
-    implements: CountryInterface,
-    description: `${country.name} (${country.code})`,
-  })
-  class CountryType extends CountryInterface {}
-  return CountryType;
-}
-
 /** One concrete type per enabled country, generated from the registry. */
-export const COUNTRY_TYPES: Function[] = ENABLED_COUNTRIES.map(createCountryType);
+export const COUNTRY_TYPES: Function[] = ENABLED_COUNTRIES.map((country) =>
+  countryObjectType(country, CountryInterface),
+);

@@ -12,7 +12,7 @@ export function buildNationalSchema(country: CountryEntry): Promise<GraphQLSchem
   const types = countryTypes(country);
   return buildFederatedSchema(
     {
-      resolvers: [CountryResolver, ReferralResolver, CounterpartResolver, types.mutationsResolver] as [
+      resolvers: [CountryResolver, ReferralResolver, CounterpartResolver, ...types.mutationResolvers] as [
         Function,
         ...Function[],
       ],

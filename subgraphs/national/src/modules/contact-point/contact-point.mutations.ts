@@ -1,0 +1,40 @@
+import { Arg, Authorized, ClassType, Ctx, FieldResolver, ID, Int, Resolver } from "type-graphql";
+import { PolicyName } from "../../../../shared/src/auth/access";
+import { Context } from "../../context.type";
+import { ContactPointInput } from "./contact-point.input";
+import { ContactPointService } from "./contact-point.service";
+import { ContactPoint } from "./contact-point.type";
+
+const WRITE_CONTACTS: PolicyName = "writeContactPoints";
+
+/** The contact-point writes of a country's mutation namespace (`mutation { sweden { addContactPoint } }`). */
+export function contactPointMutations(namespace: ClassType): Function {
+  @Resolver(() => namespace)
+  class ContactPointMutations {
+    @Authorized(WRITE_CONTACTS)
+    @FieldResolver(() => ContactPoint)
+    addContactPoint(@Arg("input", () => ContactPointInput) input: ContactPointInput, @Ctx() ctx: Context) {
+      return new ContactPointService(ctx.store).add(input);
+    }
+    @Authorized(WRITE_CONTACTS)
+    @FieldResolver(() => ContactPoint)
+    updateContactPoint(
+      @Arg("id", () => ID) id: string,
+      @Arg("version", () => Int) version: number,
+      @Arg("input", () => ContactPointInput) input: ContactPointInput,
+      @Ctx() ctx: Context,
+    ) {
+      return new ContactPointService(ctx.store).update(id, version, input);
+    }
+    @Authorized(WRITE_CONTACTS)
+    @FieldResolver(() => ID, { description: "Returns the id of the removed contact point" })
+    removeContactPoint(
+      @Arg("id", () => ID) id: string,
+      @Arg("version", () => Int) version: number,
+      @Ctx() ctx: Context,
+    ) {
+      return new ContactPointService(ctx.store).remove(id, version);
+    }
+  }
+  return ContactPointMutations;
+}
