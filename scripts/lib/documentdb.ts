@@ -100,6 +100,57 @@ export async function ensureStoreBuilt(log: (line: string) => void = console.log
   }
   const prefix = join(storeCacheDir(), `documentdb-${buildKey()}`);
   const build = { prefix, template: join(prefix, "template") };
+  if (existsSync(gatewayBinary(build)) && existsSync(join(build.template, "PG_VERSION"))) return build;
+  mkdirSync(dirname(prefix), { recursive: true });
+  return withBuildLock(`${prefix}.lock`, log, async () => {
+    await buildAndPrepare(build, log);
+    return build;
+  });
+}
+
+/**
+ * One build at a time per machine: a second `npm start` or test run waits for the first instead of
+ * building into the same folder. A lock left by a process that died is taken over.
+ */
+async function withBuildLock<T>(
+  lock: string,
+  log: (line: string) => void,
+  work: () => Promise<T>,
+): Promise<T> {
+  for (let waited = false; ; waited = true) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, "pid"), String(process.pid));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const holder = Number(readFileSync(join(lock, "pid"), { encoding: "utf8", flag: "a+" }) || 0);
+      if (holder && !isAlive(holder)) {
+        rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (!waited) log(`Waiting for another process (pid ${holder || "?"}) that is building the store...`);
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+async function buildAndPrepare(build: StoreBuild, log: (line: string) => void): Promise<void> {
+  const { prefix } = build;
   if (!existsSync(gatewayBinary(build))) {
     const vendor = vendorDirs().find((dir) => existsSync(join(dir, "documentdb-b2e220c4.tar.gz")));
     if (!vendor) {
@@ -109,13 +160,11 @@ export async function ensureStoreBuilt(log: (line: string) => void = console.log
       );
     }
     log(`Building the embedded store (PostgreSQL 15 + DocumentDB) into ${prefix}: once, about 5 minutes...`);
-    mkdirSync(dirname(prefix), { recursive: true });
     const child = spawn("bash", [BUILD_SCRIPT, vendor, prefix], { stdio: ["ignore", "inherit", "inherit"] });
     const code = await new Promise<number | null>((done) => child.once("exit", done));
     if (code !== 0) throw new Error(`The store build failed (exit ${code}); its output is above.`);
   }
   if (!existsSync(join(build.template, "PG_VERSION"))) await prepareTemplate(build, log);
-  return build;
 }
 
 /** Runs a PostgreSQL client tool as the store's user; throws with its output when it fails. */
