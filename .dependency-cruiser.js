@@ -4,6 +4,35 @@
  */
 const SERVICES = "^(gateway|subgraphs/national|subgraphs/directory)/";
 
+/**
+ * Rules for floors listed top to bottom: nothing imports a floor above its own, and no folder imports
+ * another on the same floor. The base floor's files are exempt from each other (they are small helpers).
+ */
+function floors(root, list) {
+  const pattern = (entries) => `^${root}(${entries.map((e) => e.replace(/[.]/g, "[.]")).join("|")})`;
+  const rules = [];
+  list.forEach((floor, level) => {
+    const above = list.slice(0, level).flat();
+    if (above.length) {
+      rules.push({
+        name: `no-import-up-from-${floor[0].replace(/\W/g, "")}`,
+        severity: "error",
+        from: { path: pattern(floor) },
+        to: { path: pattern(above) },
+      });
+    }
+    if (floor.length > 1 && level < list.length - 1) {
+      rules.push({
+        name: `no-import-across-${floor[0].replace(/\W/g, "")}`,
+        severity: "error",
+        from: { path: `^${root}(${floor.join("|")})` },
+        to: { path: `^${root}(${floor.join("|")})`, pathNot: `^${root}$1` },
+      });
+    }
+  });
+  return rules;
+}
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -39,6 +68,25 @@ module.exports = {
       severity: "error",
       from: { path: "^scripts/" },
       to: { path: "^test/" },
+    },
+    // Inside the national subgraph: the module floors of docs/architecture.md, top to bottom.
+    ...floors("subgraphs/national/src/modules/", [
+      ["country/"],
+      ["counterpart/", "statistics/"],
+      ["response/", "return-event/"],
+      ["referral/"],
+      ["case/", "audit/"],
+      // The Country interface declares the contact points, so the contact-point module sits below it.
+      ["country-ref"],
+      ["contact-point/"],
+      ["ids", "pagination", "state-machine", "idempotency", "validators", "optional"],
+    ]),
+    {
+      name: "modules-do-not-import-the-wiring",
+      comment: "main.ts, schema.ts and loaders.ts assemble the modules; no module imports them.",
+      severity: "error",
+      from: { path: "^subgraphs/national/src/modules/" },
+      to: { path: "^subgraphs/national/src/(main|schema|loaders)[.]ts$" },
     },
   ],
   options: {

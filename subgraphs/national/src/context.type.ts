@@ -1,5 +1,5 @@
 import { CountryEntry } from "../../../schema/countries";
-import { ACCESS, AccessPolicy, authorize, PolicyName } from "../../shared/src/auth/access";
+import { ACCESS, authorize, PolicyName } from "../../shared/src/auth/access";
 import { Principal } from "../../shared/src/auth/principal";
 import { AuthResult } from "../../shared/src/auth/verify-token";
 import { UnauthenticatedError } from "../../shared/src/errors";
@@ -7,6 +7,7 @@ import { NationalConfig } from "./config";
 import { FederationClient } from "./federation-client";
 import { createLoaders, Loaders } from "./loaders";
 import { AuditBuffer } from "./modules/audit/audit-buffer";
+import { recordsGrant } from "./modules/audit/audit-decision";
 import { Store } from "./store";
 
 export interface AccessDetails {
@@ -44,7 +45,7 @@ export function createContext(
   auth: AuthResult,
   request: { authorization?: string; operation: string },
 ): Context {
-  const audit = new AuditBuffer(store, auth, request.operation);
+  const audit = new AuditBuffer(store.Audit, auth, request.operation);
   const check = (policy: PolicyName, details: AccessDetails): Principal => {
     try {
       return authorize(auth, policy, config.country, details.parties);
@@ -69,11 +70,7 @@ export function createContext(
     loaders: createLoaders(store, federation, request.authorization),
     authorize(policy, details = {}) {
       const principal = check(policy, details);
-      const rule: AccessPolicy = ACCESS[policy];
-      // A granted read is recorded when another country's principal reads records (a read of nothing
-      // reads no case data); writes are recorded by authorizeWrite, refusals always.
-      const foreignRead = principal.country !== config.country.code && (details.recordIds?.length ?? 0) > 0;
-      if (rule.audited !== false && (rule.kind === "write" || foreignRead)) {
+      if (recordsGrant(ACCESS[policy], principal.country, config.country.code, details.recordIds)) {
         audit.note({ policy, outcome: "ALLOWED", recordIds: details.recordIds, purpose: details.purpose });
       }
       return principal;

@@ -1,7 +1,6 @@
 import { GraphQLSchema } from "graphql";
 import { CountryEntry } from "../../../schema/countries";
 import { buildFederatedSchema } from "../../shared/src/federated-schema";
-import { authChecker } from "./auth-checker";
 import { countryTypes } from "./modules/country/country.factory";
 import { CountryResolver } from "./modules/country/country.resolver";
 import { ReferralResolver } from "./modules/referral/referral.resolver";
@@ -17,7 +16,6 @@ export function buildNationalSchema(country: CountryEntry): Promise<GraphQLSchem
         ...Function[],
       ],
       orphanedTypes: [types.countryType, ...types.stubTypes],
-      authChecker,
     },
     types.referenceResolvers,
     types.stubs,

@@ -6,7 +6,8 @@ import { AuthResult } from "./verify-token";
 
 /**
  * The access matrix (docs/security.md) as data. Each national subgraph enforces it itself, through
- * `@Authorized("<policy>")` on fields and mutations; the gateway's opinion does not count.
+ * `@Policy("<policy>")` on its root fields, mutations and protected fields; the gateway's opinion does not
+ * count.
  */
 export interface AccessPolicy {
   readonly description: string;

@@ -2,7 +2,7 @@ import { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import { Principal } from "../../../../shared/src/auth/principal";
 import { AuthResult } from "../../../../shared/src/auth/verify-token";
-import { Store } from "../../store";
+import { Model } from "mongoose";
 import { appendAudit, AuditDraft } from "./audit-log";
 import { AuditOutcome } from "./audit.model";
 
@@ -44,7 +44,7 @@ export class AuditBuffer {
   private readonly writes: Array<AuditNote & { recordIds: string[] }> = [];
 
   constructor(
-    private readonly store: Store,
+    private readonly log: Model<any>,
     private readonly auth: AuthResult,
     private readonly operation: string,
   ) {}
@@ -62,7 +62,7 @@ export class AuditBuffer {
   async beginWrite(policy: string, recordIds: readonly string[]): Promise<void> {
     const note = { policy, outcome: "ALLOWED" as const, recordIds: [...recordIds] };
     try {
-      await appendAudit(this.store.Audit, [this.draft(note)]);
+      await appendAudit(this.log, [this.draft(note)]);
     } catch {
       throw new AuditUnavailableError();
     }
@@ -77,7 +77,7 @@ export class AuditBuffer {
       reason: errorCodes.length ? errorCodes.join(", ") : undefined,
     }));
     await appendAudit(
-      this.store.Audit,
+      this.log,
       [...this.notes.values(), ...outcomes].map((n) => this.draft(n)),
     );
   }

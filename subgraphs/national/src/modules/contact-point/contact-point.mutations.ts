@@ -1,22 +1,20 @@
-import { Arg, Authorized, ClassType, Ctx, FieldResolver, ID, Int, Resolver } from "type-graphql";
-import { PolicyName } from "../../../../shared/src/auth/access";
+import { Arg, ClassType, Ctx, FieldResolver, ID, Int, Resolver } from "type-graphql";
 import { Context } from "../../context.type";
+import { Policy } from "../../policy";
 import { ContactPointInput } from "./contact-point.input";
 import { ContactPointService } from "./contact-point.service";
 import { ContactPoint } from "./contact-point.type";
-
-const WRITE_CONTACTS: PolicyName = "writeContactPoints";
 
 /** The contact-point writes of a country's mutation namespace (`mutation { sweden { addContactPoint } }`). */
 export function contactPointMutations(namespace: ClassType): Function {
   @Resolver(() => namespace)
   class ContactPointMutations {
-    @Authorized(WRITE_CONTACTS)
+    @Policy("writeContactPoints", () => [])
     @FieldResolver(() => ContactPoint)
     addContactPoint(@Arg("input", () => ContactPointInput) input: ContactPointInput, @Ctx() ctx: Context) {
       return new ContactPointService(ctx.store).add(input);
     }
-    @Authorized(WRITE_CONTACTS)
+    @Policy("writeContactPoints", ({ id }) => [id])
     @FieldResolver(() => ContactPoint)
     updateContactPoint(
       @Arg("id", () => ID) id: string,
@@ -26,7 +24,7 @@ export function contactPointMutations(namespace: ClassType): Function {
     ) {
       return new ContactPointService(ctx.store).update(id, version, input);
     }
-    @Authorized(WRITE_CONTACTS)
+    @Policy("writeContactPoints", ({ id }) => [id])
     @FieldResolver(() => ID, { description: "Returns the id of the removed contact point" })
     removeContactPoint(
       @Arg("id", () => ID) id: string,

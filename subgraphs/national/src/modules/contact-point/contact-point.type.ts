@@ -1,8 +1,6 @@
-import { Authorized, Directive, Field, ID, Int, ObjectType } from "type-graphql";
-import { PolicyName } from "../../../../shared/src/auth/access";
+import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
+import { Policy } from "../../policy";
 import { Competence } from "./competence.enum";
-
-const NCP_ONLY: PolicyName = "readNcpOnlyContactFields";
 
 @Directive("@shareable")
 @ObjectType({ description: "A National Contact Point office or desk, held in its country's own store" })
@@ -40,19 +38,19 @@ export class ContactPoint {
   @Field(() => Int, { description: "Send it back with an update or removal; a stale version is a CONFLICT" })
   version!: number;
 
-  @Authorized(NCP_ONLY)
+  @Policy("readNcpOnlyContactFields")
   @Field(() => String, { nullable: true, description: "Named person (NCP-only)" })
   person?: string;
 
-  @Authorized(NCP_ONLY)
+  @Policy("readNcpOnlyContactFields")
   @Field(() => String, { nullable: true, description: "Direct phone, E.164 (NCP-only)" })
   directPhone?: string;
 
-  @Authorized(NCP_ONLY)
+  @Policy("readNcpOnlyContactFields")
   @Field(() => String, { nullable: true, description: "24-hour line, E.164 (NCP-only)" })
   hotline24h?: string;
 
-  @Authorized(NCP_ONLY)
+  @Policy("readNcpOnlyContactFields")
   @Field(() => String, {
     nullable: true,
     description: "Secure channel address, e.g. an X-Road or sTESTA mailbox (NCP-only)",

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Resolver, Root } from "type-graphql";
 import { Context } from "../../context.type";
+import { Policy } from "../../policy";
 import { StatisticsPeriodInput } from "../statistics/period";
 import { countryStatistics } from "../statistics/statistics.service";
 import { CountryStatistics } from "../statistics/statistics.type";
@@ -36,8 +37,8 @@ export class CountryResolver {
     nullable: true,
     description: "One of the country's cases (its own principals only)",
   })
+  @Policy("readCases", ({ id }) => [id])
   async case(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Case | null> {
-    ctx.authorize("readCases", { recordIds: [id] });
     const record = await ctx.loaders.cases.load(parseObjectId(id, "id").toHexString());
     return record ? toCase(record) : null;
   }
@@ -46,13 +47,13 @@ export class CountryResolver {
     nullable: true,
     description: "The country's cases, newest first (own principals only)",
   })
+  @Policy("readCases", () => [])
   cases(
     @Ctx() ctx: Context,
     @Arg("stage", () => CaseStage, { nullable: true }) stage?: CaseStage,
     @Arg("first", () => Int, { defaultValue: 20 }) first = 20,
     @Arg("after", () => String, { nullable: true }) after?: string,
   ): Promise<CaseConnection> {
-    ctx.authorize("readCases");
     return new CaseService(ctx.store).list(stage, first, after);
   }
 
@@ -61,6 +62,7 @@ export class CountryResolver {
     description:
       "A referral this country sent, with the receiver's response and the merged timeline (the two countries' principals only)",
   })
+  @Policy("readReferrals", () => [])
   referral(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Referral | null> {
     return new ReferralService(ctx).get(id);
   }
@@ -71,6 +73,7 @@ export class CountryResolver {
       "Referrals this country sent, newest first. A principal of another country sees only those addressed to it: " +
       "`countries { referrals }` lists everything sent to the caller's country",
   })
+  @Policy("readReferrals", () => [])
   referrals(
     @Ctx() ctx: Context,
     @Arg("status", () => ReferralStatus, { nullable: true }) status?: ReferralStatus,
@@ -85,6 +88,7 @@ export class CountryResolver {
     nullable: true,
     description: "What this country holds about the given referrals (its response and its return events)",
   })
+  @Policy("readReferrals", () => [])
   referralRecords(
     @Arg("referralIds", () => [ID]) referralIds: string[],
     @Ctx() ctx: Context,
@@ -96,6 +100,7 @@ export class CountryResolver {
     nullable: true,
     description: "This country's audit log, newest first (its own NCP officers only)",
   })
+  @Policy("readAuditTrail", () => [])
   auditTrail(
     @Ctx() ctx: Context,
     @Arg("outcome", () => AuditOutcomeValue, { nullable: true }) outcome?: AuditOutcomeValue,
@@ -112,6 +117,7 @@ export class CountryResolver {
     nullable: true,
     description: "The head of this country's audit log, for witnessing",
   })
+  @Policy("readAuditHead", () => [])
   auditHead(@Ctx() ctx: Context): Promise<AuditHead> {
     return auditHead(ctx);
   }
@@ -121,6 +127,7 @@ export class CountryResolver {
     description:
       "Aggregates for a calendar period, computed from this country's store; disclosure-controlled except for its own NCP officers",
   })
+  @Policy("readStatistics", () => [])
   statistics(
     @Arg("period", () => StatisticsPeriodInput) period: StatisticsPeriodInput,
     @Ctx() ctx: Context,

@@ -1,25 +1,23 @@
-import { Arg, Authorized, ClassType, Ctx, FieldResolver, ID, Int, Resolver } from "type-graphql";
-import { PolicyName } from "../../../../shared/src/auth/access";
+import { Arg, ClassType, Ctx, FieldResolver, ID, Int, Resolver } from "type-graphql";
 import { Context } from "../../context.type";
+import { Policy } from "../../policy";
 import { ReferralStatus } from "./referral.enums";
 import { SendReferralInput } from "./referral.input";
 import { ReferralService } from "./referral.service";
 import { Referral } from "./referral.type";
 
-const WRITE_REFERRALS: PolicyName = "writeReferrals";
-
 /** The sender's referral writes of a country's mutation namespace. */
 export function referralMutations(namespace: ClassType): Function {
   @Resolver(() => namespace)
   class ReferralMutations {
-    @Authorized(WRITE_REFERRALS)
+    @Policy("writeReferrals", ({ input }) => [input?.caseId])
     @FieldResolver(() => Referral, {
       description: "Refers one of this country's cases to another country's NCP",
     })
     sendReferral(@Arg("input", () => SendReferralInput) input: SendReferralInput, @Ctx() ctx: Context) {
-      return new ReferralService(ctx).send(input, ctx.principal());
+      return new ReferralService(ctx).send(input);
     }
-    @Authorized(WRITE_REFERRALS)
+    @Policy("writeReferrals", ({ id }) => [id])
     @FieldResolver(() => Referral, { description: "Withdraws or closes a referral this country sent" })
     changeReferralStatus(
       @Arg("id", () => ID) id: string,
@@ -28,13 +26,7 @@ export function referralMutations(namespace: ClassType): Function {
       @Ctx() ctx: Context,
       @Arg("note", () => String, { nullable: true }) note?: string,
     ) {
-      return new ReferralService(ctx).changeStatus(
-        id,
-        version,
-        status,
-        note?.slice(0, 2000),
-        ctx.principal(),
-      );
+      return new ReferralService(ctx).changeStatus(id, version, status, note?.slice(0, 2000));
     }
   }
   return ReferralMutations;

@@ -1,17 +1,15 @@
-import { Arg, Authorized, ClassType, Ctx, FieldResolver, ID, Resolver } from "type-graphql";
-import { PolicyName } from "../../../../shared/src/auth/access";
+import { Arg, ClassType, Ctx, FieldResolver, ID, Resolver } from "type-graphql";
 import { Context } from "../../context.type";
+import { Policy } from "../../policy";
 import { ReturnEventInput } from "./return-event.input";
 import { ReturnEventService } from "./return-event.service";
 import { ReturnEvent } from "./return-event.type";
-
-const WRITE_REFERRALS: PolicyName = "writeReferrals";
 
 /** Return and reintegration steps, in the recording country's mutation namespace. */
 export function returnEventMutations(namespace: ClassType): Function {
   @Resolver(() => namespace)
   class ReturnEventMutations {
-    @Authorized(WRITE_REFERRALS)
+    @Policy("writeReferrals", ({ referralId }) => [referralId])
     @FieldResolver(() => ReturnEvent, {
       description:
         "Appends a return or reintegration step that this country carried out, to a referral it is party to",
