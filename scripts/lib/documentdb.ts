@@ -88,7 +88,7 @@ const pgLib = (build: StoreBuild) => join(build.prefix, "usr/lib/postgresql/15/l
 export const gatewayBinary = (build: StoreBuild) => join(build.prefix, "bin", "documentdb-gateway");
 
 /**
- * The built store, building it first when this machine has none (about 5 minutes, once, with the build's
+ * The built store, building it first when this machine has none (3 to 5 minutes, once, with the build's
  * progress on the console). Fails with what to do when the system packages or the archives are missing.
  */
 export async function ensureStoreBuilt(log: (line: string) => void = console.log): Promise<StoreBuild> {

@@ -19,7 +19,8 @@ import { isDuplicateKeyError } from "../../subgraphs/shared/src/store-connection
  * is always the same child, so a run can stop and resume, and a store can be topped up from 10 000 to
  * 1 000 000 cases. Per 10 cases: one referral sent (to another country), one answer given to another
  * country's referral, and their return steps. Identification dates spread over the five years up to now.
- * Every id is prefixed so that scale data never collides with what officers create.
+ * Ids never collide with what officers create: ObjectIds carry a country tag and the record number, and
+ * referral numbers start at 500 000 in their year.
  */
 
 const BATCH = 5_000;

@@ -9,7 +9,7 @@ type Records = (args: Record<string, any>, root: any) => ReadonlyArray<string | 
  * names a policy of the access matrix (subgraphs/shared/src/auth/access.ts), and `records` names the
  * records the call touches, for the audit log (by default the object's own id). The policy is checked
  * before the resolver runs; a write is recorded in the audit log before it happens. Checks that need a
- * loaded record (the parties of a referral) are made by the services, after loading it.
+ * loaded record (the parties of a referral) are made after loading it, by the service or field resolver.
  */
 export function Policy(policy: PolicyName, records?: Records) {
   const check: MiddlewareFn<Context> = async ({ args, root, context }, next) => {
