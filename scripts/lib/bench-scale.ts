@@ -14,7 +14,7 @@ import { progressReporter, seedScale } from "./scale-seed";
  * the gateway. The federation and its stores are kept in `.bench/` (git-ignored) so a second run reuses
  * the seeded data; results go to `.bench/results/`. Prints figures; asserts nothing.
  */
-export const BENCH_DIR = join(ROOT_DIR, ".bench");
+const BENCH_DIR = join(ROOT_DIR, ".bench");
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 
 interface Measurement {

@@ -85,7 +85,7 @@ export interface StoreBuild {
 
 const pgBin = (build: StoreBuild, tool: string) => join(build.prefix, "usr/lib/postgresql/15/bin", tool);
 const pgLib = (build: StoreBuild) => join(build.prefix, "usr/lib/postgresql/15/lib");
-export const gatewayBinary = (build: StoreBuild) => join(build.prefix, "bin", "documentdb-gateway");
+const gatewayBinary = (build: StoreBuild) => join(build.prefix, "bin", "documentdb-gateway");
 
 /**
  * The built store, building it first when this machine has none (3 to 5 minutes, once, with the build's

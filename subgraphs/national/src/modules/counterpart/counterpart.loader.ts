@@ -4,7 +4,7 @@ import { CounterpartRecord } from "./counterpart-record.type";
 import { COUNTERPART_RECORDS_QUERY, CounterpartRecordsResult, fromWire } from "./counterpart.query";
 
 /** Keys of the counterpart loader: which country to ask, about which referral. */
-export interface CounterpartKey {
+interface CounterpartKey {
   country: string;
   referralId: string;
 }

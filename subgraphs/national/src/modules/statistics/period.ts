@@ -74,5 +74,3 @@ export function toPeriod(input: StatisticsPeriodInput): Period {
 }
 
 export const quartersOf = (year: number) => [1, 2, 3, 4].map((quarter) => toPeriod({ year, quarter }));
-export const within = (date: Date | null | undefined, period: Period) =>
-  !!date && date >= period.start && date < period.end;
