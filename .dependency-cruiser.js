@@ -72,14 +72,15 @@ module.exports = {
     // Inside the national subgraph: the module floors of docs/architecture.md, top to bottom.
     ...floors("subgraphs/national/src/modules/", [
       ["country/"],
+      ["return-gate/", "deadline/"],
       ["counterpart/", "statistics/"],
-      ["response/", "return-event/"],
+      ["response/", "return-event/", "message/"],
       ["referral/"],
       ["case/", "audit/"],
       // The Country interface declares the contact points, so the contact-point module sits below it.
       ["country-ref"],
       ["contact-point/"],
-      ["ids", "pagination", "state-machine", "idempotency", "validators", "optional"],
+      ["ids", "pagination", "state-machine", "idempotency", "validators", "optional", "child-move"],
     ]),
     {
       name: "modules-do-not-import-the-wiring",

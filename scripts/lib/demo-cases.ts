@@ -41,7 +41,7 @@ export function demoCases(country: CountryEntry, now = new Date()) {
           AgeBand.PRESUMED_CHILD,
         ]);
         cases.push({
-          targetGroup,
+          targetGroups: [targetGroup],
           sex: pick([Sex.FEMALE, Sex.MALE, Sex.MALE, Sex.FEMALE, Sex.UNKNOWN]),
           ageBand,
           ageDisputed: ageBand === AgeBand.PRESUMED_CHILD,

@@ -19,12 +19,17 @@ interface DemoReferral {
   daysAgo: number;
   status: "SENT" | "WITHDRAWN" | "CLOSED";
   child: {
-    targetGroup: string;
+    targetGroups: string[];
+    exploitationForms?: string[];
     sex: string;
-    birthYear: number;
+    birthYear?: number;
     ageBand: string;
     nationality: string;
     stage: string;
+    /** The casework records: guardian, the child's views, reflection period. */
+    guardian?: Record<string, unknown>;
+    childViews?: Record<string, unknown>;
+    reflectionPeriodEndsOn?: Date;
   };
   profile: Partial<Record<ProfileField, unknown>>;
   response?: Record<string, unknown>;
@@ -43,18 +48,32 @@ export const DEMO_REFERRALS: DemoReferral[] = [
     daysAgo: 200,
     status: "SENT",
     child: {
-      targetGroup: "TRAFFICKED",
+      targetGroups: ["TRAFFICKED"],
+      exploitationForms: ["FORCED_LABOUR"],
       sex: "FEMALE",
       birthYear: 2011,
       ageBand: "AGE_15_17",
       nationality: "LT",
       stage: "RETURNED",
+      guardian: {
+        name: "Demo Guardian",
+        organisation: "Malmo social services",
+        appointedOn: new Date(Date.now() - 198 * day),
+      },
+      childViews: {
+        heardOn: new Date(Date.now() - 185 * day),
+        onReturn: "WISHES_TO_RETURN",
+        statement: "Wants to go home to her mother and finish school.",
+        language: "lt",
+        withInterpreter: true,
+      },
+      reflectionPeriodEndsOn: new Date(Date.now() - 170 * day),
     },
     profile: {
       sex: "FEMALE",
       ageBand: "AGE_15_17",
       nationality: "LT",
-      targetGroup: "TRAFFICKED",
+      targetGroups: ["TRAFFICKED"],
       riskFactors: "Recruited through an online job offer.",
       familyContacts: "Mother, Kaunas district.",
     },
@@ -80,6 +99,44 @@ export const DEMO_REFERRALS: DemoReferral[] = [
     ],
   },
   {
+    // Not safe to return: age disputed, reflection period running, no guardian, views not heard, and the
+    // receiver's assessment found return not in her best interests. Case.returnReadiness lists all of it.
+    key: "demo-se-lt-not-safe",
+    from: "SE",
+    to: "LT",
+    purpose: "SAFE_RETURN",
+    urgency: "URGENT",
+    daysAgo: 10,
+    status: "SENT",
+    child: {
+      targetGroups: ["TRAFFICKED", "UNDOCUMENTED"],
+      exploitationForms: ["SEXUAL"],
+      sex: "FEMALE",
+      ageBand: "PRESUMED_CHILD",
+      nationality: "LT",
+      stage: "RETURN_PREPARATION",
+      reflectionPeriodEndsOn: new Date(Date.now() + 40 * day),
+    },
+    profile: {
+      givenName: "Demo",
+      familyName: "Child-Three",
+      sex: "FEMALE",
+      birthYear: 2010,
+      nationality: "LT",
+      targetGroups: ["TRAFFICKED", "UNDOCUMENTED"],
+      careNeeds: "Specialised shelter; trauma care.",
+      ageDisputed: true,
+    },
+    response: {
+      decision: "ACCEPTED",
+      riskAssessment: {
+        completedOn: new Date(Date.now() - 3 * day),
+        returnInBestInterests: false,
+        summary: "The recruiter is a relative; return is not safe.",
+      },
+    },
+  },
+  {
     key: "demo-de-pl-tracing",
     from: "DE",
     to: "PL",
@@ -88,7 +145,7 @@ export const DEMO_REFERRALS: DemoReferral[] = [
     daysAgo: 20,
     status: "SENT",
     child: {
-      targetGroup: "UNACCOMPANIED_ASYLUM_SEEKING",
+      targetGroups: ["UNACCOMPANIED_ASYLUM_SEEKING"],
       sex: "MALE",
       birthYear: 2012,
       ageBand: "AGE_12_14",
@@ -117,7 +174,7 @@ export const DEMO_REFERRALS: DemoReferral[] = [
     daysAgo: 3,
     status: "SENT",
     child: {
-      targetGroup: "EXPLOITED_OR_AT_RISK",
+      targetGroups: ["EXPLOITED_OR_AT_RISK"],
       sex: "FEMALE",
       birthYear: 2010,
       ageBand: "AGE_15_17",
@@ -127,7 +184,7 @@ export const DEMO_REFERRALS: DemoReferral[] = [
     profile: {
       sex: "FEMALE",
       ageBand: "AGE_15_17",
-      targetGroup: "EXPLOITED_OR_AT_RISK",
+      targetGroups: ["EXPLOITED_OR_AT_RISK"],
       careNeeds: "Needs a secure placement.",
     },
   },
@@ -140,7 +197,7 @@ export const DEMO_REFERRALS: DemoReferral[] = [
     daysAgo: 40,
     status: "SENT",
     child: {
-      targetGroup: "UNDOCUMENTED",
+      targetGroups: ["UNDOCUMENTED"],
       sex: "MALE",
       birthYear: 2009,
       ageBand: "PRESUMED_CHILD",
@@ -165,7 +222,7 @@ export const DEMO_REFERRALS: DemoReferral[] = [
     daysAgo: 90,
     status: "CLOSED",
     child: {
-      targetGroup: "UNACCOMPANIED_ASYLUM_SEEKING",
+      targetGroups: ["UNACCOMPANIED_ASYLUM_SEEKING"],
       sex: "MALE",
       birthYear: 2013,
       ageBand: "AGE_12_14",

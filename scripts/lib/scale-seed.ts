@@ -93,7 +93,7 @@ function scaleCase(country: CountryEntry, i: number, now: Date) {
   ]);
   return {
     _id: objectIdAt(identifiedOn, country.code, i),
-    targetGroup,
+    targetGroups: [targetGroup],
     sex: weighted(random, [
       [Sex.MALE, 62],
       [Sex.FEMALE, 35],
@@ -153,7 +153,7 @@ function scaleExchange(country: CountryEntry, i: number, child: ReturnType<typeo
     to,
     purpose,
     urgency: random() < 0.2 ? Urgency.URGENT : Urgency.NORMAL,
-    profile: { sex: child.sex, ageBand: child.ageBand, targetGroup: child.targetGroup },
+    profile: { sex: child.sex, ageBand: child.ageBand, targetGroups: child.targetGroups },
     status,
     sentAt,
     caseIdentifiedOn: child.identifiedOn,

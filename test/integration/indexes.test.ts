@@ -126,7 +126,10 @@ describe("indexes", () => {
       await mutate(url, lt, "LT", "respondToReferral", {
         referralId: referral.id,
         version: 0,
-        input: { decision: "ACKNOWLEDGED" },
+        input: {
+          decision: "ACCEPTED",
+          riskAssessment: { completedOn: new Date().toISOString(), returnInBestInterests: true },
+        },
       }),
       "LT",
       "respondToReferral",
@@ -142,12 +145,17 @@ describe("indexes", () => {
     const reads = [
       [se, `{ country(code: "SE") { cases(first: 5) { nodes { id } } } }`],
       [se, `{ country(code: "SE") { cases(first: 5, stage: IDENTIFIED) { nodes { id } } } }`],
+      [se, `{ country(code: "SE") { case(id: "${caseId}") { returnReadiness { ready } } } }`],
+      [
+        lt,
+        `{ country(code: "LT") { cases(first: 5, linkedReferralId: "${referral.id}") { nodes { id } } } }`,
+      ],
       [se, `{ country(code: "SE") { referrals(first: 5) { nodes { id } } } }`],
       [se, `{ country(code: "SE") { referrals(first: 5, to: "LT", status: SENT) { nodes { id } } } }`],
       [se, `{ country(code: "SE") { referrals(first: 5, status: SENT) { nodes { id } } } }`],
       [
         se,
-        `{ country(code: "SE") { referral(id: "${referral.id}") { id response { decision } timeline { kind } } } }`,
+        `{ country(code: "SE") { referral(id: "${referral.id}") { id response { decision } timeline { kind } returnReadiness { ready } } } }`,
       ],
       [lt, `{ countries { referrals(first: 5) { nodes { id response { decision } } } } }`],
       [se, `{ country(code: "SE") { auditTrail(first: 5) { nodes { seq } } } }`],

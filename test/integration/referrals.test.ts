@@ -292,7 +292,8 @@ describe("safeguards and state machines", () => {
         version: 0,
         input,
       });
-      expect(errorCodes(response)).toEqual(["BEST_INTERESTS_NOT_ESTABLISHED"]);
+      expect(errorCodes(response)).toEqual(["RETURN_NOT_SAFE"]);
+      expect(response.errors![0].extensions!.unmet).toEqual(["BEST_INTERESTS_ESTABLISHED"]);
     }
     // Nothing was written.
     const read = await readReferral("SE", referral.id);
@@ -339,11 +340,11 @@ describe("safeguards and state machines", () => {
     const skip = await as("SE", "SE", "updateCase", {
       id: created.id,
       version: 1,
-      input: { ...CASE_INPUT, stage: "RETURNED" },
+      input: { ...CASE_INPUT, stage: "LOCAL_SOLUTION" },
     });
     expect(errorCodes(skip)).toEqual(["INVALID_TRANSITION"]);
     expect(skip.errors![0].message).toMatch(
-      /from IDENTIFIED to RETURNED; allowed next: ASSESSMENT, IN_CARE, MISSING, CLOSED/,
+      /from IDENTIFIED to LOCAL_SOLUTION; allowed next: ASSESSMENT, IN_CARE, MISSING, CLOSED/,
     );
     const moved = await succeed("SE", "updateCase", {
       id: created.id,
@@ -462,7 +463,7 @@ describe("sending referrals: minimisation, idempotency and bad input", () => {
       sex: null,
       ageBand: null,
       nationality: null,
-      targetGroup: null,
+      targetGroups: null,
       riskFactors: null,
       familyContacts: null,
       givenName: null,
@@ -475,16 +476,16 @@ describe("return events are append-only", () => {
     const { referral } = await sendSeToLt();
     const input = {
       idempotencyKey: newKey(),
-      kind: "RECEIVED",
+      kind: "PLACED",
       occurredAt: monthsAgo(1),
-      notes: "Received in Vilnius",
+      notes: "Placed in a shelter in Vilnius",
     };
     const first = await succeed("LT", "recordReturnEvent", { referralId: referral.id, input });
     const retry = await succeed("LT", "recordReturnEvent", { referralId: referral.id, input });
     expect(retry.id).toBe(first.id);
     const reused = await as("LT", "LT", "recordReturnEvent", {
       referralId: referral.id,
-      input: { ...input, kind: "PLACED" },
+      input: { ...input, kind: "SUPPORT_STARTED" },
     });
     expect(errorCodes(reused)).toEqual(["CONFLICT"]);
 
@@ -526,12 +527,12 @@ describe("return events are append-only", () => {
         kind: "CORRECTION",
         occurredAt: monthsAgo(0),
         corrects: first.id,
-        notes: "Received in Kaunas, not Vilnius",
+        notes: "Placed in Kaunas, not Vilnius",
       },
     });
     const timeline = (await readReferral("SE", referral.id)).data.country.referral.timeline;
     expect(timeline.map((e: any) => [e.kind, e.corrects])).toEqual([
-      ["RECEIVED", null],
+      ["PLACED", null],
       ["CORRECTION", first.id],
     ]);
     expect(timeline[1].id).toBe(correction.id);

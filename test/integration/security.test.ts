@@ -337,7 +337,11 @@ describe("the hub pools nothing", () => {
       await mutate(gateway(), lt, "LT", "respondToReferral", {
         referralId: referral.id,
         version: 0,
-        input: { decision: "ACCEPTED", familyTracing: { outcome: "IN_PROGRESS", summary: canary } },
+        input: {
+          decision: "ACCEPTED",
+          familyTracing: { outcome: "IN_PROGRESS", summary: canary },
+          riskAssessment: { completedOn: new Date().toISOString(), returnInBestInterests: true },
+        },
       }),
       "LT",
       "respondToReferral",

@@ -45,13 +45,16 @@ const cell = (stats: Stats, table: string, column: string) => {
 
 beforeAll(async () => {
   // Sweden, first quarter of 2025 (before the demo data, which fills the current year): twelve trafficked
-  // children, two undocumented ones, and twelve referrals to Lithuania sent this year.
+  // children exploited for forced labour, two of them also undocumented, two more undocumented children,
+  // and twelve referrals to Lithuania sent this year.
   const se = await officer("SE");
   const ids: string[] = [];
   for (let i = 0; i < 14; i++) {
     const input = {
       ...CASE_INPUT,
-      targetGroup: i < 12 ? "TRAFFICKED" : "UNDOCUMENTED",
+      // Two of the trafficked children are undocumented as well: they count in both groups.
+      targetGroups: i < 2 ? ["TRAFFICKED", "UNDOCUMENTED"] : [i < 12 ? "TRAFFICKED" : "UNDOCUMENTED"],
+      exploitationForms: i < 12 ? ["FORCED_LABOUR"] : [],
       identifiedOn: "2025-01-10T00:00:00.000Z",
     };
     ids.push(ok(await mutate(gateway(), se, "SE", "createCase", { input }), "SE", "createCase").id);
@@ -106,11 +109,19 @@ describe("regional statistics through the gateway", () => {
     expect(forRfp.tables.find((t) => t.name === "casesByTargetGroup")!.total.suppressed).toBe(true);
     expect(forLt).toEqual(forRfp);
     expect(forSe.exact).toBe(true);
-    expect(cell(forSe, "casesByTargetGroup", "UNDOCUMENTED")).toEqual({ value: 2, suppressed: false });
+    expect(cell(forSe, "casesByTargetGroup", "UNDOCUMENTED")).toEqual({ value: 4, suppressed: false });
+    // A child in two groups counts in each: the total counts memberships (14 children, 16 memberships).
     expect(forSe.tables.find((t) => t.name === "casesByTargetGroup")!.total).toEqual({
-      value: 14,
+      value: 16,
       suppressed: false,
     });
+    for (const figures of [forRfp, forSe]) {
+      expect(cell(figures, "casesByExploitationForm", "FORCED_LABOUR")).toEqual({
+        value: 12,
+        suppressed: false,
+      });
+      expect(cell(figures, "casesByExploitationForm", "SEXUAL")).toEqual({ value: 0, suppressed: false });
+    }
   });
 
   it("an officer of LT gets SE's controlled figures and LT's exact ones", async () => {

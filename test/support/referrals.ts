@@ -3,7 +3,8 @@ import { graphql, GraphQLResponse } from "./graphql";
 
 /** Shared fixtures for the referral tests: a trafficked 15-year-old Lithuanian girl identified in Sweden. */
 export const CASE_INPUT = {
-  targetGroup: "TRAFFICKED",
+  targetGroups: ["TRAFFICKED"],
+  exploitationForms: ["FORCED_LABOUR"],
   sex: "FEMALE",
   birthYear: 2011,
   ageBand: "AGE_15_17",
@@ -12,13 +13,26 @@ export const CASE_INPUT = {
   identifiedOn: "2026-01-10T00:00:00.000Z",
   carePlacement: "Specialised shelter, Malmo",
   needs: ["psychological support", "interpreter (lt)"],
+  // The safeguards of a return are in place by default; the return-gate tests take them away one by one.
+  guardian: {
+    name: "Anna Guardian",
+    organisation: "Malmo social services",
+    appointedOn: "2026-01-12T00:00:00.000Z",
+  },
+  childViews: {
+    heardOn: "2026-02-01T00:00:00.000Z",
+    onReturn: "WISHES_TO_RETURN",
+    statement: "She wants to go home to her mother.",
+    language: "lt",
+    withInterpreter: true,
+  },
 };
 
 export const RISK_ASSESSMENT_PROFILE = {
   sex: "FEMALE",
   ageBand: "AGE_15_17",
   nationality: "LT",
-  targetGroup: "TRAFFICKED",
+  targetGroups: ["TRAFFICKED"],
   riskFactors: "Recruited through an online job offer; the recruiter may know the family's address.",
   familyContacts: "Mother, Kaunas district; telephone known to the Swedish police.",
 };
@@ -28,7 +42,7 @@ export const RESPONSE_FIELDS = `referralId decision declineReason version firstR
   returnPlan { plannedDate receivingPlacement escort } reintegrationSupport { kind description startedOn }`;
 
 export const REFERRAL_FIELDS = `id from { code } to { code } purpose urgency status sentAt acknowledgementDueAt version
-  profile { sex ageBand nationality targetGroup riskFactors familyContacts givenName } history { status by }`;
+  profile { sex ageBand nationality targetGroups riskFactors familyContacts givenName } history { status by }`;
 
 const EVENT_FIELDS = "id referralId kind occurredAt recordedAt recordedBy { code } notes corrects";
 
@@ -37,7 +51,8 @@ export function mutations(code: string) {
   const ns = mutationNamespace(findCountry(code)!);
   return {
     namespace: ns,
-    createCase: `mutation($input: CaseInput!) { ${ns} { createCase(input: $input) { id stage version allowedNextStages } } }`,
+    createCase: `mutation($input: CaseInput!, $linkedReferralId: ID) {
+      ${ns} { createCase(input: $input, linkedReferralId: $linkedReferralId) { id stage version allowedNextStages linkedReferralId } } }`,
     updateCase: `mutation($id: ID!, $version: Int!, $input: CaseUpdateInput!) {
       ${ns} { updateCase(id: $id, version: $version, input: $input) { id stage version allowedNextStages } } }`,
     sendReferral: `mutation($input: SendReferralInput!) { ${ns} { sendReferral(input: $input) { ${REFERRAL_FIELDS} } } }`,

@@ -2,7 +2,8 @@ import { caseCountChanges, CountedCase } from "../../subgraphs/national/src/modu
 
 const child: CountedCase = {
   identifiedOn: new Date("2026-03-15T00:00:00Z"),
-  targetGroup: "TRAFFICKED",
+  targetGroups: ["TRAFFICKED"],
+  exploitationForms: [],
   stage: "IDENTIFIED",
   sex: "FEMALE",
   ageBand: "AGE_15_17",
@@ -18,7 +19,8 @@ describe("monthly case counts", () => {
       [
         "2026-03",
         {
-          "counts.targetGroup.TRAFFICKED": 1,
+          "counts.targetGroups.TRAFFICKED": 1,
+          "counts.exploitationForms._none": 1,
           "counts.stage.IDENTIFIED": 1,
           "counts.sex.FEMALE": 1,
           "counts.ageBand.AGE_15_17": 1,
@@ -38,8 +40,8 @@ describe("monthly case counts", () => {
     const moved = { ...child, identifiedOn: new Date("2026-04-01T00:00:00Z") } as CountedCase;
     const updates = updatesOf(caseCountChanges(child, moved));
     expect(updates.map(([month]) => month)).toEqual(["2026-03", "2026-04"]);
-    expect(Object.values(updates[0][1])).toEqual([-1, -1, -1, -1, -1]);
-    expect(Object.values(updates[1][1])).toEqual([1, 1, 1, 1, 1]);
+    expect(Object.values(updates[0][1])).toEqual([-1, -1, -1, -1, -1, -1]);
+    expect(Object.values(updates[1][1])).toEqual([1, 1, 1, 1, 1, 1]);
   });
 
   it("an unchanged case changes nothing, and a case without nationality counts under no value", () => {
@@ -49,5 +51,24 @@ describe("monthly case counts", () => {
       ["counts.nationality._none"],
       1,
     );
+  });
+
+  it("a child in two target groups counts once in each, and a form of exploitation replaces no value", () => {
+    const twice = {
+      ...child,
+      targetGroups: ["TRAFFICKED", "UNDOCUMENTED"],
+      exploitationForms: ["SEXUAL", "BEGGING"],
+    } as CountedCase;
+    expect(updatesOf(caseCountChanges(child, twice))).toEqual([
+      [
+        "2026-03",
+        {
+          "counts.targetGroups.UNDOCUMENTED": 1,
+          "counts.exploitationForms._none": -1,
+          "counts.exploitationForms.SEXUAL": 1,
+          "counts.exploitationForms.BEGGING": 1,
+        },
+      ],
+    ]);
   });
 });

@@ -5,16 +5,24 @@ import { countryTypes } from "./modules/country/country.factory";
 import { CountryResolver } from "./modules/country/country.resolver";
 import { ReferralResolver } from "./modules/referral/referral.resolver";
 import { CounterpartResolver } from "./modules/counterpart/counterpart.resolver";
+import {
+  CaseReturnReadinessResolver,
+  ReferralReturnReadinessResolver,
+} from "./modules/return-gate/return-gate.resolver";
 
 /** The national subgraph schema of one country. */
 export function buildNationalSchema(country: CountryEntry): Promise<GraphQLSchema> {
   const types = countryTypes(country);
   return buildFederatedSchema(
     {
-      resolvers: [CountryResolver, ReferralResolver, CounterpartResolver, ...types.mutationResolvers] as [
-        Function,
-        ...Function[],
-      ],
+      resolvers: [
+        CountryResolver,
+        ReferralResolver,
+        CounterpartResolver,
+        CaseReturnReadinessResolver,
+        ReferralReturnReadinessResolver,
+        ...types.mutationResolvers,
+      ] as [Function, ...Function[]],
       orphanedTypes: [types.countryType, ...types.stubTypes],
     },
     types.referenceResolvers,

@@ -6,7 +6,8 @@ import { contactPointSchema } from "./modules/contact-point/contact-point.model"
 import { counterSchema, referralSchema } from "./modules/referral/referral.model";
 import { responseSchema } from "./modules/response/response.model";
 import { returnEventSchema } from "./modules/return-event/return-event.model";
-import { caseCountSchema, ensureCaseCounts } from "./modules/case/case-counts";
+import { caseCountSchema, ensureCaseCounts, rebuildCaseCounts } from "./modules/case/case-counts";
+import { migrateLegacyCases } from "./modules/case/case-migration";
 
 /** One country's store: its own connection and the models bound to it. */
 export function createStore(
@@ -18,8 +19,12 @@ export function createStore(
   const store = connectStore(uri, {
     label,
     models: () => models,
-    // Derived data the subgraph needs before it can answer: the case counts behind the statistics.
-    prepare: () => ensureCaseCounts(bound),
+    // Before the subgraph can answer: records of an older shape brought up to date, then the case counts
+    // behind the statistics (recounted when the migration changed cases).
+    prepare: async () => {
+      if (await migrateLegacyCases(bound)) await rebuildCaseCounts(bound);
+      else await ensureCaseCounts(bound);
+    },
     ...options,
   });
   const { connection } = store;

@@ -35,6 +35,32 @@ export enum CaseStage {
   CLOSED = "CLOSED",
 }
 
+/** The forms of exploitation the Plan of Action names. */
+export enum ExploitationForm {
+  SEXUAL = "SEXUAL",
+  FORCED_LABOUR = "FORCED_LABOUR",
+  FORCED_CRIMINALITY = "FORCED_CRIMINALITY",
+  BEGGING = "BEGGING",
+  OTHER = "OTHER",
+}
+
+/** How a child's age was assessed. */
+export enum AgeAssessmentMethod {
+  DOCUMENTS = "DOCUMENTS",
+  INTERVIEW = "INTERVIEW",
+  MEDICAL = "MEDICAL",
+  MULTIDISCIPLINARY = "MULTIDISCIPLINARY",
+  OTHER = "OTHER",
+}
+
+/** What the child said about returning, in one word; the child's own words go in the statement. */
+export enum ViewOnReturn {
+  WISHES_TO_RETURN = "WISHES_TO_RETURN",
+  DOES_NOT_WISH_TO_RETURN = "DOES_NOT_WISH_TO_RETURN",
+  UNDECIDED = "UNDECIDED",
+  DID_NOT_EXPRESS_A_VIEW = "DID_NOT_EXPRESS_A_VIEW",
+}
+
 registerEnumType(TargetGroup, {
   name: "TargetGroup",
   description: "The groups of children the CBSS Plan of Action serves",
@@ -42,3 +68,9 @@ registerEnumType(TargetGroup, {
 registerEnumType(Sex, { name: "Sex" });
 registerEnumType(AgeBand, { name: "AgeBand" });
 registerEnumType(CaseStage, { name: "CaseStage" });
+registerEnumType(ExploitationForm, {
+  name: "ExploitationForm",
+  description: "The forms of exploitation the CBSS Plan of Action names",
+});
+registerEnumType(AgeAssessmentMethod, { name: "AgeAssessmentMethod" });
+registerEnumType(ViewOnReturn, { name: "ViewOnReturn" });

@@ -2,21 +2,31 @@ import { Arg, ClassType, Ctx, FieldResolver, ID, Int, Resolver } from "type-grap
 import { Context } from "../../context.type";
 import { Policy } from "../../policy";
 import { CaseInput, CaseUpdateInput } from "./case.input";
-import { CaseService } from "./case.service";
+import { CaseService, CaseWriteChecks } from "./case.service";
 import { Case } from "./case.type";
 
 /** The case writes of a country's mutation namespace. */
-export function caseMutations(namespace: ClassType): Function {
+export function caseMutations(namespace: ClassType, checks: CaseWriteChecks): Function {
   @Resolver(() => namespace)
   class CaseMutations {
-    @Policy("writeCases", () => [])
+    @Policy("writeCases", ({ linkedReferralId }) => [linkedReferralId])
     @FieldResolver(() => Case, { description: "Records a newly identified child (stage IDENTIFIED)" })
-    createCase(@Arg("input", () => CaseInput) input: CaseInput, @Ctx() ctx: Context) {
-      return new CaseService(ctx.store).create(input);
+    createCase(
+      @Arg("input", () => CaseInput) input: CaseInput,
+      @Ctx() ctx: Context,
+      @Arg("linkedReferralId", () => ID, {
+        nullable: true,
+        description:
+          "For the receiving country: the referral this case continues, one it accepted; at most one case per referral",
+      })
+      linkedReferralId?: string,
+    ) {
+      return new CaseService(ctx).create(checks, input, linkedReferralId);
     }
     @Policy("writeCases", ({ id }) => [id])
     @FieldResolver(() => Case, {
-      description: "Replaces a case's facts and moves its stage along the allowed transitions",
+      description:
+        "Replaces a case's facts and moves its stage along the allowed transitions; RETURNED only through the return gate",
     })
     updateCase(
       @Arg("id", () => ID) id: string,
@@ -24,7 +34,7 @@ export function caseMutations(namespace: ClassType): Function {
       @Arg("input", () => CaseUpdateInput) input: CaseUpdateInput,
       @Ctx() ctx: Context,
     ) {
-      return new CaseService(ctx.store).update(id, version, input);
+      return new CaseService(ctx).update(checks, id, version, input);
     }
   }
   return CaseMutations;

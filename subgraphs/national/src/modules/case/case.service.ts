@@ -1,62 +1,114 @@
 import { Types } from "mongoose";
-import { BadUserInputError, NotFoundError, StaleVersionError } from "../../../../shared/src/errors";
-import { Store } from "../../store";
-import { parseObjectId } from "../ids";
-import { toCase } from "./case.mapper";
+import {
+  BadUserInputError,
+  ConflictError,
+  NotFoundError,
+  StaleVersionError,
+} from "../../../../shared/src/errors";
+import { Context } from "../../context.type";
+import { ReturnGate } from "../child-move";
+import { parseObjectId, parseReferralId } from "../ids";
 import { newestFirst, OBJECT_IDS } from "../pagination";
-import { applyCaseCounts, caseCountChanges } from "./case-counts";
 import { assertTransition } from "../state-machine";
+import { applyCaseCounts, caseCountChanges } from "./case-counts";
 import { CASE_STAGES } from "./case-stage";
-import { CaseStage } from "./case.enums";
+import { CaseStage, ExploitationForm, TargetGroup } from "./case.enums";
 import { CaseInput, CaseUpdateInput } from "./case.input";
+import { toCase } from "./case.mapper";
 import { CaseRecord } from "./case.model";
 import { Case, CaseConnection } from "./case.type";
 
-/** Facts that no validator decorator can check alone: dates in the past, birth year not in the future. */
+/** The target groups whose children may have suffered a form of exploitation. */
+const EXPLOITED: readonly TargetGroup[] = [TargetGroup.TRAFFICKED, TargetGroup.EXPLOITED_OR_AT_RISK];
+
+/** Facts that no validator decorator can check alone: dates in the past, exploitation only where it applies. */
 function checkFacts(input: CaseInput): void {
   const now = new Date();
   if (input.birthYear !== undefined && input.birthYear !== null && input.birthYear > now.getUTCFullYear()) {
     throw new BadUserInputError("cannot be in the future", "birthYear");
   }
-  if (input.identifiedOn > now) throw new BadUserInputError("cannot be in the future", "identifiedOn");
+  const dates: Array<[Date | undefined, string]> = [
+    [input.identifiedOn, "identifiedOn"],
+    [input.guardian?.appointedOn, "guardian.appointedOn"],
+    [input.childViews?.heardOn, "childViews.heardOn"],
+    [input.ageAssessment?.assessedOn, "ageAssessment.assessedOn"],
+  ];
+  for (const [date, field] of dates) {
+    if (date && date > now) throw new BadUserInputError("cannot be in the future", field);
+  }
+  if (input.exploitationForms.length && !input.targetGroups.some((g) => EXPLOITED.includes(g))) {
+    throw new BadUserInputError(
+      `applies only to a child who is ${EXPLOITED.join(" or ")}; add the target group or leave it empty`,
+      "exploitationForms",
+    );
+  }
 }
 
 function fieldsOf(input: CaseInput) {
   return {
-    targetGroup: input.targetGroup,
+    targetGroups: input.targetGroups,
+    exploitationForms: input.exploitationForms as ExploitationForm[],
     sex: input.sex,
     birthYear: input.birthYear ?? null,
     ageBand: input.ageBand,
     ageDisputed: input.ageDisputed,
+    ageAssessment: input.ageAssessment ? { ...input.ageAssessment } : null,
     nationality: input.nationality ?? null,
     identifiedOn: input.identifiedOn,
     carePlacement: input.carePlacement ?? null,
     needs: input.needs,
-    guardianAppointedOn: input.guardianAppointedOn ?? null,
+    guardian: input.guardian ? { ...input.guardian } : null,
     reflectionPeriodEndsOn: input.reflectionPeriodEndsOn ?? null,
-    childViewsRecordedOn: input.childViewsRecordedOn ?? null,
+    childViews: input.childViews ? { ...input.childViews } : null,
   };
+}
+
+/** What a case write needs from the floors above: the return gate, and the referrals this country accepted. */
+export interface CaseWriteChecks {
+  readonly returnGate: ReturnGate;
+  /** Throws unless this country received and accepted the referral. */
+  readonly assertAccepted: (ctx: Context, referralId: string) => Promise<void>;
 }
 
 /** The country's own cases: created at IDENTIFIED, moved only along CASE_STAGES, guarded by version. */
 export class CaseService {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly ctx: Context) {}
 
-  async create(input: CaseInput): Promise<Case> {
+  private get store() {
+    return this.ctx.store;
+  }
+
+  async create(checks: CaseWriteChecks, input: CaseInput, linkedReferralId?: string): Promise<Case> {
     checkFacts(input);
+    if (linkedReferralId !== undefined && linkedReferralId !== null) {
+      const { id } = parseReferralId(linkedReferralId, "linkedReferralId");
+      await checks.assertAccepted(this.ctx, id);
+      const existing = await this.store.Case.findOne({ linkedReferralId: id }).lean<CaseRecord>();
+      if (existing) {
+        throw new ConflictError(`Referral '${id}' already has a case here: '${existing._id.toHexString()}'.`);
+      }
+    }
     const created = (
-      await this.store.Case.create({ ...fieldsOf(input), stage: CaseStage.IDENTIFIED, version: 1 })
+      await this.store.Case.create({
+        ...fieldsOf(input),
+        ...(linkedReferralId ? { linkedReferralId } : {}),
+        stage: CaseStage.IDENTIFIED,
+        version: 1,
+      })
     ).toObject() as CaseRecord;
     await applyCaseCounts(this.store.CaseCount, caseCountChanges(null, created));
     return toCase(created);
   }
 
-  async update(id: string, version: number, input: CaseUpdateInput): Promise<Case> {
+  async update(checks: CaseWriteChecks, id: string, version: number, input: CaseUpdateInput): Promise<Case> {
     checkFacts(input);
     const _id = parseObjectId(id, "id");
     const current = await this.store.Case.findById(_id).lean<CaseRecord>();
     if (!current) throw new NotFoundError(`No case with id '${id}'.`);
     if (current.version !== version) throw new StaleVersionError(`Case '${id}'`, version, current.version);
+    if (input.stage === CaseStage.RETURNED && current.stage !== CaseStage.RETURNED) {
+      await checks.returnGate(this.ctx, { kind: "CASE_RETURNED", caseId: id });
+    }
     assertTransition("The case", CASE_STAGES, current.stage as CaseStage, input.stage);
     const updated = await this.store.Case.findOneAndUpdate(
       { _id, version },
@@ -69,13 +121,17 @@ export class CaseService {
   }
 
   async list(
-    stage: CaseStage | undefined,
+    filter: { stage?: CaseStage; linkedReferralId?: string },
     first: number,
     after: string | undefined,
   ): Promise<CaseConnection> {
+    const query: Record<string, unknown> = {};
+    if (filter.stage) query.stage = filter.stage;
+    if (filter.linkedReferralId)
+      query.linkedReferralId = parseReferralId(filter.linkedReferralId, "referralId").id;
     const page = await newestFirst<CaseRecord, Types.ObjectId>(
       this.store.Case,
-      stage ? { stage } : {},
+      query,
       first,
       after,
       OBJECT_IDS,

@@ -1,6 +1,62 @@
 import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 import { PageInfo } from "../pagination";
-import { AgeBand, CaseStage, Sex, TargetGroup } from "./case.enums";
+import {
+  AgeAssessmentMethod,
+  AgeBand,
+  CaseStage,
+  ExploitationForm,
+  Sex,
+  TargetGroup,
+  ViewOnReturn,
+} from "./case.enums";
+
+@Directive("@shareable")
+@ObjectType({ description: "The child's guardian or representative; never shared in a referral" })
+export class Guardian {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  organisation?: string;
+
+  @Field(() => String, { nullable: true })
+  contact?: string;
+
+  @Field(() => Date)
+  appointedOn!: Date;
+}
+
+@Directive("@shareable")
+@ObjectType({ description: "The child's views on return, as heard" })
+export class ChildViews {
+  @Field(() => Date)
+  heardOn!: Date;
+
+  @Field(() => ViewOnReturn)
+  onReturn!: ViewOnReturn;
+
+  @Field(() => String, { nullable: true, description: "What the child said about return, in substance" })
+  statement?: string;
+
+  @Field(() => String, { description: "ISO 639-1" })
+  language!: string;
+
+  @Field(() => Boolean)
+  withInterpreter!: boolean;
+}
+
+@Directive("@shareable")
+@ObjectType()
+export class AgeAssessment {
+  @Field(() => AgeAssessmentMethod)
+  method!: AgeAssessmentMethod;
+
+  @Field(() => Date)
+  assessedOn!: Date;
+
+  @Field(() => AgeBand)
+  outcome!: AgeBand;
+}
 
 @Directive("@shareable")
 @ObjectType({ description: "A child known to this country; only this country's own principals ever see it" })
@@ -8,8 +64,11 @@ export class Case {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => TargetGroup)
-  targetGroup!: TargetGroup;
+  @Field(() => [TargetGroup], { description: "Every group the child belongs to" })
+  targetGroups!: TargetGroup[];
+
+  @Field(() => [ExploitationForm])
+  exploitationForms!: ExploitationForm[];
 
   @Field(() => Sex)
   sex!: Sex;
@@ -22,6 +81,9 @@ export class Case {
 
   @Field(() => Boolean, { description: "Age uncertain: the person is treated as a child until assessed" })
   ageDisputed!: boolean;
+
+  @Field(() => AgeAssessment, { nullable: true })
+  ageAssessment?: AgeAssessment;
 
   @Field(() => String, { nullable: true, description: "ISO 3166-1 alpha-2" })
   nationality?: string;
@@ -41,8 +103,8 @@ export class Case {
   @Field(() => [String])
   needs!: string[];
 
-  @Field(() => Date, { nullable: true })
-  guardianAppointedOn?: Date;
+  @Field(() => Guardian, { nullable: true })
+  guardian?: Guardian;
 
   @Field(() => Date, {
     nullable: true,
@@ -50,11 +112,14 @@ export class Case {
   })
   reflectionPeriodEndsOn?: Date;
 
-  @Field(() => Date, {
+  @Field(() => ChildViews, { nullable: true })
+  childViews?: ChildViews;
+
+  @Field(() => ID, {
     nullable: true,
-    description: "When the child's views on return were heard and recorded",
+    description: "The referral this case continues, when this country opened it as the receiver",
   })
-  childViewsRecordedOn?: Date;
+  linkedReferralId?: string;
 
   @Field(() => Date)
   updatedAt!: Date;

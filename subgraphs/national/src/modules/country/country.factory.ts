@@ -1,4 +1,4 @@
-import { Mutation, ObjectType, Query, Resolver } from "type-graphql";
+import { ClassType, Mutation, ObjectType, Query, Resolver } from "type-graphql";
 import { CountryEntry } from "../../../../../schema/countries";
 import {
   countryTypeName,
@@ -12,15 +12,20 @@ import { contactPointMutations } from "../contact-point/contact-point.mutations"
 import { CountryInterface, CountryRef } from "../country-ref";
 import { referralMutations } from "../referral/referral.mutations";
 import { responseMutations } from "../response/response.mutations";
+import { assertAccepted } from "../response/response.service";
+import { returnGate } from "../return-gate/return-gate.service";
 import { returnEventMutations } from "../return-event/return-event.mutations";
 
-/** Each module's writes, in the order they appear in a country's mutation namespace. */
+/**
+ * Each module's writes, in the order they appear in a country's mutation namespace. The modules that move
+ * a child get the return gate from here, so the conditions live in one place above them.
+ */
 const MODULE_MUTATIONS = [
   contactPointMutations,
-  caseMutations,
+  (namespace: ClassType) => caseMutations(namespace, { returnGate, assertAccepted }),
   referralMutations,
-  responseMutations,
-  returnEventMutations,
+  (namespace: ClassType) => responseMutations(namespace, returnGate),
+  (namespace: ClassType) => returnEventMutations(namespace, returnGate),
 ];
 
 /**

@@ -53,8 +53,13 @@ export class CountryResolver {
     @Arg("stage", () => CaseStage, { nullable: true }) stage?: CaseStage,
     @Arg("first", () => Int, { defaultValue: 20 }) first = 20,
     @Arg("after", () => String, { nullable: true }) after?: string,
+    @Arg("linkedReferralId", () => ID, {
+      nullable: true,
+      description: "Only the case this country opened for that referral, as its receiver",
+    })
+    linkedReferralId?: string,
   ): Promise<CaseConnection> {
-    return new CaseService(ctx.store).list(stage, first, after);
+    return new CaseService(ctx).list({ stage, linkedReferralId }, first, after);
   }
 
   @FieldResolver(() => Referral, {

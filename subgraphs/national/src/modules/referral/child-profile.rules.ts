@@ -9,7 +9,7 @@ export const PROFILE_FIELDS = [
   "ageBand",
   "ageDisputed",
   "nationality",
-  "targetGroup",
+  "targetGroups",
   "languages",
   "familyContacts",
   "identityDocuments",
@@ -34,20 +34,20 @@ export const PROFILE_RULES: Readonly<Record<ReferralPurpose, ProfileRule>> = {
     optional: ["birthYear", "ageBand", "ageDisputed", "languages"],
   },
   RISK_ASSESSMENT: {
-    required: ["sex", "ageBand", "nationality", "targetGroup", "riskFactors"],
+    required: ["sex", "ageBand", "nationality", "targetGroups", "riskFactors"],
     optional: ["ageDisputed", "familyContacts", "languages"],
   },
   SAFE_RETURN: {
-    required: ["givenName", "familyName", "sex", "birthYear", "nationality", "targetGroup", "careNeeds"],
+    required: ["givenName", "familyName", "sex", "birthYear", "nationality", "targetGroups", "careNeeds"],
     optional: ["ageDisputed", "languages", "familyContacts", "identityDocuments"],
   },
   CARE_CONTINUATION: {
-    required: ["sex", "ageBand", "targetGroup", "careNeeds"],
+    required: ["sex", "ageBand", "targetGroups", "careNeeds"],
     optional: ["ageDisputed", "languages"],
   },
   INFORMATION_REQUEST: {
     required: ["question"],
-    optional: ["ageBand", "nationality", "targetGroup"],
+    optional: ["ageBand", "nationality", "targetGroups"],
   },
   IDENTITY_VERIFICATION: {
     required: ["givenName", "familyName", "birthYear", "nationality", "identityDocuments"],

@@ -1,5 +1,6 @@
 import {
   ArrayMaxSize,
+  ArrayUnique,
   IsISO31661Alpha2,
   IsOptional,
   Length,
@@ -45,8 +46,10 @@ export class ChildProfileInput {
   @IsISO31661Alpha2({ message: "must be an ISO 3166-1 alpha-2 country code such as LT" })
   nationality?: string;
 
-  @Field(() => TargetGroup, { nullable: true })
-  targetGroup?: TargetGroup;
+  @Field(() => [TargetGroup], { nullable: true })
+  @IsOptional()
+  @ArrayUnique({ message: "must not repeat a target group" })
+  targetGroups?: TargetGroup[];
 
   @Field(() => [String], { nullable: true })
   @IsOptional()

@@ -41,6 +41,8 @@ referralSchema.index({ to: 1, _id: -1 });
 referralSchema.index({ status: 1, _id: -1 });
 referralSchema.index({ to: 1, status: 1, _id: -1 });
 referralSchema.index({ sentAt: 1 });
+// The return gate finds a case's referrals.
+referralSchema.index({ caseId: 1, _id: -1 });
 
 export type ReferralRecord = Omit<InferSchemaType<typeof referralSchema>, "profile"> & {
   _id: string;

@@ -30,8 +30,8 @@ export class ChildProfile {
   @Field(() => String, { nullable: true })
   nationality?: string;
 
-  @Field(() => TargetGroup, { nullable: true })
-  targetGroup?: TargetGroup;
+  @Field(() => [TargetGroup], { nullable: true })
+  targetGroups?: TargetGroup[];
 
   @Field(() => [String], { nullable: true })
   languages?: string[];

@@ -1,12 +1,13 @@
 import { Arg, ClassType, Ctx, FieldResolver, ID, Int, Resolver } from "type-graphql";
 import { Context } from "../../context.type";
 import { Policy } from "../../policy";
+import { ReturnGate } from "../child-move";
 import { ReferralResponseInput } from "./response.input";
 import { ResponseService } from "./response.service";
 import { ReferralResponse } from "./response.type";
 
 /** The receiver's answer to a referral, in its country's mutation namespace. */
-export function responseMutations(namespace: ClassType): Function {
+export function responseMutations(namespace: ClassType, returnGate: ReturnGate): Function {
   @Resolver(() => namespace)
   class ResponseMutations {
     @Policy("writeReferrals", ({ referralId }) => [referralId])
@@ -19,7 +20,7 @@ export function responseMutations(namespace: ClassType): Function {
       @Arg("input", () => ReferralResponseInput) input: ReferralResponseInput,
       @Ctx() ctx: Context,
     ) {
-      return new ResponseService(ctx).respond(referralId, version, input);
+      return new ResponseService(ctx, returnGate).respond(referralId, version, input);
     }
   }
   return ResponseMutations;

@@ -1,7 +1,7 @@
-import { GraphQLError } from "graphql";
-import { BadUserInputError, StaleVersionError } from "../../../../shared/src/errors";
+import { BadUserInputError, NotFoundError, StaleVersionError } from "../../../../shared/src/errors";
 import { Context } from "../../context.type";
 import { isDuplicateKeyError } from "../../../../shared/src/store-connection";
+import { ReturnGate } from "../child-move";
 import { toResponse } from "./response.mapper";
 import { referralParties } from "../referral/referral-parties";
 import { ReferralStatus } from "../referral/referral.enums";
@@ -11,25 +11,9 @@ import { ReferralResponseInput } from "./response.input";
 import { ResponseRecord } from "./response.model";
 import { ReferralResponse } from "./response.type";
 
-/** Raised when a return would be scheduled without a best-interests conclusion. */
-export class BestInterestsNotEstablishedError extends GraphQLError {
-  constructor() {
-    super(
-      "A return can be planned only after a risk assessment concluded that return is in the child's best " +
-        "interests (riskAssessment.returnInBestInterests: true). Otherwise seek a local durable solution.",
-      { extensions: { code: "BEST_INTERESTS_NOT_ESTABLISHED", field: "returnPlan" } },
-    );
-  }
-}
-
 function checkResponse(input: ReferralResponseInput): void {
   if (input.decision === Decision.DECLINED && !input.declineReason?.trim()) {
     throw new BadUserInputError("is required when the decision is DECLINED", "declineReason");
-  }
-  if (input.returnPlan) {
-    if (input.decision === Decision.DECLINED)
-      throw new BadUserInputError("cannot be set on a declined referral", "returnPlan");
-    if (input.riskAssessment?.returnInBestInterests !== true) throw new BestInterestsNotEstablishedError();
   }
 }
 
@@ -47,7 +31,10 @@ function fieldsOf(input: ReferralResponseInput) {
 
 /** The receiver's response, written only by the receiver into its own store. */
 export class ResponseService {
-  constructor(private readonly ctx: Context) {}
+  constructor(
+    private readonly ctx: Context,
+    private readonly returnGate: ReturnGate,
+  ) {}
 
   /** `version` 0 creates the first response; afterwards send the version last read. */
   async respond(
@@ -59,6 +46,18 @@ export class ResponseService {
     const parties = await referralParties(this.ctx, referralId);
     if (parties.to !== this.ctx.country.code) {
       throw new BadUserInputError("only the receiving country answers a referral", "referralId");
+    }
+    if (input.returnPlan) {
+      // A return plan schedules a move of the child: the return gate judges it with this response.
+      await this.returnGate(this.ctx, {
+        kind: "RETURN_PLAN",
+        referralId: parties.id,
+        on: input.returnPlan.plannedDate,
+        response: {
+          decision: input.decision,
+          returnInBestInterests: input.riskAssessment?.returnInBestInterests,
+        },
+      });
     }
     if (parties.status !== ReferralStatus.SENT) {
       throw new InvalidTransitionError("The referral", parties.status, "answered", []);
@@ -102,5 +101,21 @@ export class ResponseService {
     ).lean<ResponseRecord>();
     if (!updated) throw new StaleVersionError(`The response to '${parties.id}'`, version);
     return toResponse(updated, this.ctx.country.code);
+  }
+}
+
+/** Throws unless this country received the referral and accepted it (the receiver's own case needs that). */
+export async function assertAccepted(ctx: Context, referralId: string): Promise<void> {
+  const response = await ctx.store.Response.findById(referralId).lean<ResponseRecord>();
+  if (!response) {
+    throw new NotFoundError(
+      `${ctx.country.name} has not answered a referral '${referralId}'; accept it first.`,
+    );
+  }
+  if (response.decision !== Decision.ACCEPTED) {
+    throw new BadUserInputError(
+      `${ctx.country.name}'s answer to '${referralId}' is ${response.decision}; a case continues only an ACCEPTED referral`,
+      "linkedReferralId",
+    );
   }
 }

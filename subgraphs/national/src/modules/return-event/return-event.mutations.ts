@@ -1,12 +1,13 @@
 import { Arg, ClassType, Ctx, FieldResolver, ID, Resolver } from "type-graphql";
 import { Context } from "../../context.type";
 import { Policy } from "../../policy";
+import { ReturnGate } from "../child-move";
 import { ReturnEventInput } from "./return-event.input";
 import { ReturnEventService } from "./return-event.service";
 import { ReturnEvent } from "./return-event.type";
 
 /** Return and reintegration steps, in the recording country's mutation namespace. */
-export function returnEventMutations(namespace: ClassType): Function {
+export function returnEventMutations(namespace: ClassType, returnGate: ReturnGate): Function {
   @Resolver(() => namespace)
   class ReturnEventMutations {
     @Policy("writeReferrals", ({ referralId }) => [referralId])
@@ -19,7 +20,7 @@ export function returnEventMutations(namespace: ClassType): Function {
       @Arg("input", () => ReturnEventInput) input: ReturnEventInput,
       @Ctx() ctx: Context,
     ) {
-      return new ReturnEventService(ctx).record(referralId, input);
+      return new ReturnEventService(ctx, returnGate).record(referralId, input);
     }
   }
   return ReturnEventMutations;

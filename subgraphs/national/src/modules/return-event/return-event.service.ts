@@ -1,6 +1,7 @@
 import { Types } from "mongoose";
 import { BadUserInputError, NotFoundError } from "../../../../shared/src/errors";
 import { Context } from "../../context.type";
+import { ReturnGate } from "../child-move";
 import { parseObjectId } from "../ids";
 import { toReturnEvent } from "./return-event.mapper";
 import { referralParties } from "../referral/referral-parties";
@@ -16,7 +17,10 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** Append-only: an event is written once by the country that acted, and corrected only by a new event. */
 export class ReturnEventService {
-  constructor(private readonly ctx: Context) {}
+  constructor(
+    private readonly ctx: Context,
+    private readonly returnGate: ReturnGate,
+  ) {}
 
   async record(referralId: string, input: ReturnEventInput): Promise<ReturnEvent> {
     if (input.occurredAt.getTime() > Date.now() + CLOCK_SKEW_MS) {
@@ -47,6 +51,9 @@ export class ReturnEventService {
         `Idempotency key '${input.idempotencyKey}' was already used for another event; use a new key.`,
       create: async (hash) => {
         const parties = await referralParties(this.ctx, referralId);
+        if (input.kind === ReturnEventKind.HANDED_OVER || input.kind === ReturnEventKind.RECEIVED) {
+          await this.returnGate(this.ctx, { kind: input.kind, referralId: parties.id, on: input.occurredAt });
+        }
         if (parties.status === ReferralStatus.WITHDRAWN) {
           throw new InvalidTransitionError("The referral", parties.status, "a new return event", []);
         }

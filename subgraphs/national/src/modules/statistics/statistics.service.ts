@@ -4,7 +4,7 @@ import { COUNTRIES } from "../../../../../schema/countries";
 import { ENABLED_COUNTRIES } from "../../../../../schema/registry";
 import { BadUserInputError } from "../../../../shared/src/errors";
 import { Context } from "../../context.type";
-import { AgeBand, CaseStage, Sex, TargetGroup } from "../case/case.enums";
+import { AgeBand, CaseStage, ExploitationForm, Sex, TargetGroup } from "../case/case.enums";
 import { ReferralPurpose } from "../referral/referral.enums";
 import { Decision } from "../response/response.enums";
 import { ReturnEventKind } from "../return-event/return-event.enums";
@@ -64,7 +64,16 @@ function tableDefinitions(country: CountryEntry): TableDefinition[] {
     columnOf,
   });
   return [
-    oneWay("casesByTargetGroup", "Children identified, by target group", Object.values(TargetGroup)),
+    oneWay(
+      "casesByTargetGroup",
+      "Children identified, by target group (a child in several groups counts in each)",
+      Object.values(TargetGroup),
+    ),
+    oneWay(
+      "casesByExploitationForm",
+      "Children identified, by form of exploitation (a child may have suffered several)",
+      Object.values(ExploitationForm),
+    ),
     oneWay("casesByStage", "Children identified, by current stage", Object.values(CaseStage)),
     oneWay("casesBySex", "Children identified, by sex", Object.values(Sex)),
     oneWay("casesByAgeBand", "Children identified, by age band", Object.values(AgeBand)),

@@ -1,0 +1,55 @@
+import { Model } from "mongoose";
+
+const MIGRATED = "migrated:target-groups";
+
+interface MigrationModels {
+  Case: Model<any>;
+  Referral: Model<any>;
+  Meta: Model<any>;
+}
+
+/**
+ * Stores written before a case could belong to several target groups hold `targetGroup` (one value) on
+ * cases and in referral profiles; this turns it into `targetGroups` once, and returns whether anything
+ * changed (the case counts are then recounted). Guardian and child's-views dates of such cases stay as
+ * they were stored: the records that replace them need substance that no date carries, so an officer
+ * records them, and the return gate waits for that.
+ */
+export async function migrateLegacyCases({ Case, Referral, Meta }: MigrationModels): Promise<boolean> {
+  if (await Meta.collection.findOne({ _id: MIGRATED as any })) return false;
+  const done = () =>
+    Meta.collection.updateOne({ _id: MIGRATED as any }, { $set: { value: new Date() } }, { upsert: true });
+  const empty =
+    (await Case.collection.estimatedDocumentCount()) === 0 &&
+    (await Referral.collection.estimatedDocumentCount()) === 0;
+  if (empty) {
+    await done(); // a new store has nothing of the old shape
+    return false;
+  }
+  // One pass over each collection (no filter, so no index is needed); records already in shape stay as they are.
+  const cases = await Case.collection.updateMany({}, [
+    {
+      $set: {
+        targetGroups: { $ifNull: ["$targetGroups", ["$targetGroup"]] },
+        exploitationForms: { $ifNull: ["$exploitationForms", []] },
+      },
+    },
+    { $unset: "targetGroup" },
+  ]);
+  await Referral.collection.updateMany({}, [
+    {
+      $set: {
+        profile: {
+          $cond: [
+            { $ifNull: ["$profile.targetGroup", false] },
+            { $mergeObjects: ["$profile", { targetGroups: ["$profile.targetGroup"] }] },
+            "$profile",
+          ],
+        },
+      },
+    },
+    { $unset: "profile.targetGroup" },
+  ]);
+  await done();
+  return cases.modifiedCount > 0;
+}

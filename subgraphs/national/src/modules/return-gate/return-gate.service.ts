@@ -1,0 +1,217 @@
+import { GraphQLError } from "graphql";
+import { NotFoundError } from "../../../../shared/src/errors";
+import { Context } from "../../context.type";
+import { CaseRecord } from "../case/case.model";
+import { Case } from "../case/case.type";
+import { ChildMove, ReturnGate } from "../child-move";
+import { parseReferralId } from "../ids";
+import { ReferralPurpose, ReferralStatus } from "../referral/referral.enums";
+import { ReferralRecord } from "../referral/referral.model";
+import { ResponseRecord } from "../response/response.model";
+import { ConditionState, judgeReturn, ReturnCondition, ReturnFacts } from "./return-conditions";
+import { ReturnNotSafeError } from "./return-not-safe.error";
+import { ReturnReadiness } from "./return-readiness.type";
+
+type CaseFacts = NonNullable<ReturnFacts["case"]>;
+type ResponseFacts = NonNullable<ReturnFacts["response"]>;
+
+/** The facts of a case the gate judges, from the stored record or the GraphQL object. */
+const caseFacts = (kase: CaseRecord | Case | null): CaseFacts | null =>
+  kase && {
+    stage: kase.stage,
+    ageDisputed: kase.ageDisputed,
+    hasGuardian: !!kase.guardian,
+    childViewsHeard: !!kase.childViews,
+    reflectionPeriodEndsOn: kase.reflectionPeriodEndsOn,
+  };
+
+const responseFacts = (
+  response:
+    | { decision: string; riskAssessment?: { returnInBestInterests?: boolean | null } | null }
+    | null
+    | undefined,
+): ResponseFacts | null =>
+  response
+    ? { decision: response.decision, returnInBestInterests: response.riskAssessment?.returnInBestInterests }
+    : null;
+
+interface SenderReferral {
+  id: string;
+  to: string;
+  status: string;
+  caseId: string;
+  profileAgeDisputed?: boolean | null;
+}
+
+const fromRecord = (record: ReferralRecord): SenderReferral => ({
+  id: record._id,
+  to: record.to,
+  status: record.status,
+  caseId: record.caseId.toHexString(),
+  profileAgeDisputed: record.profile.ageDisputed as boolean | undefined,
+});
+
+/**
+ * Judged where the referral is held, by its sender: the sender's referral and case from its own store,
+ * the receiver's response read through the gateway with the caller's token.
+ */
+async function judgeAtSender(
+  ctx: Context,
+  referral: SenderReferral | null,
+  kase: CaseFacts | null,
+  on: Date,
+): Promise<ConditionState[]> {
+  const response = referral
+    ? (await ctx.loaders.counterpartRecords.load({ country: referral.to, referralId: referral.id })).response
+    : null;
+  return judgeReturn({
+    on,
+    referral: referral && { status: referral.status, profileAgeDisputed: referral.profileAgeDisputed },
+    case: kase,
+    response: responseFacts(response),
+  });
+}
+
+const readiness = (referralId: string | undefined, on: Date, states: ConditionState[]): ReturnReadiness => ({
+  referralId,
+  on,
+  ready: states.every((s) => s.met),
+  unmet: states.filter((s) => !s.met).map((s) => s.condition),
+  conditions: states.map(({ condition, description, met }) => ({ condition, description, met })),
+});
+
+/** `Referral.returnReadiness`, answered by the sender for either party. */
+export async function referralReadiness(
+  ctx: Context,
+  referral: {
+    id: string;
+    to: { code: string };
+    status: string;
+    caseId: string;
+    profile: { ageDisputed?: boolean };
+  },
+  on: Date,
+): Promise<ReturnReadiness> {
+  const kase = await ctx.loaders.cases.load(referral.caseId);
+  const states = await judgeAtSender(
+    ctx,
+    {
+      id: referral.id,
+      to: referral.to.code,
+      status: referral.status,
+      caseId: referral.caseId,
+      profileAgeDisputed: referral.profile.ageDisputed,
+    },
+    caseFacts(kase),
+    on,
+  );
+  return readiness(referral.id, on, states);
+}
+
+/** The referral a case would be returned through: its newest active SAFE_RETURN referral, else its newest. */
+async function returnReferralOf(ctx: Context, caseId: string): Promise<ReferralRecord | null> {
+  const referrals = await ctx.store.Referral.find({ caseId })
+    .sort({ _id: -1 })
+    .limit(50)
+    .lean<ReferralRecord[]>();
+  const rank = (r: ReferralRecord) =>
+    (r.status === ReferralStatus.SENT ? 0 : 2) + (r.purpose === ReferralPurpose.SAFE_RETURN ? 0 : 1);
+  return [...referrals].sort((a, b) => rank(a) - rank(b))[0] ?? null;
+}
+
+/** A case judged through the referral it would be returned by. */
+async function judgeCase(ctx: Context, caseId: string, kase: CaseRecord | Case, on: Date) {
+  const referral = await returnReferralOf(ctx, caseId);
+  const states = await judgeAtSender(ctx, referral && fromRecord(referral), caseFacts(kase), on);
+  return { referralId: referral?._id, states };
+}
+
+/** `Case.returnReadiness`. */
+export async function caseReadiness(ctx: Context, kase: Case, on: Date): Promise<ReturnReadiness> {
+  const { referralId, states } = await judgeCase(ctx, kase.id, kase, on);
+  return readiness(referralId, on, states);
+}
+
+const SENDER_READINESS_QUERY = `
+  query SenderReturnReadiness($code: ID!, $id: ID!, $on: DateTimeISO) {
+    country(code: $code) { referral(id: $id) { returnReadiness(on: $on) { conditions { condition met } } } }
+  }`;
+
+interface SenderReadinessResult {
+  country: {
+    referral: {
+      returnReadiness: { conditions: Array<{ condition: ReturnCondition; met: boolean }> } | null;
+    } | null;
+  } | null;
+}
+
+/**
+ * Judged by the receiver: the conditions the sender holds as the sender reports them (asked through the
+ * gateway as this country's service identity), the receiver's own from its store or the response it is
+ * about to write.
+ */
+async function judgeAtReceiver(
+  ctx: Context,
+  referralId: string,
+  sender: string,
+  on: Date,
+  response: ResponseFacts | null,
+): Promise<ConditionState[]> {
+  let result: SenderReadinessResult;
+  try {
+    result = await ctx.federation.asService<SenderReadinessResult>(SENDER_READINESS_QUERY, {
+      code: sender,
+      id: referralId,
+      on: on.toISOString(),
+    });
+  } catch (error) {
+    const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+    if (code === "FORBIDDEN" || code === "NOT_FOUND") throw notFound(referralId, ctx);
+    throw error; // the sender cannot confirm, so nothing moves
+  }
+  const reported = result.country?.referral?.returnReadiness?.conditions;
+  if (!reported) throw notFound(referralId, ctx);
+  const atSender = new Map(reported.map((c) => [c.condition, c.met]));
+  return judgeReturn({ on, referral: null, case: null, response }).map((state) =>
+    state.holder === "RECEIVER" ? state : { ...state, met: atSender.get(state.condition) === true },
+  );
+}
+
+const notFound = (id: string, ctx: Context) =>
+  new NotFoundError(`No referral '${id}' with ${ctx.country.name} as a party exists at its sender.`);
+
+const WHAT: Record<ChildMove["kind"], string> = {
+  CASE_RETURNED: "Moving the case to RETURNED",
+  HANDED_OVER: "Recording HANDED_OVER",
+  RECEIVED: "Recording RECEIVED",
+  RETURN_PLAN: "A return plan",
+};
+
+/** The return gate: every move of a child checked against RETURN_CONDITIONS before anything is written. */
+export const returnGate: ReturnGate = async (ctx, move) => {
+  let referralId: string | undefined;
+  let states: ConditionState[];
+  if (move.kind === "CASE_RETURNED") {
+    const kase = await ctx.loaders.cases.load(move.caseId);
+    if (!kase) throw new NotFoundError(`No case with id '${move.caseId}'.`);
+    ({ referralId, states } = await judgeCase(ctx, move.caseId, kase, new Date()));
+  } else {
+    const { id, sender } = parseReferralId(move.referralId);
+    referralId = id;
+    if (sender === ctx.country.code) {
+      const record = await ctx.loaders.referrals.load(id);
+      if (!record) throw new NotFoundError(`No referral '${id}' sent by ${ctx.country.name}.`);
+      const kase = caseFacts(await ctx.loaders.cases.load(record.caseId.toHexString()));
+      states = await judgeAtSender(ctx, fromRecord(record), kase, move.on);
+    } else {
+      // The receiver's own half: the response it is about to write, or the one it holds.
+      const response =
+        move.kind === "RETURN_PLAN"
+          ? move.response
+          : responseFacts(await ctx.store.Response.findById(id).lean<ResponseRecord>());
+      states = await judgeAtReceiver(ctx, id, sender, move.on, response);
+    }
+  }
+  const unmet = states.filter((s) => !s.met);
+  if (unmet.length) throw new ReturnNotSafeError(WHAT[move.kind], referralId, unmet);
+};
