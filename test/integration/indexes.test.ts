@@ -142,6 +142,14 @@ describe("indexes", () => {
       "LT",
       "recordReturnEvent",
     );
+    ok(
+      await mutate(url, se, "SE", "sendReferralMessage", {
+        referralId: referral.id,
+        input: { idempotencyKey: "indexes-message-1", body: "Any news?" },
+      }),
+      "SE",
+      "sendReferralMessage",
+    );
     const reads = [
       [se, `{ country(code: "SE") { cases(first: 5) { nodes { id } } } }`],
       [se, `{ country(code: "SE") { cases(first: 5, stage: IDENTIFIED) { nodes { id } } } }`],
@@ -155,9 +163,11 @@ describe("indexes", () => {
       [se, `{ country(code: "SE") { referrals(first: 5, status: SENT) { nodes { id } } } }`],
       [
         se,
-        `{ country(code: "SE") { referral(id: "${referral.id}") { id response { decision } timeline { kind } returnReadiness { ready } } } }`,
+        `{ country(code: "SE") { referral(id: "${referral.id}") { id response { decision } timeline { kind } returnReadiness { ready } messages { body } deadlines { kind overdue } } } }`,
       ],
       [lt, `{ countries { referrals(first: 5) { nodes { id response { decision } } } } }`],
+      [se, `{ country(code: "SE") { attention { nodes { referralId } } } }`],
+      [lt, `{ countries { attention { nodes { referralId } } } }`],
       [se, `{ country(code: "SE") { auditTrail(first: 5) { nodes { seq } } } }`],
       [se, `{ country(code: "SE") { auditTrail(first: 5, outcome: REFUSED) { nodes { seq } } } }`],
       [se, `{ country(code: "SE") { auditTrail(first: 5, country: "LT") { nodes { seq } } } }`],

@@ -62,6 +62,8 @@ export function mutations(code: string) {
       ${ns} { respondToReferral(referralId: $referralId, version: $version, input: $input) { ${RESPONSE_FIELDS} } } }`,
     recordReturnEvent: `mutation($referralId: ID!, $input: ReturnEventInput!) {
       ${ns} { recordReturnEvent(referralId: $referralId, input: $input) { ${EVENT_FIELDS} } } }`,
+    sendReferralMessage: `mutation($referralId: ID!, $input: ReferralMessageInput!) {
+      ${ns} { sendReferralMessage(referralId: $referralId, input: $input) { id referralId writtenBy { code } author body answerTo sentAt } } }`,
   };
 }
 

@@ -14,18 +14,25 @@ export interface NationalConfig {
   readonly disclosureThreshold: number;
   /** Hours the receiver has to acknowledge a referral. */
   readonly acknowledgementHours: { readonly URGENT: number; readonly NORMAL: number };
+  /** Days the receiver has, from sending, to decide (accept or decline) and to complete a risk assessment. */
+  readonly decisionDays: number;
+  readonly riskAssessmentDays: number;
   /** Test use only: a file that receives every store command (see connectStore). */
   readonly storeQueryLog?: string;
 }
 
-function hoursEnv(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const hours = Number(raw);
-  if (!Number.isFinite(hours) || hours <= 0)
-    throw new Error(`${name} must be a positive number of hours, got '${raw}'.`);
-  return hours;
+function durationEnv(unit: "hours" | "days") {
+  return (name: string, fallback: number, env: NodeJS.ProcessEnv): number => {
+    const raw = env[name]?.trim();
+    if (!raw) return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0)
+      throw new Error(`${name} must be a positive number of ${unit}, got '${raw}'.`);
+    return value;
+  };
 }
+const hoursEnv = durationEnv("hours");
+const daysEnv = durationEnv("days");
 
 /** Reads and validates the deployment's configuration once: which country this instance serves, and where. */
 export function readNationalConfig(env: NodeJS.ProcessEnv = process.env): NationalConfig {
@@ -47,6 +54,8 @@ export function readNationalConfig(env: NodeJS.ProcessEnv = process.env): Nation
       URGENT: hoursEnv("ACK_DEADLINE_URGENT_HOURS", 48, env),
       NORMAL: hoursEnv("ACK_DEADLINE_NORMAL_HOURS", 7 * 24, env),
     },
+    decisionDays: daysEnv("DECISION_DEADLINE_DAYS", 30, env),
+    riskAssessmentDays: daysEnv("RISK_ASSESSMENT_DEADLINE_DAYS", 60, env),
     storeQueryLog: env.STORE_QUERY_LOG?.trim() || undefined,
   };
 }

@@ -7,6 +7,7 @@ import { createCounterpartLoader } from "./modules/counterpart/counterpart.loade
 import { ReferralRecord } from "./modules/referral/referral.model";
 import { ResponseRecord } from "./modules/response/response.model";
 import { ReturnEventRecord } from "./modules/return-event/return-event.model";
+import { MessageRecord } from "./modules/message/message.model";
 import { FederationClient } from "./federation-client";
 import { Store } from "./store";
 
@@ -55,6 +56,12 @@ export function createLoaders(store: Store, federation: FederationClient, author
         .sort({ occurredAt: 1, _id: 1 })
         .lean<ReturnEventRecord[]>();
       return referralIds.map((id) => events.filter((e) => e.referralId === id));
+    }),
+    messagesByReferral: new DataLoader<string, MessageRecord[]>(async (referralIds) => {
+      const messages = await store.Message.find({ referralId: mongoose.trusted({ $in: referralIds }) })
+        .sort({ sentAt: 1, _id: 1 })
+        .lean<MessageRecord[]>();
+      return referralIds.map((id) => messages.filter((m) => m.referralId === id));
     }),
     /** What the other party of each referral holds, one gateway request per counterpart country. */
     counterpartRecords: createCounterpartLoader(federation, authorization),

@@ -5,6 +5,7 @@ import { countryTypes } from "./modules/country/country.factory";
 import { CountryResolver } from "./modules/country/country.resolver";
 import { ReferralResolver } from "./modules/referral/referral.resolver";
 import { CounterpartResolver } from "./modules/counterpart/counterpart.resolver";
+import { AttentionResolver, ReferralDeadlinesResolver } from "./modules/deadline/deadline.resolver";
 import {
   CaseReturnReadinessResolver,
   ReferralReturnReadinessResolver,
@@ -21,6 +22,8 @@ export function buildNationalSchema(country: CountryEntry): Promise<GraphQLSchem
         CounterpartResolver,
         CaseReturnReadinessResolver,
         ReferralReturnReadinessResolver,
+        ReferralDeadlinesResolver,
+        AttentionResolver,
         ...types.mutationResolvers,
       ] as [Function, ...Function[]],
       orphanedTypes: [types.countryType, ...types.stubTypes],

@@ -6,6 +6,7 @@ import { contactPointSchema } from "./modules/contact-point/contact-point.model"
 import { counterSchema, referralSchema } from "./modules/referral/referral.model";
 import { responseSchema } from "./modules/response/response.model";
 import { returnEventSchema } from "./modules/return-event/return-event.model";
+import { messageSchema } from "./modules/message/message.model";
 import { caseCountSchema, ensureCaseCounts, rebuildCaseCounts } from "./modules/case/case-counts";
 import { migrateLegacyCases } from "./modules/case/case-migration";
 
@@ -36,6 +37,7 @@ export function createStore(
     Counter: connection.model("Counter", counterSchema),
     Response: connection.model("Response", responseSchema),
     ReturnEvent: connection.model("ReturnEvent", returnEventSchema),
+    Message: connection.model("Message", messageSchema),
     Audit: connection.model("Audit", auditSchema),
     CaseCount: connection.model("CaseCount", caseCountSchema),
     Meta: connection.model(

@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import { Context } from "../../context.type";
 import { FederationClient } from "../../federation-client";
 import { CounterpartRecord } from "./counterpart-record.type";
 import { COUNTERPART_RECORDS_QUERY, CounterpartRecordsResult, fromWire } from "./counterpart.query";
@@ -38,9 +39,19 @@ export function createCounterpartLoader(federation: FederationClient, authorizat
       );
       return keys.map(
         (key) =>
-          answers.get(`${key.country}:${key.referralId}`) ?? { referralId: key.referralId, events: [] },
+          answers.get(`${key.country}:${key.referralId}`) ?? {
+            referralId: key.referralId,
+            events: [],
+            messages: [],
+          },
       );
     },
     { cacheKeyFn: (key) => `${key.country}:${key.referralId}` },
   );
+}
+
+/** The ids of the messages `country` holds about a referral, read with the caller's token. */
+export async function counterpartMessageIds(ctx: Context, country: string, referralId: string) {
+  const record = await ctx.loaders.counterpartRecords.load({ country, referralId });
+  return record.messages.map((m) => m.id);
 }

@@ -1,4 +1,5 @@
 import { countryRef } from "../country-ref";
+import { ReferralMessage } from "../message/message.type";
 import { ReferralResponse } from "../response/response.type";
 import { ReturnEvent } from "../return-event/return-event.type";
 import { CounterpartRecord } from "./counterpart-record.type";
@@ -15,9 +16,10 @@ export const COUNTERPART_RECORDS_QUERY = `
           riskAssessment { completedOn returnInBestInterests summary }
           returnPlan { plannedDate receivingPlacement escort }
           reintegrationSupport { kind description startedOn }
-          firstRespondedAt updatedAt version
+          firstRespondedAt decidedAt updatedAt version
         }
         events { id referralId kind occurredAt recordedAt recordedBy { code } notes corrects }
+        messages { id referralId writtenBy { code } author body answerTo sentAt }
       }
     }
   }`;
@@ -34,6 +36,7 @@ interface WireRecord {
   events: Array<
     Record<string, unknown> & { occurredAt: string; recordedAt: string; recordedBy: { code: string } }
   >;
+  messages: Array<Record<string, unknown> & { sentAt: string; writtenBy: { code: string } }>;
 }
 
 export interface CounterpartRecordsResult {
@@ -50,6 +53,7 @@ export function fromWire(record: WireRecord): CounterpartRecord {
           ...response,
           respondedBy: countryRef(response.respondedBy.code),
           firstRespondedAt: new Date(response.firstRespondedAt),
+          decidedAt: response.decidedAt ? new Date(response.decidedAt as string) : undefined,
           updatedAt: new Date(response.updatedAt),
         } as unknown as ReferralResponse)
       : undefined,
@@ -61,6 +65,14 @@ export function fromWire(record: WireRecord): CounterpartRecord {
           recordedAt: new Date(event.recordedAt),
           recordedBy: countryRef(event.recordedBy.code),
         }) as unknown as ReturnEvent,
+    ),
+    messages: record.messages.map(
+      (message) =>
+        ({
+          ...message,
+          sentAt: new Date(message.sentAt),
+          writtenBy: countryRef(message.writtenBy.code),
+        }) as unknown as ReferralMessage,
     ),
   };
 }

@@ -1,5 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { Context } from "../../context.type";
+import { inTimeOrder, toMessage } from "../message/message.mapper";
+import { ReferralMessage } from "../message/message.type";
 import { ReferralStatus } from "../referral/referral.enums";
 import { Referral } from "../referral/referral.type";
 import { ReferralResponse } from "../response/response.type";
@@ -34,6 +36,18 @@ export class CounterpartResolver {
       (a, b) =>
         a.occurredAt.getTime() - b.occurredAt.getTime() || a.recordedAt.getTime() - b.recordedAt.getTime(),
     );
+  }
+
+  @FieldResolver(() => [ReferralMessage], {
+    nullable: true,
+    description: "The two NCPs' conversation, each message from its writer's store, in the order sent",
+  })
+  async messages(@Root() referral: Referral, @Ctx() ctx: Context): Promise<ReferralMessage[]> {
+    const [own, counterpart] = await Promise.all([
+      ctx.loaders.messagesByReferral.load(referral.id),
+      this.counterpart(referral, ctx),
+    ]);
+    return inTimeOrder([...own.map(toMessage), ...counterpart.messages]);
   }
 
   @FieldResolver(() => Date, { nullable: true, description: "When the receiver first answered" })

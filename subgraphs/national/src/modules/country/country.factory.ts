@@ -14,6 +14,8 @@ import { referralMutations } from "../referral/referral.mutations";
 import { responseMutations } from "../response/response.mutations";
 import { assertAccepted } from "../response/response.service";
 import { returnGate } from "../return-gate/return-gate.service";
+import { counterpartMessageIds } from "../counterpart/counterpart.loader";
+import { messageMutations } from "../message/message.mutations";
 import { returnEventMutations } from "../return-event/return-event.mutations";
 
 /**
@@ -26,6 +28,7 @@ const MODULE_MUTATIONS = [
   referralMutations,
   (namespace: ClassType) => responseMutations(namespace, returnGate),
   (namespace: ClassType) => returnEventMutations(namespace, returnGate),
+  (namespace: ClassType) => messageMutations(namespace, counterpartMessageIds),
 ];
 
 /**

@@ -15,6 +15,8 @@ export function toReferral(doc: ReferralRecord): Referral {
     status: doc.status as Referral["status"],
     sentAt: doc.sentAt,
     acknowledgementDueAt: doc.acknowledgementDueAt,
+    decisionDueAt: orUndefined(doc.decisionDueAt),
+    riskAssessmentDueAt: orUndefined(doc.riskAssessmentDueAt),
     profile: doc.profile as ChildProfile,
     history: doc.history.map((h) => ({
       at: h.at,

@@ -28,6 +28,9 @@ export const referralSchema = new Schema(
     // from it without reading the case.
     caseIdentifiedOn: { type: Date },
     acknowledgementDueAt: { type: Date, required: true },
+    // Fixed when sent, like the acknowledgement (docs/referrals.md, "Deadlines").
+    decisionDueAt: { type: Date },
+    riskAssessmentDueAt: { type: Date },
     history: { type: [historySchema], default: [] },
     idempotencyKey: { type: String, required: true },
     payloadHash: { type: String, required: true },

@@ -12,10 +12,16 @@ import { toReferral } from "./referral.mapper";
 import { newestFirst, REFERRAL_IDS } from "../pagination";
 import { assertTransition } from "../state-machine";
 import { PROFILE_FIELDS, profileViolation } from "./child-profile.rules";
-import { REFERRAL_STATUSES, ReferralStatus } from "./referral.enums";
+import { REFERRAL_STATUSES, ReferralPurpose, ReferralStatus } from "./referral.enums";
 import { SendReferralInput } from "./referral.input";
 import { ReferralRecord } from "./referral.model";
 import { Referral, ReferralConnection } from "./referral.type";
+
+/** The purposes whose receiver owes a risk assessment. */
+export const ASSESSED: readonly ReferralPurpose[] = [
+  ReferralPurpose.RISK_ASSESSMENT,
+  ReferralPurpose.SAFE_RETURN,
+];
 
 export interface ReferralFilter {
   status?: ReferralStatus;
@@ -78,6 +84,10 @@ export class ReferralService {
           sentAt,
           caseIdentifiedOn: kase.identifiedOn,
           acknowledgementDueAt: new Date(sentAt.getTime() + hours * 3_600_000),
+          decisionDueAt: new Date(sentAt.getTime() + this.ctx.config.decisionDays * 86_400_000),
+          riskAssessmentDueAt: ASSESSED.includes(input.purpose)
+            ? new Date(sentAt.getTime() + this.ctx.config.riskAssessmentDays * 86_400_000)
+            : undefined,
           history: [{ at: sentAt, status: ReferralStatus.SENT, by: principal.subject }],
           idempotencyKey: input.idempotencyKey,
           payloadHash: hash,

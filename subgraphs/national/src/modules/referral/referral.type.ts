@@ -110,6 +110,10 @@ export class Referral {
 
   /** The sender's case; exposed only to the sender, through a field resolver. */
   caseId!: string;
+
+  /** Fixed when sent; served through `deadlines`. */
+  decisionDueAt?: Date;
+  riskAssessmentDueAt?: Date;
 }
 
 @Directive("@shareable")

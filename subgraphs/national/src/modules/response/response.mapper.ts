@@ -20,6 +20,7 @@ export function toResponse(doc: ResponseRecord, holder: string): ReferralRespons
     returnPlan: doc.returnPlan?.plannedDate ? (doc.returnPlan as ReferralResponse["returnPlan"]) : undefined,
     reintegrationSupport: doc.reintegrationSupport as ReferralResponse["reintegrationSupport"],
     firstRespondedAt: doc.firstRespondedAt,
+    decidedAt: orUndefined(doc.decidedAt ?? doc.acceptedAt),
     updatedAt: doc.updatedAt,
     version: doc.version,
   };

@@ -46,6 +46,8 @@ export const responseSchema = new Schema(
     // For the regional statistics: when the sender sent it, and when it was first accepted.
     referralSentAt: { type: Date },
     acceptedAt: { type: Date },
+    // When the decision became final (ACCEPTED or DECLINED): the decision deadline is met then.
+    decidedAt: { type: Date },
     version: { type: Number, required: true, default: 1 },
   },
   { collection: "referral_responses", timestamps: true, versionKey: false, strict: "throw" },

@@ -11,6 +11,9 @@ import { ReferralResponseInput } from "./response.input";
 import { ResponseRecord } from "./response.model";
 import { ReferralResponse } from "./response.type";
 
+/** The decisions that answer a referral for good. */
+const FINAL: readonly Decision[] = [Decision.ACCEPTED, Decision.DECLINED];
+
 function checkResponse(input: ReferralResponseInput): void {
   if (input.decision === Decision.DECLINED && !input.declineReason?.trim()) {
     throw new BadUserInputError("is required when the decision is DECLINED", "declineReason");
@@ -77,6 +80,7 @@ export class ResponseService {
           firstRespondedAt: new Date(),
           referralSentAt: parties.sentAt,
           acceptedAt: input.decision === Decision.ACCEPTED ? new Date() : null,
+          decidedAt: FINAL.includes(input.decision) ? new Date() : null,
           version: 1,
         });
         return toResponse(created.toObject() as ResponseRecord, this.ctx.country.code);
@@ -94,6 +98,7 @@ export class ResponseService {
         $set: {
           ...fieldsOf(input),
           ...(input.decision === Decision.ACCEPTED && !current.acceptedAt ? { acceptedAt: new Date() } : {}),
+          ...(FINAL.includes(input.decision) && !current.decidedAt ? { decidedAt: new Date() } : {}),
         },
         $inc: { version: 1 },
       },

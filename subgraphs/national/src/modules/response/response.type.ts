@@ -88,6 +88,9 @@ export class ReferralResponse {
   @Field(() => Date, { description: "When the receiver first answered: the acknowledgement" })
   firstRespondedAt!: Date;
 
+  @Field(() => Date, { nullable: true, description: "When the decision became ACCEPTED or DECLINED" })
+  decidedAt?: Date;
+
   @Field(() => Date)
   updatedAt!: Date;
 

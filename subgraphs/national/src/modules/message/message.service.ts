@@ -1,0 +1,71 @@
+import { Types } from "mongoose";
+import { NotFoundError } from "../../../../shared/src/errors";
+import { Context } from "../../context.type";
+import { writeOnce } from "../idempotency";
+import { parseObjectId } from "../ids";
+import { referralParties } from "../referral/referral-parties";
+import { ReferralStatus } from "../referral/referral.enums";
+import { InvalidTransitionError } from "../state-machine";
+import { ReferralMessageInput } from "./message.input";
+import { toMessage } from "./message.mapper";
+import { MessageRecord } from "./message.model";
+import { ReferralMessage } from "./message.type";
+
+/** The ids of the messages the other party holds about a referral (read through the gateway). */
+export type CounterpartMessageIds = (ctx: Context, country: string, referralId: string) => Promise<string[]>;
+
+/** A referral's conversation: each country writes its own messages into its own store, never edited. */
+export class MessageService {
+  constructor(
+    private readonly ctx: Context,
+    private readonly counterpartMessageIds: CounterpartMessageIds,
+  ) {}
+
+  async send(referralId: string, input: ReferralMessageInput): Promise<ReferralMessage> {
+    const principal = this.ctx.principal();
+    const answerTo = input.answerTo ? parseObjectId(input.answerTo, "answerTo") : undefined;
+    const written = await writeOnce<MessageRecord>({
+      model: this.ctx.store.Message,
+      key: input.idempotencyKey,
+      payload: { referralId, body: input.body, answerTo: input.answerTo },
+      conflict: () =>
+        `Idempotency key '${input.idempotencyKey}' was already used for another message; use a new key.`,
+      create: async (hash) => {
+        const parties = await referralParties(this.ctx, referralId);
+        if (parties.status !== ReferralStatus.SENT) {
+          throw new InvalidTransitionError("The referral", parties.status, "a new message", []);
+        }
+        if (answerTo) await this.assertAnswerable(parties, answerTo);
+        const created = await this.ctx.store.Message.create({
+          referralId: parties.id,
+          sender: parties.from,
+          receiver: parties.to,
+          writtenBy: this.ctx.country.code,
+          author: principal.subject,
+          body: input.body,
+          answerTo: answerTo ?? null,
+          idempotencyKey: input.idempotencyKey,
+          payloadHash: hash,
+        });
+        return created.toObject() as unknown as MessageRecord;
+      },
+    });
+    return toMessage(written);
+  }
+
+  /** The message answered must belong to the same referral, in either country's store. */
+  private async assertAnswerable(
+    parties: { id: string; from: string; to: string },
+    answerTo: Types.ObjectId,
+  ) {
+    const own = await this.ctx.store.Message.findById(answerTo).lean<MessageRecord>();
+    if (own?.referralId === parties.id) return;
+    const other = parties.from === this.ctx.country.code ? parties.to : parties.from;
+    const theirs = own ? [] : await this.counterpartMessageIds(this.ctx, other, parties.id);
+    if (!theirs.includes(answerTo.toHexString())) {
+      throw new NotFoundError(
+        `No message '${answerTo.toHexString()}' in the conversation of '${parties.id}'.`,
+      );
+    }
+  }
+}

@@ -1,0 +1,333 @@
+import { findCountry } from "../../schema/registry";
+import { openStore } from "../../subgraphs/national/src/store";
+import { useFederation } from "../support/federation";
+import { errorCodes, graphql, GraphQLResponse, tokenFor } from "../support/graphql";
+import {
+  CASE_INPUT,
+  mutate,
+  MutationName,
+  ok,
+  RISK_ASSESSMENT_PROFILE,
+} from "../support/referrals";
+
+// Deadlines of a few seconds, so that they can be seen passing.
+const federation = useFederation({
+  nationalEnv: {
+    ACK_DEADLINE_URGENT_HOURS: "0.0005",
+    DECISION_DEADLINE_DAYS: "0.00003",
+    RISK_ASSESSMENT_DEADLINE_DAYS: "0.00003",
+  },
+});
+const gateway = () => federation().gatewayUrl;
+
+const DAY = 86_400_000;
+const daysAgo = (days: number) => new Date(Date.now() - days * DAY).toISOString();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+let keyCounter = 0;
+const newKey = () => `casework-${Date.now()}-${++keyCounter}`;
+
+const officer = (code: string) => tokenFor(federation().keysDir, { role: "NCP_OFFICER", country: code });
+async function as(code: string, name: MutationName, variables: Record<string, unknown>) {
+  return mutate(gateway(), await officer(code), code, name, variables);
+}
+async function succeed(code: string, name: MutationName, variables: Record<string, unknown>) {
+  return ok(await as(code, name, variables), code, name);
+}
+async function query(code: string, text: string, variables: Record<string, unknown> = {}) {
+  return graphql(gateway(), text, { variables, token: await officer(code) });
+}
+
+async function sendSeToLt(urgency = "NORMAL") {
+  const caseId = (await succeed("SE", "createCase", { input: CASE_INPUT })).id;
+  const input = {
+    idempotencyKey: newKey(),
+    caseId,
+    to: "LT",
+    purpose: "RISK_ASSESSMENT",
+    urgency,
+    profile: RISK_ASSESSMENT_PROFILE,
+  };
+  return (await succeed("SE", "sendReferral", { input })).id as string;
+}
+
+async function message(
+  code: string,
+  referralId: string,
+  input: Record<string, unknown>,
+): Promise<GraphQLResponse> {
+  return as(code, "sendReferralMessage", { referralId, input: { idempotencyKey: newKey(), ...input } });
+}
+
+const CONVERSATION = `query($id: ID!) { country(code: "SE") { referral(id: $id) {
+  messages { id writtenBy { code } body answerTo } } } }`;
+
+describe("a case's records", () => {
+  it("holds the guardian, the child's views, the age assessment, several target groups and forms of exploitation", async () => {
+    const input = {
+      ...CASE_INPUT,
+      targetGroups: ["TRAFFICKED", "UNDOCUMENTED"],
+      exploitationForms: ["SEXUAL", "FORCED_CRIMINALITY"],
+      ageDisputed: true,
+      ageBand: "PRESUMED_CHILD",
+      ageAssessment: { method: "MULTIDISCIPLINARY", assessedOn: daysAgo(3), outcome: "AGE_15_17" },
+    };
+    const { id } = await succeed("SE", "createCase", { input });
+    const read = await query(
+      "SE",
+      `query($id: ID!) { country(code: "SE") { case(id: $id) {
+        targetGroups exploitationForms ageDisputed ageAssessment { method outcome }
+        guardian { name organisation appointedOn } childViews { onReturn statement language withInterpreter } } } }`,
+      { id },
+    );
+    expect(read.data.country.case).toEqual({
+      targetGroups: ["TRAFFICKED", "UNDOCUMENTED"],
+      exploitationForms: ["SEXUAL", "FORCED_CRIMINALITY"],
+      ageDisputed: true,
+      ageAssessment: { method: "MULTIDISCIPLINARY", outcome: "AGE_15_17" },
+      guardian: {
+        name: "Anna Guardian",
+        organisation: "Malmo social services",
+        appointedOn: CASE_INPUT.guardian.appointedOn,
+      },
+      childViews: {
+        onReturn: "WISHES_TO_RETURN",
+        statement: CASE_INPUT.childViews.statement,
+        language: "lt",
+        withInterpreter: true,
+      },
+    });
+  });
+
+  it("refuses records that cannot be true, naming the field, and writes nothing", async () => {
+    const before = await query("SE", `{ country(code: "SE") { cases(first: 100) { nodes { id } } } }`);
+    const bad: Array<[Record<string, unknown>, string]> = [
+      [{ targetGroups: [] }, "targetGroups"],
+      [{ targetGroups: ["TRAFFICKED", "TRAFFICKED"] }, "targetGroups"],
+      [{ targetGroups: ["UNDOCUMENTED"], exploitationForms: ["BEGGING"] }, "exploitationForms"],
+      [
+        { guardian: { ...CASE_INPUT.guardian, appointedOn: new Date(Date.now() + DAY).toISOString() } },
+        "guardian.appointedOn",
+      ],
+      [{ guardian: { ...CASE_INPUT.guardian, name: "" } }, "guardian.name"],
+      [{ childViews: { ...CASE_INPUT.childViews, language: "xx" } }, "childViews.language"],
+      [{ childViews: { ...CASE_INPUT.childViews, statement: "x".repeat(2001) } }, "childViews.statement"],
+      [
+        {
+          ageAssessment: {
+            method: "MEDICAL",
+            assessedOn: new Date(Date.now() + DAY).toISOString(),
+            outcome: "AGE_12_14",
+          },
+        },
+        "ageAssessment.assessedOn",
+      ],
+    ];
+    for (const [override, field] of bad) {
+      const response = await as("SE", "createCase", { input: { ...CASE_INPUT, ...override } });
+      expect({ field, codes: errorCodes(response) }).toEqual({ field, codes: ["BAD_USER_INPUT"] });
+      expect(response.errors![0].extensions!.field).toBe(field);
+    }
+    const after = await query("SE", `{ country(code: "SE") { cases(first: 100) { nodes { id } } } }`);
+    expect(after.data.country.cases.nodes).toEqual(before.data.country.cases.nodes);
+  });
+});
+
+describe("the conversation on a referral", () => {
+  it("each message is held by its writer, merged in time order, and invisible to a third country", async () => {
+    const referralId = await sendSeToLt();
+    const asked = ok(
+      await message("SE", referralId, { body: "Has the mother been traced yet?" }),
+      "SE",
+      "sendReferralMessage",
+    );
+    expect(asked).toMatchObject({ referralId, writtenBy: { code: "SE" }, answerTo: null });
+    const answer = await message("LT", referralId, { body: "Yes, in Kaunas district.", answerTo: asked.id });
+    const answered = ok(answer, "LT", "sendReferralMessage");
+
+    for (const code of ["SE", "LT"]) {
+      const read = await query(code, CONVERSATION, { id: referralId });
+      expect(read.errors).toBeUndefined();
+      expect(read.data.country.referral.messages).toEqual([
+        { id: asked.id, writtenBy: { code: "SE" }, body: "Has the mother been traced yet?", answerTo: null },
+        { id: answered.id, writtenBy: { code: "LT" }, body: "Yes, in Kaunas district.", answerTo: asked.id },
+      ]);
+    }
+
+    // Each store holds only what its own country wrote.
+    for (const [code, body] of [
+      ["SE", "Has the mother been traced yet?"],
+      ["LT", "Yes, in Kaunas district."],
+    ]) {
+      const store = await openStore(federation().mongoUri(findCountry(code)!), code);
+      try {
+        const held = await store.Message.find({ referralId }).lean<Array<{ body: string }>>();
+        expect(held.map((m) => m.body)).toEqual([body]);
+      } finally {
+        await store.close();
+      }
+    }
+
+    // Poland reads nothing of it, neither at the sender nor at the receiver, and cannot write into it.
+    const pl = await query("PL", CONVERSATION, { id: referralId });
+    expect(errorCodes(pl)).toEqual(["FORBIDDEN"]);
+    const plRecords = await query(
+      "PL",
+      `query($ids: [ID!]!) { country(code: "LT") { referralRecords(referralIds: $ids) { messages { body } } } }`,
+      { ids: [referralId] },
+    );
+    expect(errorCodes(plRecords)).toEqual(["FORBIDDEN"]);
+    expect(errorCodes(await message("PL", referralId, { body: "Hello?" }))).toEqual(["NOT_FOUND"]);
+
+    // Lithuania's officer read Sweden's messages: Sweden's audit trail says so, by record id only.
+    const trail = await query(
+      "SE",
+      `{ country(code: "SE") { auditTrail(country: "LT", first: 100) { nodes { policy recordIds outcome } } } }`,
+    );
+    expect(trail.data.country.auditTrail.nodes).toContainEqual({
+      policy: "readReferrals",
+      recordIds: [referralId],
+      outcome: "ALLOWED",
+    });
+  });
+
+  it("refuses an empty or overlong message, an answer to a message of another conversation, and a closed referral", async () => {
+    const referralId = await sendSeToLt();
+    const other = await sendSeToLt();
+    const elsewhere = ok(
+      await message("SE", other, { body: "About the other child." }),
+      "SE",
+      "sendReferralMessage",
+    );
+    const bad: Array<[Record<string, unknown>, string, string | undefined]> = [
+      [{ body: "" }, "BAD_USER_INPUT", "body"],
+      [{ body: "x".repeat(2001) }, "BAD_USER_INPUT", "body"],
+      [{ body: "Re", answerTo: "not-an-id" }, "BAD_USER_INPUT", "answerTo"],
+      [{ body: "Re", answerTo: elsewhere.id }, "NOT_FOUND", undefined],
+    ];
+    for (const [input, code, field] of bad) {
+      const response = await message("LT", referralId, input);
+      expect({ input, codes: errorCodes(response) }).toEqual({ input, codes: [code] });
+      expect(response.errors![0].extensions!.field).toBe(field);
+    }
+    await succeed("SE", "changeReferralStatus", { id: referralId, version: 1, status: "CLOSED" });
+    expect(errorCodes(await message("LT", referralId, { body: "One more thing" }))).toEqual([
+      "INVALID_TRANSITION",
+    ]);
+    const read = await query("SE", CONVERSATION, { id: referralId });
+    expect(read.data.country.referral.messages).toEqual([]);
+  });
+});
+
+const DEADLINES = `query($id: ID!) { country(code: "SE") { referral(id: $id) {
+  deadlines { kind overdue metAt owedBy { code } } } } }`;
+const ATTENTION = `{ countries { code attention { nodes { referralId from { code } to { code } overdue { kind } } unavailable { code } } } }`;
+
+async function deadlines(referralId: string) {
+  const read = await query("SE", DEADLINES, { id: referralId });
+  expect(read.errors).toBeUndefined();
+  return Object.fromEntries(
+    read.data.country.referral.deadlines.map((d: any) => [
+      d.kind,
+      d.overdue ? "OVERDUE" : d.metAt ? "MET" : "RUNNING",
+    ]),
+  );
+}
+
+async function attentionOf(code: string, referralId: string) {
+  const read = await query(code, ATTENTION);
+  expect(read.errors).toBeUndefined();
+  const nodes = read.data.countries.flatMap((c: any) => c.attention.nodes);
+  return nodes.find((n: any) => n.referralId === referralId)?.overdue.map((d: any) => d.kind);
+}
+
+describe("deadlines beyond the acknowledgement", () => {
+  it("each deadline turns overdue, is listed in the attention of both countries only, and is met by the answer", async () => {
+    const referralId = await sendSeToLt("URGENT");
+    expect(await deadlines(referralId)).toEqual({
+      ACKNOWLEDGEMENT: "RUNNING",
+      DECISION: "RUNNING",
+      RISK_ASSESSMENT: "RUNNING",
+    });
+    await sleep(3_000);
+    expect(await deadlines(referralId)).toEqual({
+      ACKNOWLEDGEMENT: "OVERDUE",
+      DECISION: "OVERDUE",
+      RISK_ASSESSMENT: "OVERDUE",
+    });
+    for (const code of ["SE", "LT"]) {
+      expect(await attentionOf(code, referralId)).toEqual(["ACKNOWLEDGEMENT", "DECISION", "RISK_ASSESSMENT"]);
+    }
+    expect(await attentionOf("PL", referralId)).toBeUndefined();
+
+    await succeed("LT", "respondToReferral", { referralId, version: 0, input: { decision: "ACKNOWLEDGED" } });
+    expect(await deadlines(referralId)).toEqual({
+      ACKNOWLEDGEMENT: "MET",
+      DECISION: "OVERDUE",
+      RISK_ASSESSMENT: "OVERDUE",
+    });
+    await succeed("LT", "respondToReferral", {
+      referralId,
+      version: 1,
+      input: {
+        decision: "ACCEPTED",
+        riskAssessment: { completedOn: daysAgo(0), returnInBestInterests: true },
+      },
+    });
+    expect(await deadlines(referralId)).toEqual({
+      ACKNOWLEDGEMENT: "MET",
+      DECISION: "MET",
+      RISK_ASSESSMENT: "MET",
+    });
+    expect(await attentionOf("LT", referralId)).toBeUndefined();
+
+    // Received 13 months ago: the 3-, 6- and 12-month follow-ups are due; one was made.
+    for (const [code, kind, days] of [
+      ["SE", "HANDED_OVER", 400],
+      ["LT", "RECEIVED", 400],
+      ["LT", "FOLLOW_UP_3_MONTHS", 300],
+    ] as const) {
+      await succeed(code, "recordReturnEvent", {
+        referralId,
+        input: { idempotencyKey: newKey(), kind, occurredAt: daysAgo(days) },
+      });
+    }
+    expect(await deadlines(referralId)).toMatchObject({
+      FOLLOW_UP_3_MONTHS: "MET",
+      FOLLOW_UP_6_MONTHS: "OVERDUE",
+      FOLLOW_UP_12_MONTHS: "OVERDUE",
+    });
+    expect(await attentionOf("LT", referralId)).toEqual(["FOLLOW_UP_6_MONTHS", "FOLLOW_UP_12_MONTHS"]);
+    // Follow-ups run after the sender closes the referral; a withdrawn referral owes nothing.
+    await succeed("SE", "changeReferralStatus", { id: referralId, version: 1, status: "CLOSED" });
+    expect(await attentionOf("SE", referralId)).toEqual(["FOLLOW_UP_6_MONTHS", "FOLLOW_UP_12_MONTHS"]);
+    const withdrawn = await sendSeToLt("URGENT");
+    await succeed("SE", "changeReferralStatus", { id: withdrawn, version: 1, status: "WITHDRAWN" });
+    await sleep(3_000);
+    expect(await deadlines(withdrawn)).toEqual({});
+  });
+});
+
+describe("the receiving country's own case", () => {
+  it("opens only for a referral it accepted, once, and is its own", async () => {
+    const referralId = await sendSeToLt();
+    const open = () => as("LT", "createCase", { input: CASE_INPUT, linkedReferralId: referralId });
+    expect(errorCodes(await open())).toEqual(["NOT_FOUND"]);
+    await succeed("LT", "respondToReferral", { referralId, version: 0, input: { decision: "ACKNOWLEDGED" } });
+    const early = await open();
+    expect(errorCodes(early)).toEqual(["BAD_USER_INPUT"]);
+    expect(early.errors![0].extensions!.field).toBe("linkedReferralId");
+    await succeed("LT", "respondToReferral", { referralId, version: 1, input: { decision: "ACCEPTED" } });
+    const opened = ok(await open(), "LT", "createCase");
+    expect(opened).toMatchObject({ stage: "IDENTIFIED", linkedReferralId: referralId });
+    expect(errorCodes(await open())).toEqual(["CONFLICT"]);
+    // Poland has not accepted it; Sweden cannot see Lithuania's case.
+    expect(
+      errorCodes(await as("PL", "createCase", { input: CASE_INPUT, linkedReferralId: referralId })),
+    ).toEqual(["NOT_FOUND"]);
+    const find = `query($id: ID!) { country(code: "LT") { cases(linkedReferralId: $id) { nodes { id linkedReferralId } } } }`;
+    expect((await query("LT", find, { id: referralId })).data.country.cases.nodes).toEqual([
+      { id: opened.id, linkedReferralId: referralId },
+    ]);
+    expect(errorCodes(await query("SE", find, { id: referralId }))).toEqual(["FORBIDDEN"]);
+  });
+});
