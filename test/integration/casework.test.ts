@@ -2,13 +2,7 @@ import { findCountry } from "../../schema/registry";
 import { openStore } from "../../subgraphs/national/src/store";
 import { useFederation } from "../support/federation";
 import { errorCodes, graphql, GraphQLResponse, tokenFor } from "../support/graphql";
-import {
-  CASE_INPUT,
-  mutate,
-  MutationName,
-  ok,
-  RISK_ASSESSMENT_PROFILE,
-} from "../support/referrals";
+import { CASE_INPUT, mutate, MutationName, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
 
 // Deadlines of a few seconds, so that they can be seen passing.
 const federation = useFederation({
