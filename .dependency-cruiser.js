@@ -72,7 +72,7 @@ module.exports = {
     // Inside the national subgraph: the module floors of docs/architecture.md, top to bottom.
     ...floors("subgraphs/national/src/modules/", [
       ["country/"],
-      ["return-gate/", "deadline/"],
+      ["return-gate/", "deadline/", "erasure/"],
       ["counterpart/", "statistics/"],
       ["response/", "return-event/", "message/"],
       ["referral/"],

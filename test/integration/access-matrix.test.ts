@@ -107,6 +107,13 @@ const PROBES: Record<PolicyName, Probe> = {
     variables: () => ({ input: CASE_INPUT }),
     selection: "id",
   },
+  eraseReferralCopies: {
+    kind: "write",
+    field: "eraseReferralCopies(referralId: $id)",
+    args: () => "$id: ID!",
+    variables: () => ({ id: referralId }),
+    selection: "erased",
+  },
   writeReferrals: {
     kind: "write",
     field: "sendReferral(input: $input)",

@@ -1,4 +1,8 @@
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { findCountry } from "../../schema/registry";
+import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { openStore } from "../../subgraphs/national/src/store";
 import { useFederation } from "../support/federation";
 import { errorCodes, graphql, GraphQLResponse, tokenFor } from "../support/graphql";
@@ -10,6 +14,9 @@ const federation = useFederation({
     ACK_DEADLINE_URGENT_HOURS: "0.0005",
     DECISION_DEADLINE_DAYS: "0.00003",
     RISK_ASSESSMENT_DEADLINE_DAYS: "0.00003",
+    // Profiles of ended referrals are erased after about three seconds; the sweep looks every second.
+    RETENTION_MONTHS: "0.000001",
+    RETENTION_SWEEP_MINUTES: "0.02",
   },
 });
 const gateway = () => federation().gatewayUrl;
@@ -323,5 +330,173 @@ describe("the receiving country's own case", () => {
       { id: opened.id, linkedReferralId: referralId },
     ]);
     expect(errorCodes(await query("SE", find, { id: referralId }))).toEqual(["FORBIDDEN"]);
+  });
+});
+
+const CANARY = "Canary-7f3a";
+
+/** Every document of every collection of a country's store, as text. */
+async function storeText(code: string): Promise<string> {
+  const store = await openStore(federation().mongoUri(findCountry(code)!), code);
+  try {
+    const db = store.connection.db!;
+    const texts: string[] = [];
+    for (const { name } of await db.listCollections().toArray()) {
+      texts.push(JSON.stringify(await db.collection(name).find().toArray()));
+    }
+    return texts.join("\n");
+  } finally {
+    await store.close();
+  }
+}
+
+async function verifyAuditChain(code: string): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, [
+    join(ROOT_DIR, "dist/scripts/audit-verify.js"),
+    "--country",
+    code,
+    "--mongodb-uri",
+    federation().mongoUri(findCountry(code)!),
+    "--gateway",
+    gateway(),
+  ]);
+  return stdout;
+}
+
+/** A referral SE -> LT with the canary in every free-text field either country holds about it. */
+async function referralWithCanary(): Promise<string> {
+  const caseId = (await succeed("SE", "createCase", { input: CASE_INPUT })).id;
+  const referralId = (
+    await succeed("SE", "sendReferral", {
+      input: {
+        idempotencyKey: newKey(),
+        caseId,
+        to: "LT",
+        purpose: "RISK_ASSESSMENT",
+        urgency: "NORMAL",
+        profile: {
+          ...RISK_ASSESSMENT_PROFILE,
+          riskFactors: `Recruiter ${CANARY} knows the family.`,
+          familyContacts: `Mother ${CANARY}, Kaunas.`,
+        },
+      },
+    })
+  ).id as string;
+  await succeed("LT", "respondToReferral", {
+    referralId,
+    version: 0,
+    input: {
+      decision: "ACCEPTED",
+      familyTracing: { outcome: "FAMILY_FOUND", summary: `Found ${CANARY}` },
+      riskAssessment: { completedOn: daysAgo(1), returnInBestInterests: true, summary: `Safe ${CANARY}` },
+      returnPlan: { plannedDate: daysAgo(-10), receivingPlacement: `Home of ${CANARY}`, escort: CANARY },
+      reintegrationSupport: [{ kind: "SOCIAL", description: `School ${CANARY}` }],
+    },
+  });
+  ok(await message("SE", referralId, { body: `Please call ${CANARY}` }), "SE", "sendReferralMessage");
+  ok(await message("LT", referralId, { body: `Called ${CANARY}` }), "LT", "sendReferralMessage");
+  for (const code of ["SE", "LT"]) {
+    await succeed(code, "recordReturnEvent", {
+      referralId,
+      input: { idempotencyKey: newKey(), kind: "PLACED", occurredAt: daysAgo(0.1), notes: `With ${CANARY}` },
+    });
+  }
+  return referralId;
+}
+
+const ERASE = `mutation($id: ID!, $reason: String!) { sweden { eraseReferralProfile(id: $id, reason: $reason) {
+  id erasedAt version profile { sex ageBand nationality targetGroups riskFactors familyContacts } } } }`;
+
+describe("retention and erasure", () => {
+  it("an officer erases a profile early, with a reason: nothing of it is left in either store, the audit chains verify", async () => {
+    const referralId = await referralWithCanary();
+    expect(await storeText("SE")).toContain(CANARY);
+    expect(await storeText("LT")).toContain(CANARY);
+
+    const noReason = await query("SE", ERASE, { id: referralId, reason: "" });
+    expect(errorCodes(noReason)).toEqual(["BAD_USER_INPUT"]);
+    expect(noReason.errors![0].extensions!.field).toBe("reason");
+    const byLithuania = await graphql(gateway(), ERASE, {
+      variables: { id: referralId, reason: "Not ours to erase" },
+      token: await officer("LT"),
+    });
+    expect(errorCodes(byLithuania)).toEqual(["FORBIDDEN"]);
+    expect(await storeText("SE")).toContain(CANARY);
+
+    const erased = await query("SE", ERASE, { id: referralId, reason: "Referred for the wrong child" });
+    expect(erased.errors).toBeUndefined();
+    expect(erased.data.sweden.eraseReferralProfile).toMatchObject({
+      id: referralId,
+      erasedAt: expect.any(String),
+      profile: {
+        sex: "FEMALE",
+        ageBand: "AGE_15_17",
+        nationality: "LT",
+        targetGroups: ["TRAFFICKED"],
+        riskFactors: null,
+        familyContacts: null,
+      },
+    });
+    expect(await storeText("SE")).not.toContain(CANARY);
+    expect(await storeText("LT")).not.toContain(CANARY);
+
+    // The referral, its decision and its timeline are still there for both; only the words are gone.
+    const read = await query(
+      "LT",
+      `query($id: ID!) { country(code: "SE") { referral(id: $id) {
+      status erasedAt response { decision riskAssessment { returnInBestInterests summary } } timeline { kind notes }
+      messages { writtenBy { code } body } } } }`,
+      { id: referralId },
+    );
+    expect(read.errors).toBeUndefined();
+    expect(read.data.country.referral).toMatchObject({
+      status: "SENT",
+      response: { decision: "ACCEPTED", riskAssessment: { returnInBestInterests: true, summary: null } },
+      timeline: [
+        { kind: "PLACED", notes: null },
+        { kind: "PLACED", notes: null },
+      ],
+      messages: [
+        { writtenBy: { code: "SE" }, body: "" },
+        { writtenBy: { code: "LT" }, body: "" },
+      ],
+    });
+
+    // The erasure is in Sweden's audit trail, and both chains still verify.
+    const trail = await query(
+      "SE",
+      `{ country(code: "SE") { auditTrail(policy: "writeReferrals", first: 5) { nodes { operation recordIds outcome } } } }`,
+    );
+    expect(trail.data.country.auditTrail.nodes).toContainEqual({
+      operation: "(anonymous operation)",
+      recordIds: [referralId],
+      outcome: "SUCCEEDED",
+    });
+    for (const code of ["SE", "LT"]) expect(await verifyAuditChain(code)).toMatch(/OK: every entry verifies/);
+  });
+
+  it("the retention sweep erases a referral's profile on its own once the referral has ended", async () => {
+    const referralId = await referralWithCanary();
+    await succeed("SE", "changeReferralStatus", {
+      id: referralId,
+      version: 1,
+      status: "CLOSED",
+      note: `Closed after talking to ${CANARY}`,
+    });
+    const deadline = Date.now() + 30_000;
+    let left = true;
+    while (left && Date.now() < deadline) {
+      await sleep(1_000);
+      left = (await storeText("SE")).includes(CANARY) || (await storeText("LT")).includes(CANARY);
+    }
+    expect(left).toBe(false);
+    const read = await query(
+      "SE",
+      `query($id: ID!) { country(code: "SE") { referral(id: $id) { status erasedAt } } }`,
+      {
+        id: referralId,
+      },
+    );
+    expect(read.data.country.referral).toMatchObject({ status: "CLOSED", erasedAt: expect.any(String) });
   });
 });

@@ -17,11 +17,14 @@ export interface NationalConfig {
   /** Days the receiver has, from sending, to decide (accept or decline) and to complete a risk assessment. */
   readonly decisionDays: number;
   readonly riskAssessmentDays: number;
+  /** Months after a referral is withdrawn or closed before its profile is erased; how often to look. */
+  readonly retentionMonths: number;
+  readonly retentionSweepMs: number;
   /** Test use only: a file that receives every store command (see connectStore). */
   readonly storeQueryLog?: string;
 }
 
-function durationEnv(unit: "hours" | "days") {
+function durationEnv(unit: "minutes" | "hours" | "days" | "months") {
   return (name: string, fallback: number, env: NodeJS.ProcessEnv): number => {
     const raw = env[name]?.trim();
     if (!raw) return fallback;
@@ -33,6 +36,8 @@ function durationEnv(unit: "hours" | "days") {
 }
 const hoursEnv = durationEnv("hours");
 const daysEnv = durationEnv("days");
+const monthsEnv = durationEnv("months");
+const minutesEnv = durationEnv("minutes");
 
 /** Reads and validates the deployment's configuration once: which country this instance serves, and where. */
 export function readNationalConfig(env: NodeJS.ProcessEnv = process.env): NationalConfig {
@@ -56,6 +61,8 @@ export function readNationalConfig(env: NodeJS.ProcessEnv = process.env): Nation
     },
     decisionDays: daysEnv("DECISION_DEADLINE_DAYS", 30, env),
     riskAssessmentDays: daysEnv("RISK_ASSESSMENT_DEADLINE_DAYS", 60, env),
+    retentionMonths: monthsEnv("RETENTION_MONTHS", 24, env),
+    retentionSweepMs: minutesEnv("RETENTION_SWEEP_MINUTES", 60, env) * 60_000,
     storeQueryLog: env.STORE_QUERY_LOG?.trim() || undefined,
   };
 }

@@ -1,6 +1,7 @@
 import { GraphQLError } from "graphql";
 import { CountryEntry } from "../../../schema/countries";
 import { nationalSubgraphName } from "../../../schema/registry";
+import { Scope } from "../../shared/src/auth/roles";
 import { signToken } from "../../shared/src/auth/sign-token";
 
 interface GraphQLResult<T> {
@@ -16,7 +17,7 @@ const SERVICE_TOKEN_TTL_S = 300;
  * caller (whose token is forwarded) or as this subgraph's own service identity.
  */
 export class FederationClient {
-  private serviceToken?: { token: string; expiresAt: number };
+  private readonly serviceTokens = new Map<string, { token: string; expiresAt: number }>();
 
   constructor(
     private readonly gatewayUrl: string,
@@ -34,24 +35,31 @@ export class FederationClient {
     return this.request<T>(authorization, query, variables);
   }
 
-  /** Reads as this country's subgraph, e.g. to check that a referral exists before answering it. */
-  async asService<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-    return this.request<T>(`Bearer ${await this.currentServiceToken()}`, query, variables);
+  /**
+   * Acts as this country's subgraph, e.g. to check that a referral exists before answering it, or to ask
+   * a receiver to erase its copies; the token carries only the scope the call needs.
+   */
+  async asService<T>(
+    query: string,
+    variables: Record<string, unknown>,
+    scope: "referrals:read" | "referrals:erase" = "referrals:read",
+  ): Promise<T> {
+    return this.request<T>(`Bearer ${await this.currentServiceToken(scope)}`, query, variables);
   }
 
-  private async currentServiceToken(): Promise<string> {
+  private async currentServiceToken(scope: Scope): Promise<string> {
     const now = Date.now();
-    if (!this.serviceToken || this.serviceToken.expiresAt - now < 60_000) {
-      const token = await signToken(this.keysDir, {
-        role: "NATIONAL_SYSTEM",
-        country: this.country.code,
-        subject: `service:${nationalSubgraphName(this.country)}`,
-        scopes: ["referrals:read"],
-        expiresIn: `${SERVICE_TOKEN_TTL_S}s`,
-      });
-      this.serviceToken = { token, expiresAt: now + SERVICE_TOKEN_TTL_S * 1000 };
-    }
-    return this.serviceToken.token;
+    const current = this.serviceTokens.get(scope);
+    if (current && current.expiresAt - now >= 60_000) return current.token;
+    const token = await signToken(this.keysDir, {
+      role: "NATIONAL_SYSTEM",
+      country: this.country.code,
+      subject: `service:${nationalSubgraphName(this.country)}`,
+      scopes: [scope],
+      expiresIn: `${SERVICE_TOKEN_TTL_S}s`,
+    });
+    this.serviceTokens.set(scope, { token, expiresAt: now + SERVICE_TOKEN_TTL_S * 1000 });
+    return token;
   }
 
   private async request<T>(

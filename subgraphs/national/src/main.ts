@@ -11,6 +11,7 @@ import { formatNationalError } from "./format-error";
 import { auditPlugin } from "./modules/audit/audit-buffer";
 import { Context, createContext } from "./context.type";
 import { buildNationalSchema } from "./schema";
+import { startRetention } from "./modules/erasure/retention";
 import { createStore } from "./store";
 
 /** The operation's name as the gateway sent it (it carries the client's operation name), for the audit log. */
@@ -46,7 +47,11 @@ async function main(): Promise<void> {
     isReady: store.isReady,
   });
   console.log(`[${country.code}] national subgraph of ${country.name} at ${server.url}`);
+  const stopRetention = startRetention(store, federation, config, (line) =>
+    console.log(`[${country.code}] ${line}`),
+  );
   stopOnSignals(async () => {
+    stopRetention();
     await server.stop();
     await store.close();
   });

@@ -68,6 +68,14 @@ export const ACCESS = {
     countries: "OWN",
     scope: "referrals:write",
   },
+  eraseReferralCopies: {
+    kind: "write",
+    description:
+      "ask a country to erase what it holds about a referral whose sender erased the profile (it erases only what the sender already has)",
+    roles: ["NATIONAL_SYSTEM"],
+    countries: "PARTIES",
+    scope: "referrals:erase",
+  },
   readAuditTrail: {
     kind: "read",
     description: "page through the country's audit trail",

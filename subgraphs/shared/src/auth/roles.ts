@@ -12,6 +12,8 @@ export const SCOPES = [
   "cases:write",
   "referrals:read",
   "referrals:write",
+  // Held by a national subgraph's own service identity: asks a receiver to erase its copies (docs/referrals.md).
+  "referrals:erase",
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 

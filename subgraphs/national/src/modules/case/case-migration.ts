@@ -1,6 +1,6 @@
 import { Model } from "mongoose";
 
-const MIGRATED = "migrated:target-groups";
+const MIGRATED = "migrated:casework-records";
 
 interface MigrationModels {
   Case: Model<any>;
@@ -10,8 +10,8 @@ interface MigrationModels {
 
 /**
  * Stores written before a case could belong to several target groups hold `targetGroup` (one value) on
- * cases and in referral profiles; this turns it into `targetGroups` once, and returns whether anything
- * changed (the case counts are then recounted). Guardian and child's-views dates of such cases stay as
+ * cases and in referral profiles; this turns it into `targetGroups` once, gives ended referrals the date
+ * they ended, and returns whether any case changed (the case counts are then recounted). Guardian and child's-views dates of such cases stay as
  * they were stored: the records that replace them need substance that no date carries, so an officer
  * records them, and the return gate waits for that.
  */
@@ -44,6 +44,13 @@ export async function migrateLegacyCases({ Case, Referral, Meta }: MigrationMode
             { $ifNull: ["$profile.targetGroup", false] },
             { $mergeObjects: ["$profile", { targetGroups: ["$profile.targetGroup"] }] },
             "$profile",
+          ],
+        },
+        // Retention counts from the end of a referral: for one ended before that was kept, its last change.
+        endedAt: {
+          $ifNull: [
+            "$endedAt",
+            { $cond: [{ $eq: ["$status", "SENT"] }, null, { $arrayElemAt: ["$history.at", -1] }] },
           ],
         },
       },

@@ -16,6 +16,7 @@ import { assertAccepted } from "../response/response.service";
 import { returnGate } from "../return-gate/return-gate.service";
 import { counterpartMessageIds } from "../counterpart/counterpart.loader";
 import { messageMutations } from "../message/message.mutations";
+import { erasureMutations } from "../erasure/erasure.mutations";
 import { returnEventMutations } from "../return-event/return-event.mutations";
 
 /**
@@ -29,6 +30,7 @@ const MODULE_MUTATIONS = [
   (namespace: ClassType) => responseMutations(namespace, returnGate),
   (namespace: ClassType) => returnEventMutations(namespace, returnGate),
   (namespace: ClassType) => messageMutations(namespace, counterpartMessageIds),
+  erasureMutations,
 ];
 
 /**

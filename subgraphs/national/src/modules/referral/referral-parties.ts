@@ -11,11 +11,13 @@ export interface ReferralParties {
   to: string;
   status: ReferralStatus;
   sentAt: Date;
+  /** When the sender erased the profile, if it did. */
+  erasedAt?: Date;
 }
 
 const SENDER_REFERRAL_QUERY = `
   query ReferralParties($code: ID!, $id: ID!) {
-    country(code: $code) { referral(id: $id) { id from { code } to { code } status sentAt } }
+    country(code: $code) { referral(id: $id) { id from { code } to { code } status sentAt erasedAt } }
   }`;
 
 interface SenderReferralResult {
@@ -26,6 +28,7 @@ interface SenderReferralResult {
       to: { code: string };
       status: ReferralStatus;
       sentAt: string;
+      erasedAt: string | null;
     } | null;
   } | null;
 }
@@ -47,6 +50,7 @@ export async function referralParties(ctx: Context, referralId: string): Promise
       to: record.to,
       status: record.status as ReferralStatus,
       sentAt: record.sentAt,
+      erasedAt: record.erasedAt ?? undefined,
     };
   }
   if (!findEnabledCountry(sender))
@@ -71,6 +75,7 @@ export async function referralParties(ctx: Context, referralId: string): Promise
     to: referral.to.code,
     status: referral.status,
     sentAt: new Date(referral.sentAt),
+    erasedAt: referral.erasedAt ? new Date(referral.erasedAt) : undefined,
   };
 }
 

@@ -24,6 +24,7 @@ export function toReferral(doc: ReferralRecord): Referral {
       by: h.by,
       note: orUndefined(h.note),
     })),
+    erasedAt: orUndefined(doc.erasedAt),
     version: doc.version,
   };
 }

@@ -32,6 +32,12 @@ export const referralSchema = new Schema(
     decisionDueAt: { type: Date },
     riskAssessmentDueAt: { type: Date },
     history: { type: [historySchema], default: [] },
+    // Retention (docs/referrals.md): when the referral was withdrawn or closed, and when and why its
+    // profile was erased; pending until the receiver confirms it erased its copies too.
+    endedAt: { type: Date },
+    erasedAt: { type: Date },
+    erasureReason: { type: String },
+    receiverErasurePending: { type: Boolean },
     idempotencyKey: { type: String, required: true },
     payloadHash: { type: String, required: true },
     version: { type: Number, required: true, default: 1 },
@@ -44,8 +50,11 @@ referralSchema.index({ to: 1, _id: -1 });
 referralSchema.index({ status: 1, _id: -1 });
 referralSchema.index({ to: 1, status: 1, _id: -1 });
 referralSchema.index({ sentAt: 1 });
-// The return gate finds a case's referrals.
+// The return gate finds a case's referrals; retention finds referrals ended long ago, and erasures the
+// receiver has not yet confirmed.
 referralSchema.index({ caseId: 1, _id: -1 });
+referralSchema.index({ endedAt: 1 });
+referralSchema.index({ receiverErasurePending: 1 });
 
 export type ReferralRecord = Omit<InferSchemaType<typeof referralSchema>, "profile"> & {
   _id: string;

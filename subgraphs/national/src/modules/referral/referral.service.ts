@@ -124,7 +124,7 @@ export class ReferralService {
     const updated = await this.store.Referral.findOneAndUpdate(
       { _id: referralId, version },
       {
-        $set: { status },
+        $set: { status, endedAt: at },
         $push: { history: { at, status, by: principal.subject, note } },
         $inc: { version: 1 },
       },

@@ -105,6 +105,12 @@ export class Referral {
   @Field(() => [ReferralHistoryEntry])
   history!: ReferralHistoryEntry[];
 
+  @Field(() => Date, {
+    nullable: true,
+    description: "When the profile's identifying fields were erased (retention, or an officer with a reason)",
+  })
+  erasedAt?: Date;
+
   @Field(() => Int)
   version!: number;
 

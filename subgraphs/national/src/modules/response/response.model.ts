@@ -48,6 +48,8 @@ export const responseSchema = new Schema(
     acceptedAt: { type: Date },
     // When the decision became final (ACCEPTED or DECLINED): the decision deadline is met then.
     decidedAt: { type: Date },
+    // When its free text was erased, following the sender's erasure of the referral's profile.
+    erasedAt: { type: Date },
     version: { type: Number, required: true, default: 1 },
   },
   { collection: "referral_responses", timestamps: true, versionKey: false, strict: "throw" },
