@@ -281,17 +281,20 @@ describe("deadlines beyond the acknowledgement", () => {
     });
     expect(await attentionOf("LT", referralId)).toBeUndefined();
 
-    // Received 13 months ago: the 3-, 6- and 12-month follow-ups are due; one was made.
-    for (const [code, kind, days] of [
-      ["SE", "HANDED_OVER", 400],
-      ["LT", "RECEIVED", 400],
-      ["LT", "FOLLOW_UP_3_MONTHS", 300],
-    ] as const) {
-      await succeed(code, "recordReturnEvent", {
+    // Received 13 months ago: the 3-, 6- and 12-month follow-ups are overdue, until one is made.
+    const record = (code: string, kind: string, days: number) =>
+      succeed(code, "recordReturnEvent", {
         referralId,
         input: { idempotencyKey: newKey(), kind, occurredAt: daysAgo(days) },
       });
-    }
+    await record("SE", "HANDED_OVER", 400);
+    await record("LT", "RECEIVED", 400);
+    const followUps = ["FOLLOW_UP_3_MONTHS", "FOLLOW_UP_6_MONTHS", "FOLLOW_UP_12_MONTHS"];
+    expect(await deadlines(referralId)).toMatchObject(
+      Object.fromEntries(followUps.map((k) => [k, "OVERDUE"])),
+    );
+    expect(await attentionOf("LT", referralId)).toEqual(followUps);
+    await record("LT", "FOLLOW_UP_3_MONTHS", 300);
     expect(await deadlines(referralId)).toMatchObject({
       FOLLOW_UP_3_MONTHS: "MET",
       FOLLOW_UP_6_MONTHS: "OVERDUE",

@@ -86,8 +86,8 @@ describe("store round trips", () => {
     const hundred = await cost(100);
     console.log(`store round trips: ${ten} for 10 referrals, ${hundred} for 100`);
     expect(hundred).toBe(ten);
-    // The sender lists its referrals and reads its own events; each receiver reads its responses and its
-    // events, and appends one audit entry for the whole batch (read the head, insert).
-    expect(ten).toBe(2 + receivers.length * (2 + 2));
+    // The sender lists its referrals and reads its own events; each receiver reads its responses, its
+    // events and its messages, and appends one audit entry for the whole batch (read the head, insert).
+    expect(ten).toBe(2 + receivers.length * (3 + 2));
   }, 120_000);
 });

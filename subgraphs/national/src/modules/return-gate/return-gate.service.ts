@@ -39,7 +39,6 @@ interface SenderReferral {
   id: string;
   to: string;
   status: string;
-  caseId: string;
   profileAgeDisputed?: boolean | null;
 }
 
@@ -47,7 +46,6 @@ const fromRecord = (record: ReferralRecord): SenderReferral => ({
   id: record._id,
   to: record.to,
   status: record.status,
-  caseId: record.caseId.toHexString(),
   profileAgeDisputed: record.profile.ageDisputed as boolean | undefined,
 });
 
@@ -99,7 +97,6 @@ export async function referralReadiness(
       id: referral.id,
       to: referral.to.code,
       status: referral.status,
-      caseId: referral.caseId,
       profileAgeDisputed: referral.profile.ageDisputed,
     },
     caseFacts(kase),
