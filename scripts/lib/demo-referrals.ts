@@ -288,6 +288,7 @@ export async function seedDemoReferrals(mongoUri: (country: CountryEntry) => str
         caseIdentifiedOn: kase.identifiedOn,
         acknowledgementDueAt: new Date(sentAt.getTime() + hours * 3_600_000),
         history,
+        ...(demo.status !== "SENT" ? { endedAt: history.at(-1)!.at } : {}),
         idempotencyKey: demo.key,
         payloadHash: payloadHash({
           caseId: kase._id.toHexString(),

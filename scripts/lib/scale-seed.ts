@@ -159,6 +159,10 @@ function scaleExchange(country: CountryEntry, i: number, child: ReturnType<typeo
     caseIdentifiedOn: child.identifiedOn,
     acknowledgementDueAt: new Date(sentAt.getTime() + 7 * DAY),
     history: [{ at: sentAt, status: ReferralStatus.SENT, by: "scale-seed" }],
+    // An ended referral ended about two months after it was sent; retention counts from then.
+    ...(status === ReferralStatus.SENT
+      ? {}
+      : { endedAt: new Date(Math.min(now.getTime(), sentAt.getTime() + 60 * DAY)) }),
     idempotencyKey: `scale-seed-${referralId}`,
     payloadHash: "scale-seed",
     version: 1,

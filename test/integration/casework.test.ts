@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { findCountry } from "../../schema/registry";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
+import { migrateLegacyCases } from "../../subgraphs/national/src/modules/case/case-migration";
 import { openStore } from "../../subgraphs/national/src/store";
 import { useFederation } from "../support/federation";
 import { errorCodes, graphql, GraphQLResponse, tokenFor } from "../support/graphql";
@@ -324,6 +325,17 @@ describe("the receiving country's own case", () => {
     const opened = ok(await open(), "LT", "createCase");
     expect(opened).toMatchObject({ stage: "IDENTIFIED", linkedReferralId: referralId });
     expect(errorCodes(await open())).toEqual(["CONFLICT"]);
+    // Two officers opening it at once for another referral: one case, one CONFLICT.
+    const other = await sendSeToLt();
+    await succeed("LT", "respondToReferral", {
+      referralId: other,
+      version: 0,
+      input: { decision: "ACCEPTED" },
+    });
+    const both = await Promise.all(
+      [1, 2].map(() => as("LT", "createCase", { input: CASE_INPUT, linkedReferralId: other })),
+    );
+    expect(both.map((r) => errorCodes(r)).sort()).toEqual([[], ["CONFLICT"]]);
     // Poland has not accepted it; Sweden cannot see Lithuania's case.
     expect(
       errorCodes(await as("PL", "createCase", { input: CASE_INPUT, linkedReferralId: referralId })),
@@ -465,6 +477,55 @@ describe("retention and erasure", () => {
       ],
     });
 
+    // From now on, no free text is written about it by either country; facts still are.
+    const refused: Array<[GraphQLResponse, string]> = [
+      [await message("LT", referralId, { body: `About ${CANARY}` }), "body"],
+      [
+        await as("SE", "recordReturnEvent", {
+          referralId,
+          input: { idempotencyKey: newKey(), kind: "SUPPORT_STARTED", occurredAt: daysAgo(0), notes: CANARY },
+        }),
+        "notes",
+      ],
+      [
+        await as("LT", "respondToReferral", {
+          referralId,
+          version: 1,
+          input: {
+            decision: "ACCEPTED",
+            riskAssessment: { completedOn: daysAgo(1), returnInBestInterests: true, summary: CANARY },
+          },
+        }),
+        "riskAssessment.summary",
+      ],
+    ];
+    for (const [response, field] of refused) {
+      expect({ field, codes: errorCodes(response) }).toEqual({ field, codes: ["BAD_USER_INPUT"] });
+      expect(response.errors![0].extensions!.field).toBe(field);
+    }
+    await succeed("SE", "recordReturnEvent", {
+      referralId,
+      input: { idempotencyKey: newKey(), kind: "SUPPORT_STARTED", occurredAt: daysAgo(0) },
+    });
+    expect(await storeText("SE")).not.toContain(CANARY);
+    expect(await storeText("LT")).not.toContain(CANARY);
+    const reason = await query(
+      "SE",
+      `query($id: ID!) { country(code: "SE") { referral(id: $id) { erasureReason } } }`,
+      {
+        id: referralId,
+      },
+    );
+    expect(reason.data.country.referral.erasureReason).toBe("Referred for the wrong child");
+    const reasonForLt = await query(
+      "LT",
+      `query($id: ID!) { country(code: "SE") { referral(id: $id) { erasureReason } } }`,
+      {
+        id: referralId,
+      },
+    );
+    expect(errorCodes(reasonForLt)).toEqual(["FORBIDDEN"]);
+
     // The erasure is in Sweden's audit trail, and both chains still verify.
     const trail = await query(
       "SE",
@@ -501,5 +562,63 @@ describe("retention and erasure", () => {
       },
     );
     expect(read.data.country.referral).toMatchObject({ status: "CLOSED", erasedAt: expect.any(String) });
+  });
+
+  it("a store of the older shape is brought up to date once: target groups as a list, ended referrals dated, cases counted", async () => {
+    const store = await openStore(federation().mongoUri(findCountry("SE")!), "SE");
+    try {
+      const db = store.connection.db!;
+      const identifiedOn = new Date("2024-03-05T00:00:00Z");
+      const ended = new Date("2024-06-01T00:00:00Z");
+      const { insertedId: caseId } = await db.collection("cases").insertOne({
+        targetGroup: "UNDOCUMENTED",
+        sex: "MALE",
+        ageBand: "AGE_12_14",
+        ageDisputed: false,
+        identifiedOn,
+        stage: "CLOSED",
+        needs: [],
+        version: 1,
+      });
+      await db.collection("referrals").insertOne({
+        _id: "SE-2024-900001" as any,
+        caseId,
+        from: "SE",
+        to: "LT",
+        purpose: "CARE_CONTINUATION",
+        urgency: "NORMAL",
+        profile: { sex: "MALE", ageBand: "AGE_12_14", targetGroup: "UNDOCUMENTED", careNeeds: "School" },
+        status: "CLOSED",
+        sentAt: identifiedOn,
+        acknowledgementDueAt: identifiedOn,
+        history: [
+          { at: identifiedOn, status: "SENT", by: "officer" },
+          { at: ended, status: "CLOSED", by: "officer" },
+        ],
+        idempotencyKey: "legacy-referral",
+        payloadHash: "legacy",
+        version: 2,
+      });
+      await db.collection("meta").deleteOne({ _id: "migrated:casework-records" as any });
+
+      await migrateLegacyCases(store);
+      const kase = await db.collection("cases").findOne({ _id: caseId });
+      expect(kase).toMatchObject({ targetGroups: ["UNDOCUMENTED"], exploitationForms: [] });
+      expect(kase).not.toHaveProperty("targetGroup");
+      const referral = await db.collection("referrals").findOne({ _id: "SE-2024-900001" as any });
+      expect(referral!.profile).toMatchObject({ targetGroups: ["UNDOCUMENTED"] });
+      expect(referral!.profile).not.toHaveProperty("targetGroup");
+      expect(referral!.endedAt).toEqual(ended);
+      const counts = await db.collection("case_counts").findOne({ _id: "2024-03" as any });
+      expect(counts!.counts.targetGroups).toEqual({ UNDOCUMENTED: 1 });
+      expect(counts!.counts).not.toHaveProperty("targetGroup");
+      // Marked done: a second start leaves the store alone.
+      await db.collection("cases").updateOne({ _id: caseId }, { $set: { targetGroup: "TRAFFICKED" } });
+      await migrateLegacyCases(store);
+      expect(await db.collection("cases").findOne({ _id: caseId })).toHaveProperty("targetGroup");
+      await db.collection("cases").deleteOne({ _id: caseId });
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -44,6 +44,7 @@ interface Setup {
 
 interface Prepared {
   caseId: string;
+  caseInput: Record<string, unknown>;
   referralId: string;
   response: Record<string, unknown>;
 }
@@ -101,7 +102,7 @@ async function prepare(setup: Setup = {}): Promise<Prepared> {
   });
   const response = setup.response ?? ACCEPTED;
   await succeed("LT", "respondToReferral", { referralId: referral.id, version: 0, input: response });
-  const prepared = { caseId, referralId: referral.id, response };
+  const prepared = { caseId, caseInput: input, referralId: referral.id, response };
   await setup.after?.(prepared);
   return prepared;
 }
@@ -127,7 +128,10 @@ async function state({ caseId, referralId }: Pick<Prepared, "caseId" | "referral
 }
 
 /** The four ways a child is moved: each a different country's officer, through the gateway. */
-async function everyMove({ caseId, referralId, response }: Prepared, plannedDate = daysFromNow(10)) {
+async function everyMove(
+  { caseId, caseInput, referralId, response }: Prepared,
+  plannedDate = daysFromNow(10),
+) {
   const current = (await state({ caseId, referralId })).data.country.case.version;
   const event = (kind: string) => ({
     referralId,
@@ -139,7 +143,7 @@ async function everyMove({ caseId, referralId, response }: Prepared, plannedDate
     CASE_RETURNED: await as("SE", "updateCase", {
       id: caseId,
       version: current,
-      input: { ...CASE_INPUT, stage: "RETURNED" },
+      input: { ...caseInput, stage: "RETURNED" },
     }),
     RETURN_PLAN: await as("LT", "respondToReferral", {
       referralId,
@@ -247,5 +251,26 @@ describe("the return gate, through the gateway", () => {
       unmet: ["REFLECTION_PERIOD_OVER"],
       referralId: prepared.referralId,
     });
+  });
+
+  it("a case is judged as the update writes it: removing a safeguard while returning is refused, adding it is not", async () => {
+    const safe = await prepare();
+    const removing = await as("SE", "updateCase", {
+      id: safe.caseId,
+      version: 3,
+      input: { ...CASE_INPUT, guardian: null, stage: "RETURNED" },
+    });
+    expect(removing.errors![0].extensions).toMatchObject({
+      code: "RETURN_NOT_SAFE",
+      unmet: ["GUARDIAN_APPOINTED"],
+    });
+
+    const unsafe = await prepare(BREAKS.GUARDIAN_APPOINTED);
+    const adding = await succeed("SE", "updateCase", {
+      id: unsafe.caseId,
+      version: 3,
+      input: { ...CASE_INPUT, stage: "RETURNED" },
+    });
+    expect(adding.stage).toBe("RETURNED");
   });
 });

@@ -115,13 +115,15 @@ describe("regional statistics through the gateway", () => {
       value: 16,
       suppressed: false,
     });
-    for (const figures of [forRfp, forSe]) {
-      expect(cell(figures, "casesByExploitationForm", "FORCED_LABOUR")).toEqual({
-        value: 12,
-        suppressed: false,
-      });
-      expect(cell(figures, "casesByExploitationForm", "SEXUAL")).toEqual({ value: 0, suppressed: false });
-    }
+    expect(cell(forSe, "casesByExploitationForm", "FORCED_LABOUR")).toEqual({ value: 12, suppressed: false });
+    // 12 of 14 children were exploited: published, that would tell that two were not, so the RFP gets
+    // neither the count nor the total (the 16 target-group memberships of 14 children likewise).
+    expect(cell(forRfp, "casesByExploitationForm", "FORCED_LABOUR")).toEqual({
+      value: null,
+      suppressed: true,
+    });
+    expect(forRfp.tables.find((t) => t.name === "casesByExploitationForm")!.total.suppressed).toBe(true);
+    expect(cell(forRfp, "casesByExploitationForm", "SEXUAL")).toEqual({ value: 0, suppressed: false });
   });
 
   it("an officer of LT gets SE's controlled figures and LT's exact ones", async () => {

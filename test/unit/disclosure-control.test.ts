@@ -116,6 +116,16 @@ describe("disclosure control of a count table", () => {
     ).toBe(2);
   });
 
+  it("with hideSum, a table's sum cannot be rebuilt: its total and a non-zero cell are hidden", () => {
+    // 40 children, counted under each of their groups: 42 memberships would tell that two have two.
+    const table = protectTable([[30, 0, 7, 5]], THRESHOLD, true);
+    expect(table.total.suppressed).toBe(true);
+    const hiddenNonZero = table.cells[0].filter((c, j) => c.suppressed && [30, 0, 7, 5][j] > 0);
+    expect(hiddenNonZero.length).toBeGreaterThanOrEqual(1);
+    expect(bruteForce(published(table, 1, 4), 50).size).toBe(0);
+    expect(protectTable([[30, 0, 7, 5]], THRESHOLD).total).toEqual({ value: 42, suppressed: false });
+  });
+
   it("hides a second figure when one suppressed cell could be recovered from the total", () => {
     const table = protectTable([[2, 10, 20]], THRESHOLD);
     const hidden = [...table.cells[0], table.total].filter((c) => c.suppressed).length;

@@ -46,6 +46,15 @@ export function createLoaders(store: Store, federation: FederationClient, author
       (id) => id,
       (r) => r._id,
     ),
+    /** The referrals this country sent for each case, newest first (the return gate's candidates). */
+    referralsByCase: new DataLoader<string, ReferralRecord[]>(async (caseIds) => {
+      const referrals = await store.Referral.find({
+        caseId: mongoose.trusted({ $in: caseIds.map((id) => new Types.ObjectId(id)) }),
+      })
+        .sort({ caseId: 1, _id: -1 })
+        .lean<ReferralRecord[]>();
+      return caseIds.map((id) => referrals.filter((r) => r.caseId.toHexString() === id));
+    }),
     responses: byIds<ResponseRecord>(
       store.Response,
       (id) => id,

@@ -7,7 +7,7 @@ import { counterSchema, referralSchema } from "./modules/referral/referral.model
 import { responseSchema } from "./modules/response/response.model";
 import { returnEventSchema } from "./modules/return-event/return-event.model";
 import { messageSchema } from "./modules/message/message.model";
-import { caseCountSchema, ensureCaseCounts, rebuildCaseCounts } from "./modules/case/case-counts";
+import { caseCountSchema, ensureCaseCounts } from "./modules/case/case-counts";
 import { migrateLegacyCases } from "./modules/case/case-migration";
 
 /** One country's store: its own connection and the models bound to it. */
@@ -21,10 +21,10 @@ export function createStore(
     label,
     models: () => models,
     // Before the subgraph can answer: records of an older shape brought up to date, then the case counts
-    // behind the statistics (recounted when the migration changed cases).
+    // behind the statistics.
     prepare: async () => {
-      if (await migrateLegacyCases(bound)) await rebuildCaseCounts(bound);
-      else await ensureCaseCounts(bound);
+      await migrateLegacyCases(bound);
+      await ensureCaseCounts(bound);
     },
     ...options,
   });

@@ -55,9 +55,9 @@ export const caseSchema = new Schema(
   { collection: "cases", timestamps: true, versionKey: false, strict: "throw" },
 );
 // Statistics count a period by identification date; officers page through cases by stage, newest first;
-// a receiver finds its case for a referral.
+// a receiver finds its case for a referral, and has at most one per referral.
 caseSchema.index({ identifiedOn: 1 });
 caseSchema.index({ stage: 1, _id: -1 });
-caseSchema.index({ linkedReferralId: 1 });
+caseSchema.index({ linkedReferralId: 1 }, { unique: true, sparse: true });
 
 export type CaseRecord = InferSchemaType<typeof caseSchema> & { _id: Types.ObjectId };

@@ -5,6 +5,7 @@ import {
   NotFoundError,
   StaleVersionError,
 } from "../../../../shared/src/errors";
+import { isDuplicateKeyError } from "../../../../shared/src/store-connection";
 import { Context } from "../../context.type";
 import { ReturnGate } from "../child-move";
 import { parseObjectId, parseReferralId } from "../ids";
@@ -88,14 +89,22 @@ export class CaseService {
         throw new ConflictError(`Referral '${id}' already has a case here: '${existing._id.toHexString()}'.`);
       }
     }
-    const created = (
-      await this.store.Case.create({
-        ...fieldsOf(input),
-        ...(linkedReferralId ? { linkedReferralId } : {}),
-        stage: CaseStage.IDENTIFIED,
-        version: 1,
-      })
-    ).toObject() as CaseRecord;
+    let created: CaseRecord;
+    try {
+      created = (
+        await this.store.Case.create({
+          ...fieldsOf(input),
+          ...(linkedReferralId ? { linkedReferralId } : {}),
+          stage: CaseStage.IDENTIFIED,
+          version: 1,
+        })
+      ).toObject() as CaseRecord;
+    } catch (error) {
+      // Two officers opening the case for one referral at once: the unique index lets one through.
+      if (isDuplicateKeyError(error))
+        throw new ConflictError(`Referral '${linkedReferralId}' already has a case here.`);
+      throw error;
+    }
     await applyCaseCounts(this.store.CaseCount, caseCountChanges(null, created));
     return toCase(created);
   }
@@ -107,7 +116,17 @@ export class CaseService {
     if (!current) throw new NotFoundError(`No case with id '${id}'.`);
     if (current.version !== version) throw new StaleVersionError(`Case '${id}'`, version, current.version);
     if (input.stage === CaseStage.RETURNED && current.stage !== CaseStage.RETURNED) {
-      await checks.returnGate(this.ctx, { kind: "CASE_RETURNED", caseId: id });
+      // Judged on the case as this update writes it, not as it was stored.
+      await checks.returnGate(this.ctx, {
+        kind: "CASE_RETURNED",
+        caseId: id,
+        safeguards: {
+          ageDisputed: input.ageDisputed,
+          hasGuardian: !!input.guardian,
+          childViewsHeard: !!input.childViews,
+          reflectionPeriodEndsOn: input.reflectionPeriodEndsOn,
+        },
+      });
     }
     assertTransition("The case", CASE_STAGES, current.stage as CaseStage, input.stage);
     const updated = await this.store.Case.findOneAndUpdate(
@@ -128,7 +147,7 @@ export class CaseService {
     const query: Record<string, unknown> = {};
     if (filter.stage) query.stage = filter.stage;
     if (filter.linkedReferralId)
-      query.linkedReferralId = parseReferralId(filter.linkedReferralId, "referralId").id;
+      query.linkedReferralId = parseReferralId(filter.linkedReferralId, "linkedReferralId").id;
     const page = await newestFirst<CaseRecord, Types.ObjectId>(
       this.store.Case,
       query,

@@ -43,8 +43,8 @@ export async function referralDeadlines(ctx: Context, referral: Referral): Promi
 
 /**
  * The referrals this country sent that have something overdue, newest first: all of them for its own
- * principals, those addressed to the caller's country for another's. A page examines `first` referrals
- * past their acknowledgement date and keeps those with something overdue; a receiver that cannot answer
+ * principals, those addressed to the caller's country for another's. A page examines the `first` newest
+ * referrals older than the shortest deadline and keeps those with something overdue; a receiver that cannot answer
  * is named in `unavailable`, and its referrals are left out rather than guessed.
  */
 export async function attention(
@@ -53,9 +53,17 @@ export async function attention(
   after: string | undefined,
 ): Promise<ReferralAttentionConnection> {
   const principal = ctx.principal();
+  // A referral younger than the shortest deadline has nothing overdue yet.
+  const { acknowledgementHours, decisionDays, riskAssessmentDays } = ctx.config;
+  const shortest = Math.min(
+    acknowledgementHours.URGENT * 3_600_000,
+    acknowledgementHours.NORMAL * 3_600_000,
+    decisionDays * DAY,
+    riskAssessmentDays * DAY,
+  );
   const filter: Record<string, unknown> = {
     status: mongoose.trusted({ $in: [ReferralStatus.SENT, ReferralStatus.CLOSED] }),
-    acknowledgementDueAt: mongoose.trusted({ $lt: new Date() }),
+    sentAt: mongoose.trusted({ $lt: new Date(Date.now() - shortest) }),
   };
   if (principal.country !== ctx.country.code) filter.to = principal.country;
   const page = await newestFirst<ReferralRecord, string>(

@@ -1,5 +1,5 @@
 import { findCountry, mutationNamespace } from "../../../../../schema/registry";
-import { NotFoundError } from "../../../../shared/src/errors";
+import { NotFoundError, StaleVersionError } from "../../../../shared/src/errors";
 import { Context } from "../../context.type";
 import { FederationClient } from "../../federation-client";
 import { Store } from "../../store";
@@ -63,28 +63,39 @@ export async function eraseAtSender(
   record: ReferralRecord,
   reason: string,
 ): Promise<ReferralRecord> {
-  if (record.erasedAt) return record;
-  const at = new Date();
-  const profile = Object.fromEntries(
-    KEPT_AFTER_ERASURE.filter((f) => record.profile[f] !== undefined).map((f) => [f, record.profile[f]]),
-  );
-  const erased = await store.Referral.findOneAndUpdate(
-    { _id: record._id, erasedAt: null },
-    {
-      $set: {
-        profile,
-        history: record.history.map(({ at: when, status, by }) => ({ at: when, status, by })),
-        payloadHash: ERASED,
-        erasedAt: at,
-        erasureReason: reason,
-        receiverErasurePending: true,
+  let current: ReferralRecord | null = record;
+  // Guarded by version, so a status change made meanwhile is kept: read again and erase that.
+  for (let attempt = 0; current && attempt < 5; attempt++) {
+    if (current.erasedAt) {
+      await eraseHeldText(store, current._id, current.erasedAt); // finishes an erasure cut short
+      return current;
+    }
+    const at = new Date();
+    const { profile } = current;
+    const erased = await store.Referral.findOneAndUpdate(
+      { _id: current._id, version: current.version, erasedAt: null },
+      {
+        $set: {
+          profile: Object.fromEntries(
+            KEPT_AFTER_ERASURE.filter((f) => profile[f] !== undefined).map((f) => [f, profile[f]]),
+          ),
+          history: current.history.map(({ at: when, status, by }) => ({ at: when, status, by })),
+          payloadHash: ERASED,
+          erasedAt: at,
+          erasureReason: reason,
+          receiverErasurePending: true,
+        },
+        $inc: { version: 1 },
       },
-      $inc: { version: 1 },
-    },
-    { new: true },
-  ).lean<ReferralRecord>();
-  await eraseHeldText(store, record._id, at);
-  return erased ?? ((await store.Referral.findById(record._id).lean<ReferralRecord>()) as ReferralRecord);
+      { new: true },
+    ).lean<ReferralRecord>();
+    if (erased) {
+      await eraseHeldText(store, erased._id, at);
+      return erased;
+    }
+    current = await store.Referral.findById(record._id).lean<ReferralRecord>();
+  }
+  throw new StaleVersionError(`Referral '${record._id}'`, record.version);
 }
 
 /**

@@ -3,6 +3,7 @@ import { NotFoundError } from "../../../../shared/src/errors";
 import { Context } from "../../context.type";
 import { writeOnce } from "../idempotency";
 import { parseObjectId } from "../ids";
+import { refuseTextAfterErasure } from "../referral/erased";
 import { referralParties } from "../referral/referral-parties";
 import { ReferralStatus } from "../referral/referral.enums";
 import { InvalidTransitionError } from "../state-machine";
@@ -35,6 +36,7 @@ export class MessageService {
         if (parties.status !== ReferralStatus.SENT) {
           throw new InvalidTransitionError("The referral", parties.status, "a new message", []);
         }
+        refuseTextAfterErasure(parties.erasedAt, { body: input.body });
         if (answerTo) await this.assertAnswerable(parties, answerTo);
         const created = await this.ctx.store.Message.create({
           referralId: parties.id,

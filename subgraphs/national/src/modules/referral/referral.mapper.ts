@@ -25,6 +25,7 @@ export function toReferral(doc: ReferralRecord): Referral {
       note: orUndefined(h.note),
     })),
     erasedAt: orUndefined(doc.erasedAt),
+    erasureReason: orUndefined(doc.erasureReason),
     version: doc.version,
   };
 }

@@ -8,6 +8,7 @@ import {
 import { Context } from "../../context.type";
 import { writeOnce } from "../idempotency";
 import { parseObjectId, parseReferralId } from "../ids";
+import { refuseTextAfterErasure } from "./erased";
 import { toReferral } from "./referral.mapper";
 import { newestFirst, REFERRAL_IDS } from "../pagination";
 import { assertTransition } from "../state-machine";
@@ -120,6 +121,7 @@ export class ReferralService {
       throw new StaleVersionError(`Referral '${referralId}'`, version, current.version);
     }
     assertTransition("The referral", REFERRAL_STATUSES, current.status as ReferralStatus, status);
+    refuseTextAfterErasure(current.erasedAt, { note });
     const at = new Date();
     const updated = await this.store.Referral.findOneAndUpdate(
       { _id: referralId, version },

@@ -117,6 +117,9 @@ export class Referral {
   /** The sender's case; exposed only to the sender, through a field resolver. */
   caseId!: string;
 
+  /** Why the profile was erased; served to the sender's principals only, through a field resolver. */
+  erasureReason?: string;
+
   /** Fixed when sent; served through `deadlines`. */
   decisionDueAt?: Date;
   riskAssessmentDueAt?: Date;

@@ -3,6 +3,7 @@ import { Context } from "../../context.type";
 import { isDuplicateKeyError } from "../../../../shared/src/store-connection";
 import { ReturnGate } from "../child-move";
 import { toResponse } from "./response.mapper";
+import { refuseTextAfterErasure } from "../referral/erased";
 import { referralParties } from "../referral/referral-parties";
 import { ReferralStatus } from "../referral/referral.enums";
 import { assertTransition, InvalidTransitionError } from "../state-machine";
@@ -47,6 +48,14 @@ export class ResponseService {
   ): Promise<ReferralResponse> {
     checkResponse(input);
     const parties = await referralParties(this.ctx, referralId);
+    refuseTextAfterErasure(parties.erasedAt, {
+      declineReason: input.declineReason,
+      "familyTracing.summary": input.familyTracing?.summary,
+      "riskAssessment.summary": input.riskAssessment?.summary,
+      "returnPlan.receivingPlacement": input.returnPlan?.receivingPlacement,
+      "returnPlan.escort": input.returnPlan?.escort,
+      "reintegrationSupport.description": input.reintegrationSupport.map((s) => s.description ?? "").join(""),
+    });
     if (parties.to !== this.ctx.country.code) {
       throw new BadUserInputError("only the receiving country answers a referral", "referralId");
     }

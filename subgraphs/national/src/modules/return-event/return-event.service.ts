@@ -4,6 +4,7 @@ import { Context } from "../../context.type";
 import { ReturnGate } from "../child-move";
 import { parseObjectId } from "../ids";
 import { toReturnEvent } from "./return-event.mapper";
+import { refuseTextAfterErasure } from "../referral/erased";
 import { referralParties } from "../referral/referral-parties";
 import { ReferralStatus } from "../referral/referral.enums";
 import { writeOnce } from "../idempotency";
@@ -51,6 +52,7 @@ export class ReturnEventService {
         `Idempotency key '${input.idempotencyKey}' was already used for another event; use a new key.`,
       create: async (hash) => {
         const parties = await referralParties(this.ctx, referralId);
+        refuseTextAfterErasure(parties.erasedAt, { notes: input.notes });
         if (input.kind === ReturnEventKind.HANDED_OVER || input.kind === ReturnEventKind.RECEIVED) {
           await this.returnGate(this.ctx, { kind: input.kind, referralId: parties.id, on: input.occurredAt });
         }

@@ -36,7 +36,15 @@ export interface ReturnFacts {
 }
 
 /** Which party's store holds the facts a condition is judged on. */
-export type Holder = "SENDER" | "RECEIVER";
+export enum Holder {
+  SENDER = "SENDER",
+  RECEIVER = "RECEIVER",
+}
+
+registerEnumType(Holder, {
+  name: "ReturnConditionHolder",
+  description: "The party of a referral whose store holds what a return condition is judged on",
+});
 
 interface ConditionRule {
   readonly condition: ReturnCondition;
@@ -54,51 +62,51 @@ interface ConditionRule {
 export const RETURN_CONDITIONS: readonly ConditionRule[] = [
   {
     condition: ReturnCondition.REFERRAL_ACTIVE,
-    holder: "SENDER",
+    holder: Holder.SENDER,
     description: "the referral is neither withdrawn nor closed",
     holds: ({ referral }) => referral?.status === "SENT",
   },
   {
     condition: ReturnCondition.CASE_OPEN,
-    holder: "SENDER",
+    holder: Holder.SENDER,
     description: "the sender's case is not closed",
     holds: (facts) => !!facts.case && facts.case.stage !== "CLOSED",
   },
   {
     condition: ReturnCondition.RECEIVER_ACCEPTED,
-    holder: "RECEIVER",
+    holder: Holder.RECEIVER,
     description: "the receiving country accepted the referral",
     holds: ({ response }) => response?.decision === "ACCEPTED",
   },
   {
     condition: ReturnCondition.BEST_INTERESTS_ESTABLISHED,
-    holder: "RECEIVER",
+    holder: Holder.RECEIVER,
     description:
       "the receiving country's risk assessment concluded that return is in the child's best interests",
     holds: ({ response }) => response?.returnInBestInterests === true,
   },
   {
     condition: ReturnCondition.GUARDIAN_APPOINTED,
-    holder: "SENDER",
+    holder: Holder.SENDER,
     description: "a guardian or representative is appointed for the child",
     holds: (facts) => !!facts.case?.hasGuardian,
   },
   {
     condition: ReturnCondition.CHILD_VIEWS_HEARD,
-    holder: "SENDER",
+    holder: Holder.SENDER,
     description: "the child's views on return were heard and recorded",
     holds: (facts) => !!facts.case?.childViewsHeard,
   },
   {
     condition: ReturnCondition.REFLECTION_PERIOD_OVER,
-    holder: "SENDER",
+    holder: Holder.SENDER,
     description: "no recovery and reflection period is running on the day of the move",
     holds: ({ case: kase, on }) =>
       !!kase && (!kase.reflectionPeriodEndsOn || kase.reflectionPeriodEndsOn.getTime() <= on.getTime()),
   },
   {
     condition: ReturnCondition.AGE_DISPUTE_SHARED,
-    holder: "SENDER",
+    holder: Holder.SENDER,
     description:
       "a child whose age is disputed is referred as such (profile.ageDisputed), so the receiver treats the person as a child",
     holds: ({ case: kase, referral }) =>

@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { Context } from "../../context.type";
 import { Case } from "../case/case.type";
 import { Referral } from "../referral/referral.type";
+import { Holder } from "./return-conditions";
 import { caseReadiness, referralReadiness } from "./return-gate.service";
 import { ReturnReadiness } from "./return-readiness.type";
 
@@ -31,13 +32,18 @@ export class ReferralReturnReadinessResolver {
   @FieldResolver(() => ReturnReadiness, {
     nullable: true,
     description:
-      "The return gate's conditions for this referral (both parties; only which conditions hold, no case data)",
+      "The return gate's conditions for this referral, for both parties: which hold, not the records behind them",
   })
   returnReadiness(
     @Root() referral: Referral,
     @Ctx() ctx: Context,
     @Arg("on", () => Date, ON) on?: Date,
+    @Arg("heldBy", () => Holder, {
+      nullable: true,
+      description: "Only the conditions that party's store holds (a party judges its own itself)",
+    })
+    heldBy?: Holder,
   ): Promise<ReturnReadiness> {
-    return referralReadiness(ctx, referral, on ?? new Date());
+    return referralReadiness(ctx, referral, on ?? new Date(), heldBy);
   }
 }

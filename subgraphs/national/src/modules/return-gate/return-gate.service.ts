@@ -8,7 +8,7 @@ import { parseReferralId } from "../ids";
 import { ReferralPurpose, ReferralStatus } from "../referral/referral.enums";
 import { ReferralRecord } from "../referral/referral.model";
 import { ResponseRecord } from "../response/response.model";
-import { ConditionState, judgeReturn, ReturnCondition, ReturnFacts } from "./return-conditions";
+import { ConditionState, Holder, judgeReturn, ReturnCondition, ReturnFacts } from "./return-conditions";
 import { ReturnNotSafeError } from "./return-not-safe.error";
 import { ReturnReadiness } from "./return-readiness.type";
 
@@ -35,6 +35,7 @@ const responseFacts = (
     ? { decision: response.decision, returnInBestInterests: response.riskAssessment?.returnInBestInterests }
     : null;
 
+/** What the gate reads of the sender's referral. */
 interface SenderReferral {
   id: string;
   to: string;
@@ -51,23 +52,28 @@ const fromRecord = (record: ReferralRecord): SenderReferral => ({
 
 /**
  * Judged where the referral is held, by its sender: the sender's referral and case from its own store,
- * the receiver's response read through the gateway with the caller's token.
+ * and, unless only the sender's conditions are asked for, the receiver's response read through the
+ * gateway with the caller's token.
  */
 async function judgeAtSender(
   ctx: Context,
   referral: SenderReferral | null,
   kase: CaseFacts | null,
   on: Date,
+  heldBy?: Holder,
 ): Promise<ConditionState[]> {
-  const response = referral
-    ? (await ctx.loaders.counterpartRecords.load({ country: referral.to, referralId: referral.id })).response
-    : null;
-  return judgeReturn({
+  const response =
+    referral && heldBy !== Holder.SENDER
+      ? (await ctx.loaders.counterpartRecords.load({ country: referral.to, referralId: referral.id }))
+          .response
+      : null;
+  const states = judgeReturn({
     on,
     referral: referral && { status: referral.status, profileAgeDisputed: referral.profileAgeDisputed },
     case: kase,
     response: responseFacts(response),
   });
+  return heldBy ? states.filter((s) => s.holder === heldBy) : states;
 }
 
 const readiness = (referralId: string | undefined, on: Date, states: ConditionState[]): ReturnReadiness => ({
@@ -89,6 +95,7 @@ export async function referralReadiness(
     profile: { ageDisputed?: boolean };
   },
   on: Date,
+  heldBy?: Holder,
 ): Promise<ReturnReadiness> {
   const kase = await ctx.loaders.cases.load(referral.caseId);
   const states = await judgeAtSender(
@@ -101,37 +108,40 @@ export async function referralReadiness(
     },
     caseFacts(kase),
     on,
+    heldBy,
   );
   return readiness(referral.id, on, states);
 }
 
-/** The referral a case would be returned through: its newest active SAFE_RETURN referral, else its newest. */
+/**
+ * The referral a case would be returned through: its newest active referral, a SAFE_RETURN one first;
+ * when none is active, its newest ended one, a SAFE_RETURN one first.
+ */
 async function returnReferralOf(ctx: Context, caseId: string): Promise<ReferralRecord | null> {
-  const referrals = await ctx.store.Referral.find({ caseId })
-    .sort({ _id: -1 })
-    .limit(50)
-    .lean<ReferralRecord[]>();
+  const referrals = await ctx.loaders.referralsByCase.load(caseId);
   const rank = (r: ReferralRecord) =>
     (r.status === ReferralStatus.SENT ? 0 : 2) + (r.purpose === ReferralPurpose.SAFE_RETURN ? 0 : 1);
-  return [...referrals].sort((a, b) => rank(a) - rank(b))[0] ?? null;
+  return [...referrals].sort((a, b) => rank(a) - rank(b) || (a._id < b._id ? 1 : -1))[0] ?? null;
 }
 
-/** A case judged through the referral it would be returned by. */
-async function judgeCase(ctx: Context, caseId: string, kase: CaseRecord | Case, on: Date) {
+/** A case, with the given facts, judged through the referral it would be returned by. */
+async function judgeCase(ctx: Context, caseId: string, kase: CaseFacts, on: Date) {
   const referral = await returnReferralOf(ctx, caseId);
-  const states = await judgeAtSender(ctx, referral && fromRecord(referral), caseFacts(kase), on);
+  const states = await judgeAtSender(ctx, referral && fromRecord(referral), kase, on);
   return { referralId: referral?._id, states };
 }
 
 /** `Case.returnReadiness`. */
 export async function caseReadiness(ctx: Context, kase: Case, on: Date): Promise<ReturnReadiness> {
-  const { referralId, states } = await judgeCase(ctx, kase.id, kase, on);
+  const { referralId, states } = await judgeCase(ctx, kase.id, caseFacts(kase)!, on);
   return readiness(referralId, on, states);
 }
 
 const SENDER_READINESS_QUERY = `
   query SenderReturnReadiness($code: ID!, $id: ID!, $on: DateTimeISO) {
-    country(code: $code) { referral(id: $id) { returnReadiness(on: $on) { conditions { condition met } } } }
+    country(code: $code) {
+      referral(id: $id) { returnReadiness(on: $on, heldBy: SENDER) { conditions { condition met } } }
+    }
   }`;
 
 interface SenderReadinessResult {
@@ -144,8 +154,8 @@ interface SenderReadinessResult {
 
 /**
  * Judged by the receiver: the conditions the sender holds as the sender reports them (asked through the
- * gateway as this country's service identity), the receiver's own from its store or the response it is
- * about to write.
+ * gateway as this country's service identity, for those conditions only), the receiver's own from its
+ * store or the response it is about to write.
  */
 async function judgeAtReceiver(
   ctx: Context,
@@ -170,7 +180,7 @@ async function judgeAtReceiver(
   if (!reported) throw notFound(referralId, ctx);
   const atSender = new Map(reported.map((c) => [c.condition, c.met]));
   return judgeReturn({ on, referral: null, case: null, response }).map((state) =>
-    state.holder === "RECEIVER" ? state : { ...state, met: atSender.get(state.condition) === true },
+    state.holder === Holder.RECEIVER ? state : { ...state, met: atSender.get(state.condition) === true },
   );
 }
 
@@ -191,7 +201,9 @@ export const returnGate: ReturnGate = async (ctx, move) => {
   if (move.kind === "CASE_RETURNED") {
     const kase = await ctx.loaders.cases.load(move.caseId);
     if (!kase) throw new NotFoundError(`No case with id '${move.caseId}'.`);
-    ({ referralId, states } = await judgeCase(ctx, move.caseId, kase, new Date()));
+    // The stage it moves from, and the safeguards as the same update writes them.
+    const facts = { stage: kase.stage, ...move.safeguards };
+    ({ referralId, states } = await judgeCase(ctx, move.caseId, facts, new Date()));
   } else {
     const { id, sender } = parseReferralId(move.referralId);
     referralId = id;

@@ -218,10 +218,36 @@ function toTable(full: number[][], mask: Mask): ProtectedTable {
 
 const nothingHidden = (full: number[][]): Mask => full.map((line) => line.map(() => false));
 
+/**
+ * With `hideSum`, the table's sum cannot be rebuilt: its grand and row totals are hidden, and so is its
+ * smallest non-zero cell. For a table whose sum may differ from another table's total by a small count
+ * (a child counted under several values of a list), which that difference would otherwise disclose.
+ */
+function hidden(full: number[][], hideSum: boolean): Mask {
+  const mask = nothingHidden(full);
+  if (!hideSum) return mask;
+  const rows = full.length - 1;
+  const columns = full[0].length - 1;
+  for (let i = 0; i <= rows; i++) mask[i][columns] = true;
+  let smallest: [number, number] | undefined;
+  for (let i = 0; i < rows; i++)
+    for (let j = 0; j < columns; j++)
+      if (full[i][j] > 0 && (!smallest || full[i][j] < full[smallest[0]][smallest[1]])) smallest = [i, j];
+  if (smallest) {
+    mask[smallest[0]][smallest[1]] = true;
+    mask[rows][smallest[1]] = true;
+  }
+  return mask;
+}
+
 /** Primary and secondary suppression of a count table; margins are computed here. */
-export function protectTable(counts: readonly (readonly number[])[], threshold: number): ProtectedTable {
+export function protectTable(
+  counts: readonly (readonly number[])[],
+  threshold: number,
+  hideSum = false,
+): ProtectedTable {
   const full = withMargins(counts);
-  return toTable(full, suppress(full, nothingHidden(full), threshold));
+  return toTable(full, suppress(full, hidden(full, hideSum), threshold));
 }
 
 /** An unprotected table: every figure exact (a country's own officers reading their own figures). */
@@ -249,10 +275,12 @@ export function protectAcrossPeriods(
   counts: readonly (readonly number[])[],
   parts: readonly ProtectedTable[],
   threshold: number,
+  hideSum = false,
 ): ProtectedTable {
   const full = withMargins(counts);
-  const hidden = full.map((line, i) =>
-    line.map((_, j) => parts.some((part) => figure(part, i, j).suppressed)),
+  const sum = hidden(full, hideSum);
+  const mask = full.map((line, i) =>
+    line.map((_, j) => sum[i][j] || parts.some((part) => figure(part, i, j).suppressed)),
   );
-  return toTable(full, suppress(full, hidden, threshold));
+  return toTable(full, suppress(full, mask, threshold));
 }

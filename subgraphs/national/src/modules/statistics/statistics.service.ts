@@ -46,9 +46,15 @@ interface TableDefinition {
   columns: string[];
   rowOf?: (value: unknown) => number;
   columnOf: (value: unknown) => number;
+  /**
+   * Counts values of a list (a child under each of its target groups), so its sum need not be the number
+   * of children; disclosure control then keeps a small difference from showing (see `protect`).
+   */
+  memberships?: true;
 }
 
 const ALL = ["ALL"];
+const sum = (counts: number[][]) => counts.flat().reduce((a, b) => a + b, 0);
 const at = (values: readonly string[]) => (value: unknown) => values.indexOf(String(value));
 
 /** The figures each country publishes; the same definitions for every country, from its own store. */
@@ -56,23 +62,34 @@ function tableDefinitions(country: CountryEntry): TableDefinition[] {
   const counterparts = ENABLED_COUNTRIES.filter((c) => c.code !== country.code).map((c) => c.code);
   const nationalities = [...COUNTRIES.map((c) => c.code), "OTHER", "UNKNOWN"];
   const eventKinds = Object.values(ReturnEventKind).filter((k) => k !== ReturnEventKind.CORRECTION);
-  const oneWay = (name: string, title: string, columns: string[], columnOf = at(columns)) => ({
+  const oneWay = (
+    name: string,
+    title: string,
+    columns: string[],
+    columnOf = at(columns),
+    memberships?: true,
+  ): TableDefinition => ({
     name,
     title,
     rows: ALL,
     columns,
     columnOf,
+    memberships,
   });
   return [
     oneWay(
       "casesByTargetGroup",
       "Children identified, by target group (a child in several groups counts in each)",
       Object.values(TargetGroup),
+      undefined,
+      true,
     ),
     oneWay(
       "casesByExploitationForm",
       "Children identified, by form of exploitation (a child may have suffered several)",
       Object.values(ExploitationForm),
+      undefined,
+      true,
     ),
     oneWay("casesByStage", "Children identified, by current stage", Object.values(CaseStage)),
     oneWay("casesBySex", "Children identified, by sex", Object.values(Sex)),
@@ -302,14 +319,25 @@ export async function countryStatistics(
   }
   const threshold = ctx.config.disclosureThreshold;
   const facts = await loadYear(ctx, period.year);
-  const tables = tableDefinitions(ctx.country).map((definition) => {
+  const definitions = tableDefinitions(ctx.country);
+  const everyChild = definitions.find((d) => d.name === "casesByStage")!;
+  // A table of list values whose sum is a few more or fewer than the children identified would tell how
+  // many children have several values, or none: its sum is hidden then.
+  const sumDiscloses = (definition: TableDefinition, counts: number[][], p: Period) => {
+    if (!definition.memberships) return false;
+    const gap = Math.abs(sum(counts) - sum(countsOf(everyChild, facts, p)));
+    return gap > 0 && gap < threshold;
+  };
+  const tables = definitions.map((definition) => {
     const counts = countsOf(definition, facts, period);
     if (exact) return toStatTable(definition, exactTable(counts));
-    if (period.quarter) return toStatTable(definition, protectTable(counts, threshold));
-    const quarters = quartersOf(period.year).map((q) =>
-      protectTable(countsOf(definition, facts, q), threshold),
+    const protect = (p: Period, c: number[][]) => protectTable(c, threshold, sumDiscloses(definition, c, p));
+    if (period.quarter) return toStatTable(definition, protect(period, counts));
+    const quarters = quartersOf(period.year).map((q) => protect(q, countsOf(definition, facts, q)));
+    return toStatTable(
+      definition,
+      protectAcrossPeriods(counts, quarters, threshold, sumDiscloses(definition, counts, period)),
     );
-    return toStatTable(definition, protectAcrossPeriods(counts, quarters, threshold));
   });
   return {
     country: ctx.country.code,
