@@ -45,7 +45,7 @@ export const DEMO_REFERRALS: DemoReferral[] = [
     to: "LT",
     purpose: "RISK_ASSESSMENT",
     urgency: "NORMAL",
-    daysAgo: 200,
+    daysAgo: 260,
     status: "SENT",
     child: {
       targetGroups: ["TRAFFICKED"],
@@ -58,16 +58,16 @@ export const DEMO_REFERRALS: DemoReferral[] = [
       guardian: {
         name: "Demo Guardian",
         organisation: "Malmo social services",
-        appointedOn: new Date(Date.now() - 198 * day),
+        appointedOn: new Date(Date.now() - 258 * day),
       },
       childViews: {
-        heardOn: new Date(Date.now() - 185 * day),
+        heardOn: new Date(Date.now() - 245 * day),
         onReturn: "WISHES_TO_RETURN",
         statement: "Wants to go home to her mother and finish school.",
         language: "lt",
         withInterpreter: true,
       },
-      reflectionPeriodEndsOn: new Date(Date.now() - 170 * day),
+      reflectionPeriodEndsOn: new Date(Date.now() - 230 * day),
     },
     profile: {
       sex: "FEMALE",
@@ -81,21 +81,22 @@ export const DEMO_REFERRALS: DemoReferral[] = [
       decision: "ACCEPTED",
       familyTracing: { outcome: "FAMILY_FOUND", summary: "Mother traced and willing to receive her." },
       riskAssessment: {
-        completedOn: new Date(Date.now() - 180 * day),
+        completedOn: new Date(Date.now() - 240 * day),
         returnInBestInterests: true,
         summary: "Family safe.",
       },
       returnPlan: {
-        plannedDate: new Date(Date.now() - 150 * day),
+        plannedDate: new Date(Date.now() - 210 * day),
         receivingPlacement: "Family home",
         escort: "NCP officer",
       },
       reintegrationSupport: [{ kind: "PSYCHOLOGICAL", description: "Weekly trauma therapy" }],
     },
+    // Received seven months ago: the 6-month follow-up is overdue, so Lithuania's attention lists it.
     events: [
-      { by: "from", kind: "HANDED_OVER", daysAgo: 150, notes: "Handed over at Vilnius airport." },
-      { by: "to", kind: "RECEIVED", daysAgo: 150, notes: "Received by the NCP and the mother." },
-      { by: "to", kind: "FOLLOW_UP_3_MONTHS", daysAgo: 60, notes: "Attending school; therapy continues." },
+      { by: "from", kind: "HANDED_OVER", daysAgo: 210, notes: "Handed over at Vilnius airport." },
+      { by: "to", kind: "RECEIVED", daysAgo: 210, notes: "Received by the NCP and the mother." },
+      { by: "to", kind: "FOLLOW_UP_3_MONTHS", daysAgo: 115, notes: "Attending school; therapy continues." },
     ],
   },
   {

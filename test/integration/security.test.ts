@@ -201,6 +201,22 @@ describe("limits at the gateway", () => {
       body: JSON.stringify({ query: "{ countries { code } }", variables: { padding: "x".repeat(200_000) } }),
     });
     expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ errors: [{ extensions: { code: "BAD_REQUEST" } }] });
+  });
+
+  it("answers a body that is not JSON with a GraphQL error a person can act on, not a stack trace", async () => {
+    const broken = await fetch(gateway(), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"query":"{ countries {\n code } }"}',
+    });
+    expect(broken.status).toBe(400);
+    expect(broken.headers.get("content-type")).toMatch(/application\/json/);
+    const text = await broken.text();
+    expect(text).not.toMatch(/node_modules|\bat \w+ \(/);
+    expect(JSON.parse(text)).toMatchObject({
+      errors: [{ message: expect.stringMatching(/not valid JSON/), extensions: { code: "BAD_REQUEST" } }],
+    });
   });
 });
 

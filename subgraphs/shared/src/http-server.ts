@@ -64,6 +64,31 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
     express.json({ limit: options.bodyLimit ?? "100kb" }),
     expressMiddleware(apollo, { context: ({ req }) => options.context(req) }),
   );
+  // A body that is not JSON, or too large, is answered as GraphQL answers bad input: JSON with a stable
+  // code and a message a person can act on, never Express's HTML page with a stack trace.
+  app.use(
+    (
+      error: { type?: string; status?: number; message?: string },
+      _req: express.Request,
+      res: express.Response,
+      // Express recognises an error handler by its four parameters.
+      _next: express.NextFunction,
+    ) => {
+      if (error?.type === "entity.parse.failed" || error?.type === "entity.too.large") {
+        const message =
+          error.type === "entity.too.large"
+            ? "The request body is larger than this service accepts."
+            : `The request body is not valid JSON (${error.message ?? "parse error"}); a GraphQL request is {"query": "...", "variables": {...}} with no raw line breaks inside strings.`;
+        res.status(error.status ?? 400).json({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
+        return;
+      }
+      res
+        .status(500)
+        .json({
+          errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }],
+        });
+    },
+  );
 
   const host = process.env.HOST ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {

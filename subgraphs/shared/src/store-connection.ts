@@ -130,12 +130,35 @@ export async function ensureIndexes(models: Array<Model<any>>): Promise<void> {
       name: (options?.name as string | undefined) ?? indexName(fields as Record<string, unknown>),
     }));
     if (!specs.length) continue;
+    await replaceChangedIndexes(model, specs);
     await model.collection.createIndexes(specs);
     const present = new Set((await model.collection.listIndexes().toArray()).map((index) => index.name));
     const missing = specs.map((spec) => spec.name).filter((name) => !present.has(name));
     if (missing.length) {
       throw new Error(`indexes ${missing.join(", ")} of ${model.collection.name} are not built yet`);
     }
+  }
+}
+
+/** The options that make two indexes of the same name different. */
+const INDEX_OPTIONS = ["unique", "sparse", "partialFilterExpression", "expireAfterSeconds"] as const;
+
+/**
+ * An index declared with other options than the store's index of the same name (made unique since, for
+ * example) is dropped, so `createIndexes` builds it as declared instead of failing at every start.
+ */
+async function replaceChangedIndexes(model: Model<any>, specs: IndexDescription[]): Promise<void> {
+  const existing = await model.collection
+    .listIndexes()
+    .toArray()
+    .catch(() => []);
+  for (const spec of specs) {
+    const index = existing.find((i) => i.name === spec.name);
+    if (!index) continue;
+    const same =
+      JSON.stringify(index.key) === JSON.stringify(spec.key) &&
+      INDEX_OPTIONS.every((option) => JSON.stringify(index[option]) === JSON.stringify(spec[option]));
+    if (!same) await model.collection.dropIndex(spec.name!);
   }
 }
 
