@@ -82,11 +82,9 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
         res.status(error.status ?? 400).json({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
         return;
       }
-      res
-        .status(500)
-        .json({
-          errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }],
-        });
+      res.status(500).json({
+        errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }],
+      });
     },
   );
 
