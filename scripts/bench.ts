@@ -6,6 +6,18 @@ import { join } from "node:path";
 import { signToken } from "../subgraphs/shared/src/auth/sign-token";
 import { parseArgs } from "node:util";
 import { benchScale } from "./lib/bench-scale";
+import { ENABLED_COUNTRIES } from "../schema/registry";
+import {
+  closedLoop,
+  entityFetch,
+  FAN_OUT,
+  floorClient,
+  LoadResult,
+  planTimes,
+  residentMb,
+  storeRead,
+  SWEDEN,
+} from "./lib/bench-path";
 import { LocalFederation } from "./lib/federation";
 
 /**
@@ -81,10 +93,69 @@ async function main(): Promise<void> {
       `{ countries { code statistics(period: { year: ${year} }) { tables { name total { value suppressed } } } } }`,
       rfp,
     );
+    await requestPath(federation);
   } finally {
     await federation.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+const line = (name: string, r: LoadResult) =>
+  console.log(
+    `${name.padEnd(52)} ${r.perSecond.toFixed(0).padStart(6)} req/s   p50 ${r.p50.toFixed(2).padStart(7)} ms   ` +
+      `p99 ${r.p99.toFixed(2).padStart(7)} ms   ${r.requests} requests, ${r.errors} failed`,
+  );
+
+/**
+ * Where the time of the public fan-out goes, side by side in one run: through the gateway, the same work
+ * by a minimal client (the floor), one national subgraph's share of it, and the store's own time for
+ * that share; then memory after sustained load and the query planner's own times.
+ */
+async function requestPath(federation: LocalFederation): Promise<void> {
+  const ms = DURATION_S * 1000;
+  const gateway = () =>
+    fetch(federation.gatewayUrl.replace("localhost", "127.0.0.1"), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: FAN_OUT }),
+    }).then(async (r) => {
+      if (!r.ok || ((await r.json()) as { errors?: unknown }).errors) throw new Error(String(r.status));
+    });
+  console.log(`\nThe public fan-out and its parts, ${DURATION_S} s each:\n`);
+  line(`fan-out through the gateway, ${CONNECTIONS} connections`, await closedLoop(CONNECTIONS, ms, gateway));
+  line(
+    `the floor (no gateway), ${CONNECTIONS} connections`,
+    await closedLoop(CONNECTIONS, ms, await floorClient(federation)),
+  );
+  line("fan-out through the gateway, 1 connection", await closedLoop(1, ms, gateway));
+  line("the floor (no gateway), 1 connection", await closedLoop(1, ms, await floorClient(federation)));
+  line(
+    "Sweden's _entities for its contact points, 1 conn.",
+    await closedLoop(1, ms, await entityFetch(federation, SWEDEN)),
+  );
+  const store = await storeRead(federation, SWEDEN);
+  try {
+    line("the store's own find for them (driver alone)", await closedLoop(1, ms, store.task));
+  } finally {
+    await store.close();
+  }
+
+  const sustain = Number(process.env.BENCH_SUSTAIN_SECONDS ?? 60);
+  const rss = () => ({
+    gateway: residentMb(federation.processOf("gateway")?.child.pid),
+    sweden: residentMb(federation.processOf("national-se")?.child.pid),
+  });
+  const idle = rss();
+  const sustained = await closedLoop(CONNECTIONS, sustain * 1000, gateway);
+  const loaded = rss();
+  console.log(
+    `\nResident memory after ${sustain} s of the fan-out at ${CONNECTIONS} connections ` +
+      `(${sustained.perSecond.toFixed(0)} req/s): gateway ${idle.gateway.toFixed(0)} -> ${loaded.gateway.toFixed(0)} MB, ` +
+      `Sweden's subgraph ${idle.sweden.toFixed(0)} -> ${loaded.sweden.toFixed(0)} MB`,
+  );
+  console.log(`\nQuery planning on schema/supergraph.graphql (${ENABLED_COUNTRIES.length} country types):`);
+  for (const [name, time] of planTimes())
+    console.log(`  ${name.padEnd(58)} ${time.toFixed(1).padStart(8)} ms`);
 }
 
 main().catch((error) => {
