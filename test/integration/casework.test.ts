@@ -507,6 +507,23 @@ describe("retention and erasure", () => {
       referralId,
       input: { idempotencyKey: newKey(), kind: "SUPPORT_STARTED", occurredAt: daysAgo(0) },
     });
+    // A correction needs no reason then, and Lithuania can no longer open a case continuing it.
+    const ownPlaced = (
+      await query(
+        "SE",
+        `query($id: ID!) { country(code: "SE") { referral(id: $id) { timeline { id kind recordedBy { code } } } } }`,
+        {
+          id: referralId,
+        },
+      )
+    ).data.country.referral.timeline.find((e: any) => e.kind === "PLACED" && e.recordedBy.code === "SE");
+    await succeed("SE", "recordReturnEvent", {
+      referralId,
+      input: { idempotencyKey: newKey(), kind: "CORRECTION", corrects: ownPlaced.id, occurredAt: daysAgo(0) },
+    });
+    const linked = await as("LT", "createCase", { input: CASE_INPUT, linkedReferralId: referralId });
+    expect(errorCodes(linked)).toEqual(["BAD_USER_INPUT"]);
+    expect(linked.errors![0].extensions!.field).toBe("linkedReferralId");
     expect(await storeText("SE")).not.toContain(CANARY);
     expect(await storeText("LT")).not.toContain(CANARY);
     const reason = await query(

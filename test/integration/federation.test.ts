@@ -4,7 +4,9 @@ import { openStore } from "../../subgraphs/national/src/store";
 import { useFederation } from "../support/federation";
 import { errorCodes, graphql } from "../support/graphql";
 
-const federation = useFederation();
+// This file writes straight into the stores and takes them down, and reads at once what the store holds:
+// the contact points are not kept between requests here (CONTACT_POINTS_CACHE_MS, docs/security.md).
+const federation = useFederation({ nationalEnv: { CONTACT_POINTS_CACHE_MS: "0" } });
 
 const COUNTRIES_QUERY = "{ countries { code name contactPoints { organisation email } } }";
 

@@ -491,7 +491,7 @@ describe("return events are append-only", () => {
 
     const bad: Array<[Record<string, unknown>, string, string]> = [
       [{ kind: "CORRECTION", notes: "wrong date" }, "BAD_USER_INPUT", "corrects"],
-      [{ kind: "CORRECTION", corrects: first.id }, "BAD_USER_INPUT", "corrects"],
+      [{ kind: "CORRECTION", corrects: first.id }, "BAD_USER_INPUT", "notes"],
       [{ kind: "PLACED", corrects: first.id }, "BAD_USER_INPUT", "corrects"],
       [
         { kind: "PLACED", occurredAt: new Date(Date.now() + 86_400_000).toISOString() },

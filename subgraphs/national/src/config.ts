@@ -20,6 +20,8 @@ export interface NationalConfig {
   /** Months after a referral is withdrawn or closed before its profile is erased; how often to look. */
   readonly retentionMonths: number;
   readonly retentionSweepMs: number;
+  /** How long the country's contact points are kept between store reads (0: not kept). */
+  readonly contactPointsCacheMs: number;
   /** Test use only: a file that receives every store command (see connectStore). */
   readonly storeQueryLog?: string;
 }
@@ -38,6 +40,17 @@ const hoursEnv = durationEnv("hours");
 const daysEnv = durationEnv("days");
 const monthsEnv = durationEnv("months");
 const minutesEnv = durationEnv("minutes");
+
+function cacheMs(env: NodeJS.ProcessEnv): number {
+  const raw = env.CONTACT_POINTS_CACHE_MS?.trim();
+  if (!raw) return 5_000;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(
+      `CONTACT_POINTS_CACHE_MS must be a whole number of milliseconds, 0 or more, got '${raw}'.`,
+    );
+  return value;
+}
 
 /** Reads and validates the deployment's configuration once: which country this instance serves, and where. */
 export function readNationalConfig(env: NodeJS.ProcessEnv = process.env): NationalConfig {
@@ -63,6 +76,7 @@ export function readNationalConfig(env: NodeJS.ProcessEnv = process.env): Nation
     riskAssessmentDays: daysEnv("RISK_ASSESSMENT_DEADLINE_DAYS", 60, env),
     retentionMonths: monthsEnv("RETENTION_MONTHS", 24, env),
     retentionSweepMs: minutesEnv("RETENTION_SWEEP_MINUTES", 60, env) * 60_000,
+    contactPointsCacheMs: cacheMs(env),
     storeQueryLog: env.STORE_QUERY_LOG?.trim() || undefined,
   };
 }

@@ -30,9 +30,12 @@ export function createLoaders(store: Store, federation: FederationClient, author
   return {
     /** The contact points of this country, keyed by country code (one store, so one query per request). */
     contactPointsByCountry: new DataLoader<string, ContactPoint[]>(async (codes) => {
-      const docs = await store.ContactPoint.find()
-        .sort({ organisation: 1, unit: 1, _id: 1 })
-        .lean<ContactPointRecord[]>();
+      const docs = await store.contactPoints.get(() =>
+        store.ContactPoint.find()
+          .sort({ organisation: 1, unit: 1, _id: 1 })
+          .lean<ContactPointRecord[]>()
+          .exec(),
+      );
       const contactPoints = docs.map(toContactPoint);
       return codes.map(() => contactPoints);
     }),

@@ -30,7 +30,10 @@ async function main(): Promise<void> {
   const gatewayKey = await loadPublicKey(config.keysDir, GATEWAY_KEY_ID);
   const federation = new FederationClient(config.gatewayUrl, country, config.keysDir);
   // Serve health and public errors even while the store is still coming up; /readyz tells the difference.
-  const store = createStore(config.mongoUri, country.code, { queryLog: config.storeQueryLog });
+  const store = createStore(config.mongoUri, country.code, {
+    queryLog: config.storeQueryLog,
+    contactPointsCacheMs: config.contactPointsCacheMs,
+  });
 
   const server = await startGraphQLHttpServer<Context>({
     apollo: {

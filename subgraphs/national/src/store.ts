@@ -2,6 +2,7 @@ import mongoose, { Model } from "mongoose";
 import { connectStore, StoreConnectionOptions } from "../../shared/src/store-connection";
 import { auditSchema } from "./modules/audit/audit.model";
 import { caseSchema } from "./modules/case/case.model";
+import { ContactPointCache } from "./modules/contact-point/contact-point-cache";
 import { contactPointSchema } from "./modules/contact-point/contact-point.model";
 import { counterSchema, referralSchema } from "./modules/referral/referral.model";
 import { responseSchema } from "./modules/response/response.model";
@@ -14,8 +15,9 @@ import { migrateLegacyCases } from "./modules/case/case-migration";
 export function createStore(
   uri: string,
   label: string,
-  options: Pick<StoreConnectionOptions, "log" | "queryLog"> = {},
+  options: Pick<StoreConnectionOptions, "log" | "queryLog"> & { contactPointsCacheMs?: number } = {},
 ) {
+  const { contactPointsCacheMs = 0, ...connectionOptions } = options;
   const models: Array<Model<any>> = [];
   const store = connectStore(uri, {
     label,
@@ -26,7 +28,7 @@ export function createStore(
       await migrateLegacyCases(bound);
       await ensureCaseCounts(bound);
     },
-    ...options,
+    ...connectionOptions,
   });
   const { connection } = store;
   const bound = {
@@ -51,6 +53,7 @@ export function createStore(
   models.push(...Object.values(bound).filter((value): value is Model<any> => typeof value === "function"));
   return {
     ...bound,
+    contactPoints: new ContactPointCache(contactPointsCacheMs),
     ready: store.ready,
     state: store.state,
     isReady: store.isReady,

@@ -64,24 +64,32 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
     express.json({ limit: options.bodyLimit ?? "100kb" }),
     expressMiddleware(apollo, { context: ({ req }) => options.context(req) }),
   );
-  // A body that is not JSON, or too large, is answered as GraphQL answers bad input: JSON with a stable
-  // code and a message a person can act on, never Express's HTML page with a stack trace.
+  // A request Express itself refuses (a body that is not JSON, too large, in an unknown encoding) is
+  // answered as GraphQL answers bad input: JSON with a stable code and a message a person can act on,
+  // never Express's HTML page with a stack trace. Anything else is logged here and answered plainly.
   app.use(
     (
-      error: { type?: string; status?: number; message?: string },
+      error: { type?: string; status?: number; expose?: boolean; message?: string },
       _req: express.Request,
       res: express.Response,
-      // Express recognises an error handler by its four parameters.
-      _next: express.NextFunction,
+      next: express.NextFunction,
     ) => {
-      if (error?.type === "entity.parse.failed" || error?.type === "entity.too.large") {
+      if (res.headersSent) return next(error);
+      const status = error?.status ?? 500;
+      if (status < 500) {
         const message =
-          error.type === "entity.too.large"
-            ? "The request body is larger than this service accepts."
-            : `The request body is not valid JSON (${error.message ?? "parse error"}); a GraphQL request is {"query": "...", "variables": {...}} with no raw line breaks inside strings.`;
-        res.status(error.status ?? 400).json({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
+          error.type === "entity.parse.failed"
+            ? `The request body is not valid JSON (${error.message ?? "parse error"}); a GraphQL request is ` +
+              '{"query": "...", "variables": {...}} with no raw line breaks inside strings.'
+            : error.type === "entity.too.large"
+              ? "The request body is larger than this service accepts."
+              : error.expose && error.message
+                ? error.message
+                : "The request could not be read.";
+        res.status(status).json({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
         return;
       }
+      console.error("Unexpected error outside GraphQL:", error);
       res.status(500).json({
         errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }],
       });

@@ -83,7 +83,7 @@ export function connectStore(uri: string, options: StoreConnectionOptions): Stor
             autoCreate: false,
           });
         }
-        await ensureIndexes(options.models());
+        await ensureIndexes(options.models(), (line) => log(`[${options.label}] ${line}`));
         await options.prepare?.();
         enter("ready", "connected, indexes in place");
         markReady();
@@ -122,7 +122,10 @@ export function connectStore(uri: string, options: StoreConnectionOptions): Stor
  * command (mongoose's own `createIndexes` sends one per index, and the second would wait for a background
  * build), and a store restarted with every index in place answers at once, as MongoDB does.
  */
-export async function ensureIndexes(models: Array<Model<any>>): Promise<void> {
+export async function ensureIndexes(
+  models: Array<Model<any>>,
+  log: (line: string) => void = () => undefined,
+): Promise<void> {
   for (const model of models) {
     const specs: IndexDescription[] = model.schema.indexes().map(([fields, options]) => ({
       ...(options as Omit<IndexDescription, "key">),
@@ -130,7 +133,7 @@ export async function ensureIndexes(models: Array<Model<any>>): Promise<void> {
       name: (options?.name as string | undefined) ?? indexName(fields as Record<string, unknown>),
     }));
     if (!specs.length) continue;
-    await replaceChangedIndexes(model, specs);
+    await replaceChangedIndexes(model, specs, log);
     await model.collection.createIndexes(specs);
     const present = new Set((await model.collection.listIndexes().toArray()).map((index) => index.name));
     const missing = specs.map((spec) => spec.name).filter((name) => !present.has(name));
@@ -140,25 +143,37 @@ export async function ensureIndexes(models: Array<Model<any>>): Promise<void> {
   }
 }
 
-/** The options that make two indexes of the same name different. */
-const INDEX_OPTIONS = ["unique", "sparse", "partialFilterExpression", "expireAfterSeconds"] as const;
+/** The options that make two indexes of the same name different; an absent flag is a false one. */
+const INDEX_FLAGS = ["unique", "sparse"] as const;
+const INDEX_OPTIONS = ["partialFilterExpression", "expireAfterSeconds"] as const;
 
 /**
  * An index declared with other options than the store's index of the same name (made unique since, for
- * example) is dropped, so `createIndexes` builds it as declared instead of failing at every start.
+ * example) is dropped, so `createIndexes` builds it as declared instead of failing at every start. Text
+ * indexes, which a store reports by their internal key, are left to `createIndexes`.
  */
-async function replaceChangedIndexes(model: Model<any>, specs: IndexDescription[]): Promise<void> {
+async function replaceChangedIndexes(
+  model: Model<any>,
+  specs: IndexDescription[],
+  log: (line: string) => void,
+): Promise<void> {
   const existing = await model.collection
     .listIndexes()
     .toArray()
     .catch(() => []);
   for (const spec of specs) {
     const index = existing.find((i) => i.name === spec.name);
-    if (!index) continue;
+    if (!index || Object.values(spec.key).includes("text" as never)) continue;
     const same =
       JSON.stringify(index.key) === JSON.stringify(spec.key) &&
+      INDEX_FLAGS.every((flag) => !!index[flag] === !!spec[flag]) &&
       INDEX_OPTIONS.every((option) => JSON.stringify(index[option]) === JSON.stringify(spec[option]));
-    if (!same) await model.collection.dropIndex(spec.name!);
+    if (same) continue;
+    log(`index ${spec.name} of ${model.collection.name} is declared differently now: rebuilding it`);
+    // Another replica may have dropped it first (code 27, IndexNotFound).
+    await model.collection.dropIndex(spec.name!).catch((error) => {
+      if ((error as { code?: number }).code !== 27) throw error;
+    });
   }
 }
 

@@ -15,7 +15,13 @@ export interface CaseSafeguards {
 
 export type ChildMove =
   /** The sender moves its case to RETURNED, with the case's facts as the same update writes them. */
-  | { readonly kind: "CASE_RETURNED"; readonly caseId: string; readonly safeguards: CaseSafeguards }
+  | {
+      readonly kind: "CASE_RETURNED";
+      readonly caseId: string;
+      /** The stage it moves from. */
+      readonly stage: string;
+      readonly safeguards: CaseSafeguards;
+    }
   /** A return event: the sender hands the child over, the receiver receives the child, on that date. */
   | { readonly kind: "HANDED_OVER" | "RECEIVED"; readonly referralId: string; readonly on: Date }
   /** The receiver's response with a return plan for that date; the response as it would be written. */

@@ -119,7 +119,8 @@ export class CaseService {
       // Judged on the case as this update writes it, not as it was stored.
       await checks.returnGate(this.ctx, {
         kind: "CASE_RETURNED",
-        caseId: id,
+        caseId: _id.toHexString(),
+        stage: current.stage,
         safeguards: {
           ageDisputed: input.ageDisputed,
           hasGuardian: !!input.guardian,

@@ -32,6 +32,7 @@ export class ContactPointService {
 
   async add(input: ContactPointInput): Promise<ContactPoint> {
     const created = await this.store.ContactPoint.create({ ...fieldsOf(input), version: 1 });
+    this.store.contactPoints.invalidate();
     return toContactPoint(created.toObject() as ContactPointRecord);
   }
 
@@ -42,6 +43,7 @@ export class ContactPointService {
       { $set: fieldsOf(input), $inc: { version: 1 } },
       { new: true },
     ).lean<ContactPointRecord>();
+    this.store.contactPoints.invalidate();
     if (!updated) await this.explainMiss(_id, version);
     return toContactPoint(updated!);
   }
@@ -49,6 +51,7 @@ export class ContactPointService {
   async remove(id: string, version: number): Promise<string> {
     const _id = objectId(id);
     const { deletedCount } = await this.store.ContactPoint.deleteOne({ _id, version });
+    this.store.contactPoints.invalidate();
     if (deletedCount === 0) await this.explainMiss(_id, version);
     return id;
   }

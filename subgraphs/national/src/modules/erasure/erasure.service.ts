@@ -5,6 +5,7 @@ import { FederationClient } from "../../federation-client";
 import { Store } from "../../store";
 import { parseReferralId } from "../ids";
 import { ProfileField } from "../referral/child-profile.rules";
+import { erasureMark } from "../referral/erased";
 import { referralParties } from "../referral/referral-parties";
 import { toReferral } from "../referral/referral.mapper";
 import { ReferralRecord } from "../referral/referral.model";
@@ -50,6 +51,8 @@ export async function eraseHeldText(store: Store, referralId: string, at: Date):
         erasedAt: at,
       },
       $unset: { declineReason: "" },
+      // A response read before the erasure can no longer be written over it: its version is stale.
+      $inc: { version: 1 },
     },
   );
 }
@@ -141,6 +144,12 @@ export async function eraseCopies(ctx: Context, referralId: string) {
   const parties = await referralParties(ctx, referralId);
   ctx.authorize("eraseReferralCopies", { parties: [parties.from, parties.to], recordIds: [parties.id] });
   if (!parties.erasedAt) return { referralId: parties.id, erased: false };
+  // Marked first: a message or event being written meanwhile sees the mark and blanks itself.
+  await ctx.store.Meta.collection.updateOne(
+    { _id: erasureMark(parties.id) as any },
+    { $set: { value: parties.erasedAt } },
+    { upsert: true },
+  );
   await eraseHeldText(ctx.store, parties.id, new Date());
   return { referralId: parties.id, erased: true, erasedAt: parties.erasedAt };
 }

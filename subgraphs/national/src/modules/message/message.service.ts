@@ -3,7 +3,7 @@ import { NotFoundError } from "../../../../shared/src/errors";
 import { Context } from "../../context.type";
 import { writeOnce } from "../idempotency";
 import { parseObjectId } from "../ids";
-import { refuseTextAfterErasure } from "../referral/erased";
+import { erasedNow, refuseTextAfterErasure } from "../referral/erased";
 import { referralParties } from "../referral/referral-parties";
 import { ReferralStatus } from "../referral/referral.enums";
 import { InvalidTransitionError } from "../state-machine";
@@ -49,6 +49,10 @@ export class MessageService {
           idempotencyKey: input.idempotencyKey,
           payloadHash: hash,
         });
+        if (await erasedNow(this.ctx, parties)) {
+          await this.ctx.store.Message.collection.updateOne({ _id: created._id }, { $set: { body: "" } });
+          return { ...created.toObject(), body: "" } as unknown as MessageRecord;
+        }
         return created.toObject() as unknown as MessageRecord;
       },
     });

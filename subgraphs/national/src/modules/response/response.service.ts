@@ -15,12 +15,6 @@ import { ReferralResponse } from "./response.type";
 /** The decisions that answer a referral for good. */
 const FINAL: readonly Decision[] = [Decision.ACCEPTED, Decision.DECLINED];
 
-function checkResponse(input: ReferralResponseInput): void {
-  if (input.decision === Decision.DECLINED && !input.declineReason?.trim()) {
-    throw new BadUserInputError("is required when the decision is DECLINED", "declineReason");
-  }
-}
-
 function fieldsOf(input: ReferralResponseInput) {
   return {
     decision: input.decision,
@@ -46,8 +40,11 @@ export class ResponseService {
     version: number,
     input: ReferralResponseInput,
   ): Promise<ReferralResponse> {
-    checkResponse(input);
     const parties = await referralParties(this.ctx, referralId);
+    // After the profile's erasure a decline is recorded without its reason: no free text is kept then.
+    if (input.decision === Decision.DECLINED && !input.declineReason?.trim() && !parties.erasedAt) {
+      throw new BadUserInputError("is required when the decision is DECLINED", "declineReason");
+    }
     refuseTextAfterErasure(parties.erasedAt, {
       declineReason: input.declineReason,
       "familyTracing.summary": input.familyTracing?.summary,
@@ -124,6 +121,12 @@ export async function assertAccepted(ctx: Context, referralId: string): Promise<
   if (!response) {
     throw new NotFoundError(
       `${ctx.country.name} has not answered a referral '${referralId}'; accept it first.`,
+    );
+  }
+  if (response.erasedAt) {
+    throw new BadUserInputError(
+      `the profile of '${referralId}' was erased; a case cannot continue it any more`,
+      "linkedReferralId",
     );
   }
   if (response.decision !== Decision.ACCEPTED) {

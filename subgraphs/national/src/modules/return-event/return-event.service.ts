@@ -4,7 +4,7 @@ import { Context } from "../../context.type";
 import { ReturnGate } from "../child-move";
 import { parseObjectId } from "../ids";
 import { toReturnEvent } from "./return-event.mapper";
-import { refuseTextAfterErasure } from "../referral/erased";
+import { erasedNow, refuseTextAfterErasure } from "../referral/erased";
 import { referralParties } from "../referral/referral-parties";
 import { ReferralStatus } from "../referral/referral.enums";
 import { writeOnce } from "../idempotency";
@@ -28,11 +28,8 @@ export class ReturnEventService {
       throw new BadUserInputError("cannot be in the future", "occurredAt");
     }
     const isCorrection = input.kind === ReturnEventKind.CORRECTION;
-    if (isCorrection && (!input.corrects || !input.notes?.trim())) {
-      throw new BadUserInputError(
-        "a CORRECTION names the event it corrects and says why in notes",
-        "corrects",
-      );
+    if (isCorrection && !input.corrects) {
+      throw new BadUserInputError("a CORRECTION names the event it corrects", "corrects");
     }
     if (!isCorrection && input.corrects)
       throw new BadUserInputError("only a CORRECTION may name an event", "corrects");
@@ -53,6 +50,10 @@ export class ReturnEventService {
       create: async (hash) => {
         const parties = await referralParties(this.ctx, referralId);
         refuseTextAfterErasure(parties.erasedAt, { notes: input.notes });
+        // A CORRECTION says why, unless the referral's profile was erased: no free text is kept then.
+        if (isCorrection && !input.notes?.trim() && !parties.erasedAt) {
+          throw new BadUserInputError("a CORRECTION says why in notes", "notes");
+        }
         if (input.kind === ReturnEventKind.HANDED_OVER || input.kind === ReturnEventKind.RECEIVED) {
           await this.returnGate(this.ctx, { kind: input.kind, referralId: parties.id, on: input.occurredAt });
         }
@@ -81,6 +82,13 @@ export class ReturnEventService {
           idempotencyKey: input.idempotencyKey,
           payloadHash: hash,
         });
+        if (input.notes && (await erasedNow(this.ctx, parties))) {
+          await this.ctx.store.ReturnEvent.collection.updateOne(
+            { _id: created._id },
+            { $unset: { notes: "" } },
+          );
+          return { ...created.toObject(), notes: null } as unknown as ReturnEventRecord;
+        }
         return created.toObject() as ReturnEventRecord;
       },
     });

@@ -1,4 +1,5 @@
 import { GraphQLError } from "graphql";
+import { Types } from "mongoose";
 import { NotFoundError } from "../../../../shared/src/errors";
 import { Context } from "../../context.type";
 import { CaseRecord } from "../case/case.model";
@@ -115,18 +116,23 @@ export async function referralReadiness(
 
 /**
  * The referral a case would be returned through: its newest active referral, a SAFE_RETURN one first;
- * when none is active, its newest ended one, a SAFE_RETURN one first.
+ * when none is active, its newest ended one, a SAFE_RETURN one first. `fresh` reads the store rather than
+ * the request's loaders: a gate must not judge on what an earlier field of the same request read.
  */
-async function returnReferralOf(ctx: Context, caseId: string): Promise<ReferralRecord | null> {
-  const referrals = await ctx.loaders.referralsByCase.load(caseId);
+async function returnReferralOf(ctx: Context, caseId: string, fresh = false): Promise<ReferralRecord | null> {
+  const referrals = fresh
+    ? await ctx.store.Referral.find({ caseId: new Types.ObjectId(caseId) })
+        .sort({ caseId: 1, _id: -1 })
+        .lean<ReferralRecord[]>()
+    : await ctx.loaders.referralsByCase.load(caseId);
   const rank = (r: ReferralRecord) =>
     (r.status === ReferralStatus.SENT ? 0 : 2) + (r.purpose === ReferralPurpose.SAFE_RETURN ? 0 : 1);
   return [...referrals].sort((a, b) => rank(a) - rank(b) || (a._id < b._id ? 1 : -1))[0] ?? null;
 }
 
 /** A case, with the given facts, judged through the referral it would be returned by. */
-async function judgeCase(ctx: Context, caseId: string, kase: CaseFacts, on: Date) {
-  const referral = await returnReferralOf(ctx, caseId);
+async function judgeCase(ctx: Context, caseId: string, kase: CaseFacts, on: Date, fresh = false) {
+  const referral = await returnReferralOf(ctx, caseId, fresh);
   const states = await judgeAtSender(ctx, referral && fromRecord(referral), kase, on);
   return { referralId: referral?._id, states };
 }
@@ -198,19 +204,18 @@ const WHAT: Record<ChildMove["kind"], string> = {
 export const returnGate: ReturnGate = async (ctx, move) => {
   let referralId: string | undefined;
   let states: ConditionState[];
+  // Read from the store, not the request's loaders: an earlier field of the same request may have changed it.
   if (move.kind === "CASE_RETURNED") {
-    const kase = await ctx.loaders.cases.load(move.caseId);
-    if (!kase) throw new NotFoundError(`No case with id '${move.caseId}'.`);
     // The stage it moves from, and the safeguards as the same update writes them.
-    const facts = { stage: kase.stage, ...move.safeguards };
-    ({ referralId, states } = await judgeCase(ctx, move.caseId, facts, new Date()));
+    const facts = { stage: move.stage, ...move.safeguards };
+    ({ referralId, states } = await judgeCase(ctx, move.caseId, facts, new Date(), true));
   } else {
     const { id, sender } = parseReferralId(move.referralId);
     referralId = id;
     if (sender === ctx.country.code) {
-      const record = await ctx.loaders.referrals.load(id);
+      const record = await ctx.store.Referral.findById(id).lean<ReferralRecord>();
       if (!record) throw new NotFoundError(`No referral '${id}' sent by ${ctx.country.name}.`);
-      const kase = caseFacts(await ctx.loaders.cases.load(record.caseId.toHexString()));
+      const kase = caseFacts(await ctx.store.Case.findById(record.caseId).lean<CaseRecord>());
       states = await judgeAtSender(ctx, fromRecord(record), kase, move.on);
     } else {
       // The receiver's own half: the response it is about to write, or the one it holds.

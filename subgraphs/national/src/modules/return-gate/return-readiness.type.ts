@@ -29,7 +29,9 @@ export class ReturnReadiness {
   @Field(() => Date, { description: "The day the conditions were judged for" })
   on!: Date;
 
-  @Field(() => Boolean, { description: "True when every condition is met" })
+  @Field(() => Boolean, {
+    description: "True when every condition listed is met (with heldBy, only that party's are listed)",
+  })
   ready!: boolean;
 
   @Field(() => [ReturnCondition], {

@@ -225,9 +225,10 @@ const nothingHidden = (full: number[][]): Mask => full.map((line) => line.map(()
  */
 function hidden(full: number[][], hideSum: boolean): Mask {
   const mask = nothingHidden(full);
-  if (!hideSum) return mask;
   const rows = full.length - 1;
   const columns = full[0].length - 1;
+  // A sum of 0 has nothing to hide (and a suppressed figure is always at least 1).
+  if (!hideSum || full[rows][columns] === 0) return mask;
   for (let i = 0; i <= rows; i++) mask[i][columns] = true;
   let smallest: [number, number] | undefined;
   for (let i = 0; i < rows; i++)

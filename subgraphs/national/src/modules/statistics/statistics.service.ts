@@ -331,13 +331,15 @@ export async function countryStatistics(
   const tables = definitions.map((definition) => {
     const counts = countsOf(definition, facts, period);
     if (exact) return toStatTable(definition, exactTable(counts));
-    const protect = (p: Period, c: number[][]) => protectTable(c, threshold, sumDiscloses(definition, c, p));
-    if (period.quarter) return toStatTable(definition, protect(period, counts));
-    const quarters = quartersOf(period.year).map((q) => protect(q, countsOf(definition, facts, q)));
-    return toStatTable(
-      definition,
-      protectAcrossPeriods(counts, quarters, threshold, sumDiscloses(definition, counts, period)),
-    );
+    // When the year's sum would disclose, it is hidden in every quarter too, whichever is asked for:
+    // quarters whose gaps cancel could otherwise be added up to it.
+    const year = toPeriod({ year: period.year } as StatisticsPeriodInput);
+    const yearDiscloses = sumDiscloses(definition, countsOf(definition, facts, year), year);
+    const protectQuarter = (q: Period, c: number[][]) =>
+      protectTable(c, threshold, yearDiscloses || sumDiscloses(definition, c, q));
+    if (period.quarter) return toStatTable(definition, protectQuarter(period, counts));
+    const quarters = quartersOf(period.year).map((q) => protectQuarter(q, countsOf(definition, facts, q)));
+    return toStatTable(definition, protectAcrossPeriods(counts, quarters, threshold, yearDiscloses));
   });
   return {
     country: ctx.country.code,
