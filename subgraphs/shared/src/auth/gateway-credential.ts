@@ -77,8 +77,13 @@ export function gatewayOnlyPlugin(
     } catch {
       throw refusal("UNAUTHENTICATED", `The gateway credential is not valid for ${subgraphName}.`);
     }
+    // Credentials are remembered in the order they arrive, and all live as long, so the expired ones
+    // are at the front: drop those and stop at the first that is still valid.
     const now = Date.now() / 1000;
-    for (const [jti, exp] of used) if (exp < now) used.delete(jti);
+    for (const [jti, exp] of used) {
+      if (exp >= now) break;
+      used.delete(jti);
+    }
     if (used.has(payload.jti!)) throw refusal("UNAUTHENTICATED", "The gateway credential was already used.");
     used.set(payload.jti!, payload.exp!);
   }
