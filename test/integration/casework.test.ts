@@ -6,8 +6,8 @@ import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { migrateLegacyCases } from "../../subgraphs/national/src/modules/case/case-migration";
 import { openStore } from "../../subgraphs/national/src/store";
 import { useFederation } from "../support/federation";
-import { errorCodes, graphql, GraphQLResponse, tokenFor } from "../support/graphql";
-import { CASE_INPUT, mutate, MutationName, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
+import { errorCodes, graphql, GraphQLResponse } from "../support/graphql";
+import { CASE_INPUT, newKey as nextKey, ok, officersOf, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
 
 // Deadlines of a few seconds, so that they can be seen passing.
 const federation = useFederation({
@@ -25,19 +25,9 @@ const gateway = () => federation().gatewayUrl;
 const DAY = 86_400_000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY).toISOString();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-let keyCounter = 0;
-const newKey = () => `casework-${Date.now()}-${++keyCounter}`;
 
-const officer = (code: string) => tokenFor(federation().keysDir, { role: "NCP_OFFICER", country: code });
-async function as(code: string, name: MutationName, variables: Record<string, unknown>) {
-  return mutate(gateway(), await officer(code), code, name, variables);
-}
-async function succeed(code: string, name: MutationName, variables: Record<string, unknown>) {
-  return ok(await as(code, name, variables), code, name);
-}
-async function query(code: string, text: string, variables: Record<string, unknown> = {}) {
-  return graphql(gateway(), text, { variables, token: await officer(code) });
-}
+const { officer, as, succeed, query } = officersOf(federation);
+const newKey = () => nextKey("casework");
 
 async function sendSeToLt(urgency = "NORMAL") {
   const caseId = (await succeed("SE", "createCase", { input: CASE_INPUT })).id;

@@ -1,22 +1,15 @@
 import { useFederation } from "../support/federation";
-import { errorCodes, graphql, GraphQLResponse, tokenFor } from "../support/graphql";
-import { CASE_INPUT, mutate, MutationName, ok } from "../support/referrals";
+import { errorCodes, graphql, GraphQLResponse } from "../support/graphql";
+import { CASE_INPUT, newKey as nextKey, officersOf } from "../support/referrals";
 
 const federation = useFederation();
 const gateway = () => federation().gatewayUrl;
 
 const DAY = 86_400_000;
 const daysFromNow = (days: number) => new Date(Date.now() + days * DAY).toISOString();
-let keyCounter = 0;
-const newKey = () => `gate-${Date.now()}-${++keyCounter}`;
 
-const officer = (code: string) => tokenFor(federation().keysDir, { role: "NCP_OFFICER", country: code });
-async function as(code: string, name: MutationName, variables: Record<string, unknown>) {
-  return mutate(gateway(), await officer(code), code, name, variables);
-}
-async function succeed(code: string, name: MutationName, variables: Record<string, unknown>) {
-  return ok(await as(code, name, variables), code, name);
-}
+const { officer, as, succeed } = officersOf(federation);
+const newKey = () => nextKey("gate");
 
 const PROFILE = {
   givenName: "Rasa",

@@ -1,5 +1,6 @@
 import { findCountry, mutationNamespace } from "../../schema/registry";
-import { graphql, GraphQLResponse } from "./graphql";
+import { LocalFederation } from "../../scripts/lib/federation";
+import { graphql, GraphQLResponse, tokenFor } from "./graphql";
 
 /** Shared fixtures for the referral tests: a trafficked 15-year-old Lithuanian girl identified in Sweden. */
 export const CASE_INPUT = {
@@ -95,3 +96,25 @@ export const FULL_REFERRAL_QUERY = `query($code: ID!, $id: ID!) {
     }
   }
 }`;
+
+/** NCP officers of any country, acting through the gateway of a test federation. */
+export function officersOf(federation: () => LocalFederation) {
+  const officer = (code: string) => tokenFor(federation().keysDir, { role: "NCP_OFFICER", country: code });
+  const as = async (code: string, name: MutationName, variables: Record<string, unknown>) =>
+    mutate(federation().gatewayUrl, await officer(code), code, name, variables);
+  return {
+    officer,
+    /** A mutation by an officer of `code` in its own namespace. */
+    as,
+    /** The same, expected to succeed; returns its result. */
+    succeed: async (code: string, name: MutationName, variables: Record<string, unknown>) =>
+      ok(await as(code, name, variables), code, name),
+    /** A query by an officer of `code`. */
+    query: async (code: string, text: string, variables: Record<string, unknown> = {}) =>
+      graphql(federation().gatewayUrl, text, { variables, token: await officer(code) }),
+  };
+}
+
+let keyCounter = 0;
+/** A fresh idempotency key. */
+export const newKey = (prefix = "test") => `${prefix}-${Date.now()}-${++keyCounter}`;
