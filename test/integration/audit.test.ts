@@ -198,8 +198,12 @@ describe("npm run audit:verify", () => {
     await store.Audit.deleteMany({ _id: mongoose.trusted({ $gt: head._id - 2 }) });
     const report = await verify();
     expect(report.code).toBe(1);
+    // The witness may also have seen the head before the last one: the report names the first head
+    // witnessed past the end of the log, whichever of the two that is.
     expect(report.output).toMatch(
-      new RegExp(`#${head._id}: was witnessed but the log ends at ${head._id - 2} \\(truncated\\)`),
+      new RegExp(
+        `#(${head._id - 1}|${head._id}): was witnessed but the log ends at ${head._id - 2} \\(truncated\\)`,
+      ),
     );
   });
 });
