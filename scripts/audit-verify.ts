@@ -1,8 +1,8 @@
 import "reflect-metadata";
 import { parseArgs } from "node:util";
 import { findEnabledCountry, portPlan } from "../schema/registry";
-import { AuditRecord } from "../subgraphs/national/src/modules/audit/audit.model";
-import { ChainedEntry, verifyChain, WitnessedHead } from "../subgraphs/national/src/modules/audit/hash-chain";
+import { AuditRecord } from "../subgraphs/shared/src/audit/audit.model";
+import { ChainedEntry, verifyChain, WitnessedHead } from "../subgraphs/shared/src/audit/hash-chain";
 import { openStore } from "../subgraphs/national/src/store";
 import { localPortBase } from "../subgraphs/shared/src/local-defaults";
 import { countryStoreUri } from "./lib/store-uri";

@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { findCountry } from "../../schema/registry";
-import { AuditRecord } from "../../subgraphs/national/src/modules/audit/audit.model";
+import { AuditRecord } from "../../subgraphs/shared/src/audit/audit.model";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { openStore, Store } from "../../subgraphs/national/src/store";
 import { useFederation } from "../support/federation";

@@ -8,17 +8,11 @@ import { stopOnSignals } from "../../shared/src/process";
 import { readNationalConfig } from "./config";
 import { FederationClient } from "./federation-client";
 import { formatNationalError } from "./format-error";
-import { auditPlugin } from "./modules/audit/audit-buffer";
+import { auditPlugin, operationName } from "../../shared/src/audit/audit-buffer";
 import { Context, createContext } from "./context.type";
 import { buildNationalSchema } from "./schema";
 import { startRetention } from "./modules/erasure/retention";
 import { createStore } from "./store";
-
-/** The operation's name as the gateway sent it (it carries the client's operation name), for the audit log. */
-function operationName(body: unknown): string {
-  const name = (body as { operationName?: unknown } | undefined)?.operationName;
-  return typeof name === "string" && name ? name.slice(0, 200) : "(anonymous operation)";
-}
 
 async function main(): Promise<void> {
   const config = readNationalConfig();

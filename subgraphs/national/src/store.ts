@@ -1,6 +1,6 @@
 import mongoose, { Model } from "mongoose";
 import { connectStore, StoreConnectionOptions } from "../../shared/src/store-connection";
-import { auditSchema } from "./modules/audit/audit.model";
+import { auditSchema } from "../../shared/src/audit/audit.model";
 import { caseSchema } from "./modules/case/case.model";
 import { ContactPointCache } from "./modules/contact-point/contact-point-cache";
 import { contactPointSchema } from "./modules/contact-point/contact-point.model";

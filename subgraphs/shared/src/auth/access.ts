@@ -113,7 +113,8 @@ export function isPolicyName(name: string): name is PolicyName {
 export function authorize(
   auth: AuthResult,
   policyName: PolicyName,
-  owner: CountryEntry,
+  /** The country holding the data; absent at the Children's Unit, which answers no `OWN` policy. */
+  owner: CountryEntry | undefined,
   parties?: readonly string[],
 ): Principal {
   const policy: AccessPolicy = ACCESS[policyName];
@@ -127,9 +128,11 @@ export function authorize(
       `Role ${principal.role} may not ${policy.description}; needs ${policy.roles.join(" or ")}.`,
     );
   }
-  if (policy.countries === "OWN" && principal.country !== owner.code) {
+  if (policy.countries === "OWN" && (!owner || principal.country !== owner.code)) {
     throw new ForbiddenError(
-      `Only principals of ${owner.name} (${owner.code}) may ${policy.description}; your token is for ${principal.country}.`,
+      owner
+        ? `Only principals of ${owner.name} (${owner.code}) may ${policy.description}; your token is for ${principal.country ?? "the Children's Unit"}.`
+        : `Only a country's own principals may ${policy.description}.`,
     );
   }
   if (policy.countries === "PARTIES" && parties && !parties.includes(principal.country ?? "")) {

@@ -1,8 +1,8 @@
 import { Context } from "../../context.type";
 import { newestFirst, SEQUENCE_NUMBERS } from "../pagination";
-import { AuditRecord } from "./audit.model";
+import { AuditRecord } from "../../../../shared/src/audit/audit.model";
 import { AuditEntry, AuditEntryConnection, AuditHead, AuditOutcomeValue } from "./audit.type";
-import { GENESIS_HASH } from "./hash-chain";
+import { GENESIS_HASH } from "../../../../shared/src/audit/hash-chain";
 
 export interface AuditFilter {
   outcome?: AuditOutcomeValue;

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Resolver, Root } from "type-graphql";
 import { Context } from "../../context.type";
-import { Policy } from "../../policy";
+import { Policy } from "../../../../shared/src/auth/policy";
 import { StatisticsPeriodInput } from "../statistics/period";
 import { countryStatistics } from "../statistics/statistics.service";
 import { CountryStatistics } from "../statistics/statistics.type";

@@ -1,7 +1,7 @@
 import { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError } from "graphql";
-import { Principal } from "../../../../shared/src/auth/principal";
-import { AuthResult } from "../../../../shared/src/auth/verify-token";
+import { Principal } from "../auth/principal";
+import { AuthResult } from "../auth/verify-token";
 import { Model } from "mongoose";
 import { appendAudit, AuditDraft } from "./audit-log";
 import { AuditOutcome } from "./audit.model";
@@ -119,4 +119,10 @@ export function auditPlugin(): ApolloServerPlugin<{ audit: AuditBuffer }> {
       };
     },
   };
+}
+
+/** The operation's name as the gateway sent it (it carries the client's operation name), for the audit log. */
+export function operationName(body: unknown): string {
+  const name = (body as { operationName?: unknown } | undefined)?.operationName;
+  return typeof name === "string" && name ? name.slice(0, 200) : "(anonymous operation)";
 }

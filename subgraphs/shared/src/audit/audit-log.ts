@@ -1,5 +1,5 @@
 import mongoose, { Model } from "mongoose";
-import { isDuplicateKeyError } from "../../../../shared/src/store-connection";
+import { isDuplicateKeyError } from "../store-connection";
 import { AuditRecord } from "./audit.model";
 import { entryHash, GENESIS_HASH } from "./hash-chain";
 

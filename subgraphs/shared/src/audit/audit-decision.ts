@@ -1,4 +1,4 @@
-import { AccessPolicy } from "../../../../shared/src/auth/access";
+import { AccessPolicy } from "../auth/access";
 
 /**
  * What the audit log records of a granted access (a refusal is always recorded): every write, before it
@@ -8,7 +8,8 @@ import { AccessPolicy } from "../../../../shared/src/auth/access";
 export function recordsGrant(
   rule: AccessPolicy,
   principalCountry: string | undefined,
-  ownCountry: string,
+  /** The data holder's country; absent at the Children's Unit. */
+  ownCountry: string | undefined,
   recordIds: readonly string[] | undefined,
 ): boolean {
   if (rule.audited === false) return false;

@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex } from "../../../../shared/src/canonical-json";
+import { canonicalJson, sha256Hex } from "../canonical-json";
 
 export const GENESIS_HASH = "0".repeat(64);
 
