@@ -46,8 +46,17 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   override didEncounterError(error: Error, _request: unknown, response?: FetcherResponse): void {
-    // A subgraph that answered with a GraphQL error (4xx) is reporting on the request: pass it on as is.
-    if (response && response.status < 500) throw error;
+    // A subgraph that answered with a GraphQL error (4xx) is reporting on the request: pass on what it said
+    // (a variable its scalar refused, say), not the transport's "400: Bad Request".
+    if (response && response.status < 500) {
+      const said = (error as GraphQLError).extensions?.response as
+        { body?: { errors?: Array<{ message?: string; extensions?: { code?: unknown } }> } } | undefined;
+      const first = said?.body?.errors?.[0];
+      if (typeof first?.message === "string" && typeof first.extensions?.code === "string") {
+        throw new GraphQLError(first.message, { extensions: { code: first.extensions.code } });
+      }
+      throw error;
+    }
     const country = countryOfSubgraph(this.subgraphName);
     const who = country ? `${country.name} (${country.code})` : `The ${this.subgraphName} service`;
     const reason = error.name === "TimeoutError" ? "it did not answer in time" : "it could not be reached";
