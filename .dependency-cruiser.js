@@ -76,7 +76,7 @@ module.exports = {
       ["counterpart/", "statistics/"],
       ["response/", "return-event/", "message/"],
       ["referral/"],
-      ["case/", "audit/"],
+      ["case/", "audit/", "network/"],
       // The Country interface declares the contact points, so the contact-point module sits below it.
       ["country-ref"],
       ["contact-point/"],

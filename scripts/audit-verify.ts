@@ -5,9 +5,13 @@ import { AuditRecord } from "../subgraphs/shared/src/audit/audit.model";
 import { ChainedEntry, verifyChain, WitnessedHead } from "../subgraphs/shared/src/audit/hash-chain";
 import { openStore } from "../subgraphs/national/src/store";
 import { localPortBase } from "../subgraphs/shared/src/local-defaults";
-import { countryStoreUri } from "./lib/store-uri";
+import { countryStoreUri, directoryStoreUri } from "./lib/store-uri";
+import { connectStore } from "../subgraphs/shared/src/store-connection";
+import { directoryModels } from "../subgraphs/directory/src/store";
 
-const USAGE = "Usage: npm run audit:verify -- --country <CC> [--mongodb-uri URI] [--gateway URL]";
+const USAGE =
+  "Usage: npm run audit:verify -- --country <CC> [--mongodb-uri URI] [--gateway URL]\n" +
+  "       npm run audit:verify -- --directory [--mongodb-uri URI]";
 
 /** The heads the Children's Unit witnessed, read from the directory through the gateway. */
 async function witnessedHeads(gatewayUrl: string, code: string): Promise<WitnessedHead[] | undefined> {
@@ -28,14 +32,41 @@ async function witnessedHeads(gatewayUrl: string, code: string): Promise<Witness
   }
 }
 
+/** Walks the Children's Unit's own audit log (its writes of events and the tracker). No one witnesses it. */
+async function verifyDirectory(uri: string): Promise<void> {
+  const store = connectStore(uri, { label: "audit-verify", models: () => [], log: () => undefined });
+  let entries: AuditRecord[];
+  try {
+    await store.ready;
+    entries = await directoryModels(store.connection).Audit.find().sort({ _id: 1 }).lean<AuditRecord[]>();
+  } finally {
+    await store.close();
+  }
+  const report = verifyChain(entries as unknown as ChainedEntry[], []);
+  console.log(`Audit log of the Children's Unit's directory: ${report.entries} entries.`);
+  if (report.ok) {
+    console.log("OK: every entry verifies.");
+    return;
+  }
+  console.log(`BROKEN: first broken entry is #${report.firstBroken!.seq}: ${report.firstBroken!.reason}.`);
+  process.exitCode = 1;
+}
+
 /**
  * `npm run audit:verify -- --country SE`: walks SE's audit log, checks every hash and link, compares with
  * the heads the Children's Unit witnessed, and names the first broken entry. Exit code 1 if broken.
+ * `--directory` walks the Children's Unit's own log instead.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { country: { type: "string" }, "mongodb-uri": { type: "string" }, gateway: { type: "string" } },
+    options: {
+      country: { type: "string" },
+      directory: { type: "boolean" },
+      "mongodb-uri": { type: "string" },
+      gateway: { type: "string" },
+    },
   });
+  if (values.directory) return verifyDirectory(directoryStoreUri(values["mongodb-uri"]));
   const country = values.country ? findEnabledCountry(values.country) : undefined;
   if (!country) throw new Error(`--country must be an enabled country code.\n${USAGE}`);
   const plan = portPlan(localPortBase());

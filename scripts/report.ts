@@ -4,6 +4,15 @@ import { parseArgs } from "node:util";
 import { portPlan } from "../schema/registry";
 import { ROOT_DIR } from "./lib/paths";
 import { escapeHtml, svgBarChart } from "./lib/svg-chart";
+import {
+  ActivitiesData,
+  activitiesCsv,
+  activitiesHtml,
+  activityReport,
+  ACTIVITIES_QUERY,
+  SectionReport,
+} from "./lib/report-activities";
+import { writeReportPdf } from "./lib/report-pdf";
 
 const USAGE = "Usage: npm run report -- --year 2026 --token <RFP token> [--gateway URL] [--out DIR]";
 
@@ -94,6 +103,7 @@ function reportHtml(
   countries: CountryFigures[],
   unreachable: string[],
   tableNames: string[],
+  activities: string,
 ): string {
   const threshold = countries.find((c) => c.statistics)?.statistics!.threshold ?? 5;
   const medians = countries
@@ -110,11 +120,46 @@ ${unreachable.length ? `<p><strong>Did not answer:</strong> ${unreachable.map(es
 ${tableNames.map((name) => tableHtml(name, countries)).join("\n")}
 <section><h2>Median durations (days)</h2><table><thead><tr><th>Country</th><th>Measure</th><th>Median</th></tr></thead><tbody>
 ${medians.map((line) => `<tr>${line.map((v) => `<td${v === "suppressed" ? ' class="s"' : ""}>${escapeHtml(String(v))}</td>`).join("")}</tr>`).join("\n")}
-</tbody></table></section></body></html>
+</tbody></table></section>
+${activities}
+<p class="note">PDF: <a href="report.pdf">report.pdf</a></p></body></html>
 `;
 }
 
-/** `npm run report -- --year 2026 --token ...`: the WGCC report as HTML with SVG charts and a CSV per table. */
+/** Posts one query with the RFP token; refusals end the report, an unreachable country is noted. */
+async function ask<T>(
+  gateway: string,
+  token: string,
+  query: string,
+  year: number,
+  what: string,
+): Promise<{ data: T; unreachable: string[] }> {
+  const response = await fetch(gateway, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables: { year } }),
+  }).catch(() => {
+    throw new Error(`The gateway did not answer at ${gateway}; is the federation running (npm start)?`);
+  });
+  const result = (await response.json()) as {
+    data?: T | null;
+    errors?: Array<{ message: string; extensions?: { code?: string; country?: string } }>;
+  };
+  const refusal = result.errors?.find((e) =>
+    ["UNAUTHENTICATED", "FORBIDDEN", "BAD_USER_INPUT"].includes(e.extensions?.code ?? ""),
+  );
+  if (!result.data || refusal)
+    throw new Error(`The ${what} were refused: ${(refusal ?? result.errors?.[0])?.message}`);
+  const unreachable = (result.errors ?? [])
+    .filter((e) => e.extensions?.code === "COUNTRY_UNAVAILABLE")
+    .map((e) => e.extensions!.country!);
+  return { data: result.data, unreachable };
+}
+
+/**
+ * `npm run report -- --year 2026 --token ...`: the WGCC report as HTML with SVG charts, a CSV per table, the
+ * activities of the Plan (HTML and `activities.csv`) and the whole as `report.pdf`.
+ */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -131,33 +176,42 @@ async function main(): Promise<void> {
   const gateway = values.gateway ?? `http://127.0.0.1:${portPlan().gateway}/graphql`;
   const out = resolve(values.out ?? join(ROOT_DIR, "reports", `wgcc-${year}`));
 
-  const response = await fetch(gateway, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: QUERY, variables: { year } }),
-  }).catch(() => {
-    throw new Error(`The gateway did not answer at ${gateway}; is the federation running (npm start)?`);
-  });
-  const result = (await response.json()) as {
-    data?: { countries: CountryFigures[] } | null;
-    errors?: Array<{ message: string; extensions?: { code?: string; country?: string } }>;
-  };
-  const refusal = result.errors?.find((e) =>
-    ["UNAUTHENTICATED", "FORBIDDEN", "BAD_USER_INPUT"].includes(e.extensions?.code ?? ""),
-  );
-  if (!result.data || refusal)
-    throw new Error(`The figures were refused: ${refusal?.message ?? result.errors?.[0]?.message}`);
-  const countries = result.data.countries;
-  const unreachable = (result.errors ?? [])
-    .filter((e) => e.extensions?.code === "COUNTRY_UNAVAILABLE")
-    .map((e) => e.extensions!.country!);
+  const figures = await ask<{ countries: CountryFigures[] }>(gateway, token, QUERY, year, "figures");
+  const countries = figures.data.countries;
+  const unreachable = figures.unreachable;
+  const plan = await ask<ActivitiesData>(gateway, token, ACTIVITIES_QUERY, year, "activities");
+  const activities: SectionReport[] = activityReport(plan.data);
   const tableNames = countries.find((c) => c.statistics)?.statistics!.tables.map((t) => t.name) ?? [];
 
   await mkdir(out, { recursive: true });
   for (const name of tableNames) await writeFile(join(out, `${name}.csv`), tableCsv(name, countries));
-  await writeFile(join(out, "index.html"), reportHtml(year, countries, unreachable, tableNames));
+  await writeFile(join(out, "activities.csv"), activitiesCsv(activities));
+  await writeFile(
+    join(out, "index.html"),
+    reportHtml(
+      year,
+      countries,
+      unreachable,
+      tableNames,
+      activitiesHtml(activities, plan.data.planOfAction.source),
+    ),
+  );
+  await writeReportPdf(join(out, "report.pdf"), {
+    year,
+    generated: new Date().toISOString().slice(0, 10),
+    unreachable,
+    tables: tableNames.map((name) => ({
+      title: countries.find((c) => c.statistics)!.statistics!.tables.find((t) => t.name === name)!.title,
+      totals: countries
+        .filter((c) => c.statistics)
+        .map((c) => [c.code, show(c.statistics!.tables.find((t) => t.name === name)!.total)]),
+    })),
+    activities,
+  });
+  const items = activities.flatMap((s) => s.items);
   console.log(
-    `WGCC report for ${year}: ${tableNames.length} tables, ${countries.length - unreachable.length} of ${countries.length} countries.`,
+    `WGCC report for ${year}: ${tableNames.length} tables, ${countries.length - unreachable.length} of ${countries.length} countries; ` +
+      `${items.filter((i) => i.events.length || i.progress.length || i.national.length).length} of ${items.length} Plan items with activity.`,
   );
   if (unreachable.length) console.log(`Did not answer: ${unreachable.join(", ")}`);
   console.log(out);

@@ -7,6 +7,7 @@ import { startGraphQLHttpServer } from "../../subgraphs/shared/src/http-server";
 import { stopOnSignals } from "../../subgraphs/shared/src/process";
 import { readGatewayConfig } from "./config";
 import { gatewayProtection, LIMITS } from "./limits";
+import { mountCalendar } from "./calendar";
 import { mountPages } from "./pages";
 import { GatewayContext, SubgraphDataSource } from "./subgraph-data-source";
 
@@ -15,8 +16,9 @@ async function main(): Promise<void> {
   const credentialKey = await loadSigningKey(config.keysDir, GATEWAY_KEY_ID);
   let loaded = false;
   // A static supergraph: the gateway starts and plans while any country is offline.
+  const supergraphSdl = readFileSync(config.supergraphPath, "utf8");
   const gateway = new ApolloGateway({
-    supergraphSdl: readFileSync(config.supergraphPath, "utf8"),
+    supergraphSdl,
     buildService: ({ name, url }) =>
       new SubgraphDataSource(
         name,
@@ -30,6 +32,8 @@ async function main(): Promise<void> {
   });
 
   const protection = gatewayProtection();
+  // The calendar feed reads through this gateway's own endpoint, known once it listens.
+  let ownUrl: string | undefined;
   const server = await startGraphQLHttpServer<GatewayContext>({
     apollo: {
       gateway,
@@ -38,11 +42,15 @@ async function main(): Promise<void> {
       introspection: !isProduction(),
     },
     bodyLimit: LIMITS.bodyLimit,
-    routes: mountPages,
+    routes: (app) => {
+      mountPages(app, supergraphSdl);
+      mountCalendar(app, () => ownUrl);
+    },
     context: async (req) => ({ authorization: req.headers.authorization }),
     port: config.port,
     isReady: async () => loaded,
   });
+  ownUrl = server.url;
   console.log(`[gateway] federation gateway at ${server.url}`);
   stopOnSignals(server.stop);
 }

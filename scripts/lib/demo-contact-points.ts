@@ -6,7 +6,7 @@ import { Competence } from "../../subgraphs/national/src/modules/contact-point/c
  * Realistic but fictional demo contact points: agency-like names, `.example` addresses and numbers that
  * reach nobody. Keyed by country code; a country without an entry gets a generic office.
  */
-interface DemoOffice {
+export interface DemoOffice {
   organisation: string;
   city: string;
   callingCode: string;
@@ -92,17 +92,29 @@ function demoId(country: CountryEntry, slot: number): string {
   return createHash("sha256").update(`demo-contact-point:${country.code}:${slot}`).digest("hex").slice(0, 24);
 }
 
+/** The demo NCP office of a country: its city, calling code and languages serve the other demo records too. */
+export function demoOffice(country: CountryEntry): DemoOffice {
+  return (
+    OFFICES[country.code] ?? {
+      organisation: `${country.name} National Contact Point`,
+      city: country.name,
+      callingCode: "999",
+      languages: ["en"],
+      person: "Duty Officer",
+    }
+  );
+}
+
+/** A fictional number in the country's plan that reaches nobody. */
+export function demoPhone(country: CountryEntry, suffix: string): string {
+  const { callingCode } = demoOffice(country);
+  return `+${callingCode}${"555000".slice(0, 9 - callingCode.length)}${suffix}`;
+}
+
 export function demoContactPoints(country: CountryEntry) {
-  const office: DemoOffice = OFFICES[country.code] ?? {
-    organisation: `${country.name} National Contact Point`,
-    city: country.name,
-    callingCode: "999",
-    languages: ["en"],
-    person: "Duty Officer",
-  };
+  const office = demoOffice(country);
   const domain = `ncp.${country.code.toLowerCase()}.example`;
-  const phone = (suffix: string) =>
-    `+${office.callingCode}${"555000".slice(0, 9 - office.callingCode.length)}${suffix}`;
+  const phone = (suffix: string) => demoPhone(country, suffix);
   return [
     {
       _id: demoId(country, 0),

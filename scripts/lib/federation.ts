@@ -18,6 +18,7 @@ import { ROOT_DIR } from "./paths";
 import { ManagedProcess, spawnManaged, waitForReady } from "./processes";
 import { seedDemoReferrals } from "./demo-referrals";
 import { seedCountry } from "./seed";
+import { seedDirectory, seedNetwork } from "./demo-network";
 
 export interface FederationOptions {
   /** Holds keys, the stores' folders and logs. */
@@ -125,6 +126,11 @@ export class LocalFederation {
         if (await seedCountry(country, this.mongoUri(country)))
           log(`Seeded demo contact points for ${country.code}.`);
       }
+      for (const country of ENABLED_COUNTRIES) {
+        if (await seedNetwork(country, this.mongoUri(country)))
+          log(`Seeded demo partners for ${country.code}.`);
+      }
+      await seedDirectory(this.directoryMongoUri());
       const referrals = await seedDemoReferrals((country) => this.mongoUri(country));
       if (referrals) log(`Seeded ${referrals} demo referrals between countries.`);
     }

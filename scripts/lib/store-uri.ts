@@ -1,6 +1,12 @@
 import { join } from "node:path";
 import { CountryEntry } from "../../schema/countries";
-import { databaseName, mongoUriVariable, portPlan } from "../../schema/registry";
+import {
+  databaseName,
+  DIRECTORY_DATABASE,
+  DIRECTORY_SUBGRAPH,
+  mongoUriVariable,
+  portPlan,
+} from "../../schema/registry";
 import { embeddedStoreUri } from "./documentdb";
 import { localDataDir, localPortBase } from "../../subgraphs/shared/src/local-defaults";
 
@@ -16,5 +22,16 @@ export function countryStoreUri(country: CountryEntry, explicit?: string): strin
   return embeddedStoreUri(join(localDataDir(), "stores", country.code.toLowerCase()), {
     port: plan.store(country),
     database: databaseName(country),
+  });
+}
+
+/** The same for the Children's Unit's directory store (`DIRECTORY_MONGODB_URI`). */
+export function directoryStoreUri(explicit?: string): string {
+  if (explicit) return explicit;
+  const configured = process.env.DIRECTORY_MONGODB_URI;
+  if (configured) return configured;
+  return embeddedStoreUri(join(localDataDir(), "stores", DIRECTORY_SUBGRAPH), {
+    port: portPlan(localPortBase()).directoryStore,
+    database: DIRECTORY_DATABASE,
   });
 }

@@ -8,7 +8,8 @@ import { CASE_INPUT, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/refe
 /**
  * The access matrix, tested from the matrix itself: every policy of ACCESS, for every kind of caller, as
  * owner (SE), counterpart of a referral (LT) and unrelated country (PL), through the gateway plainly,
- * through aliases, fragments and batched entity references, and directly against Sweden's subgraph.
+ * through aliases, fragments and batched entity references, and directly against the holder's subgraph
+ * (Sweden's, or the Children's Unit's directory for the policies it holds).
  */
 const federation = useFederation();
 const OWNER = "SE";
@@ -24,6 +25,7 @@ interface Caller {
 const callers: Caller[] = [
   { label: "anonymous" },
   { label: "RFP analyst", role: "RFP_ANALYST" },
+  { label: "RFP coordinator", role: "RFP_COORDINATOR" },
   ...["SE", "LT", "PL"].flatMap((country): Caller[] => [
     { label: `NCP officer of ${country}`, role: "NCP_OFFICER", country },
     {
@@ -59,8 +61,11 @@ let referralId: string;
 let caseId: string;
 let counter = 0;
 
-/** How each policy is exercised: a selection on Sweden's own type, or a mutation in Sweden's namespace. */
-type Probe =
+/**
+ * How each policy is exercised: a selection on Sweden's own type, or a mutation in Sweden's namespace; for
+ * the directory's policies (`atDirectory`), a root field.
+ */
+type Probe = { atDirectory?: true } & (
   | { kind: "read"; selection: () => string }
   | {
       kind: "write";
@@ -68,7 +73,8 @@ type Probe =
       args: () => string;
       variables: () => Record<string, unknown>;
       selection: string;
-    };
+    }
+);
 
 const contactInput = () => ({
   organisation: "Matrix Test Office",
@@ -99,6 +105,39 @@ const PROBES: Record<PolicyName, Probe> = {
     args: () => "$input: ContactPointInput!",
     variables: () => ({ input: contactInput() }),
     selection: "id",
+  },
+  readNetwork: { kind: "read", selection: () => "workingGroup { name } planProgress { itemId }" },
+  writeNetwork: {
+    kind: "write",
+    field: "reportPlanProgress(input: $input)",
+    args: () => "$input: ProgressNoteInput!",
+    variables: () => ({
+      input: {
+        itemId: "II.6",
+        reportedOn: new Date().toISOString(),
+        text: `Matrix ${++counter}`,
+      },
+    }),
+    selection: "id",
+  },
+  readRegionalActivities: {
+    atDirectory: true,
+    kind: "read",
+    selection: () => 'regionalEvents(kind: NCP_MEETING) { id } activity(id: "III.4") { status }',
+  },
+  coordinateActivities: {
+    atDirectory: true,
+    kind: "write",
+    field: `addActivityNote(itemId: "VII.1", input: $input)`,
+    args: () => "$input: ActivityNoteInput!",
+    variables: () => ({
+      input: {
+        kind: "PROGRESS",
+        writtenOn: new Date().toISOString(),
+        text: `Matrix ${++counter}`,
+      },
+    }),
+    selection: "version",
   },
   writeCases: {
     kind: "write",
@@ -132,11 +171,12 @@ const PROBES: Record<PolicyName, Probe> = {
   },
 };
 
-type Variant = "gateway" | "aliases, fragments and batched entity references" | "direct to Sweden's subgraph";
+type Variant =
+  "gateway" | "aliases, fragments and batched entity references" | "direct to the holder's subgraph";
 const VARIANTS: Variant[] = [
   "gateway",
   "aliases, fragments and batched entity references",
-  "direct to Sweden's subgraph",
+  "direct to the holder's subgraph",
 ];
 
 function request(
@@ -144,11 +184,25 @@ function request(
   variant: Variant,
 ): { url: string; query: string; variables?: Record<string, unknown> } {
   const f = federation();
-  const url = variant === "direct to Sweden's subgraph" ? f.nationalUrl(findCountry(OWNER)!) : f.gatewayUrl;
+  if (probe.atDirectory) {
+    const url =
+      variant === "direct to the holder's subgraph"
+        ? `http://127.0.0.1:${f.ports.directory}/graphql`
+        : f.gatewayUrl;
+    const aliased = variant === "aliases, fragments and batched entity references" ? "renamed: " : "";
+    if (probe.kind === "read") return { url, query: `query Probe { ${aliased}${probe.selection()} }` };
+    return {
+      url,
+      query: `mutation(${probe.args()}) { ${aliased}${probe.field} { ${probe.selection} } }`,
+      variables: probe.variables(),
+    };
+  }
+  const url =
+    variant === "direct to the holder's subgraph" ? f.nationalUrl(findCountry(OWNER)!) : f.gatewayUrl;
   if (probe.kind === "read") {
     const selection = probe.selection();
     if (variant === "gateway") return { url, query: `{ country(code: "${OWNER}") { ${selection} } }` };
-    if (variant === "direct to Sweden's subgraph") return { url, query: `{ sweden { ${selection} } }` };
+    if (variant === "direct to the holder's subgraph") return { url, query: `{ sweden { ${selection} } }` };
     // Two aliases of the same country: the gateway sends both references in one `_entities` batch.
     return {
       url,
@@ -205,9 +259,9 @@ it("the callers above reach both sides of every policy", () => {
       allowed: true,
       refused: true,
     });
-    // Only the audit head (a hash) and the statistics (disclosure-controlled aggregates) are open to
-    // every signed-in caller; everything with case data is refused to someone.
-    if (!["readAuditHead", "readStatistics"].includes(name))
+    // Only the audit head (a hash), the statistics (disclosure-controlled aggregates) and the network's
+    // non-case records are open to every signed-in caller; everything with case data is refused to someone.
+    if (!["readAuditHead", "readStatistics", "readNetwork", "readRegionalActivities"].includes(name))
       expect({ name, forbidden: outcomes.has("FORBIDDEN") }).toEqual({ name, forbidden: true });
   }
 });

@@ -150,7 +150,62 @@ describe("indexes", () => {
       "SE",
       "sendReferralMessage",
     );
+    // The network: a partner added and removed (which also leaves the working group), a progress note.
+    const partner = await graphql(
+      url,
+      `
+        mutation ($input: PartnerInput!) {
+          sweden {
+            addPartner(input: $input) {
+              id
+              version
+            }
+          }
+        }
+      `,
+      {
+        token: se,
+        variables: {
+          input: {
+            name: "Index Test Partner",
+            kind: "NGO",
+            services: ["SHELTER"],
+            languages: ["sv"],
+            regions: ["Malmö"],
+            email: "index@ngo.example",
+          },
+        },
+      },
+    );
+    const { id: partnerId, version: partnerVersion } = partner.data.sweden.addPartner;
+    const removed = await graphql(
+      url,
+      `mutation { sweden { removePartner(id: "${partnerId}", version: ${partnerVersion}) } }`,
+      { token: se },
+    );
+    expect(removed.errors).toBeUndefined();
+    const progress = await graphql(
+      url,
+      `
+        mutation ($on: DateTimeISO!) {
+          sweden {
+            reportPlanProgress(input: { itemId: "II.6", reportedOn: $on, text: "Met" }) {
+              id
+            }
+          }
+        }
+      `,
+      { token: se, variables: { on: new Date().toISOString() } },
+    );
+    expect(progress.errors).toBeUndefined();
     const reads = [
+      [se, `{ countries { partners { id } } }`],
+      [se, `{ countries { partners(service: SHELTER) { id } } }`],
+      [se, `{ countries { partners(language: "ru") { id } } }`],
+      [se, `{ countries { partners(service: SHELTER, language: "ru") { id } } }`],
+      [rfp, `{ countries { workingGroup { members { id } } planProgress(year: 2026) { id } } }`],
+      [rfp, `{ countries { planProgress(itemId: "II.6") { id } } }`],
+      [rfp, `{ countries { planProgress(year: 2026, itemId: "II.6") { id } } }`],
       [se, `{ country(code: "SE") { cases(first: 5) { nodes { id } } } }`],
       [se, `{ country(code: "SE") { cases(first: 5, stage: IDENTIFIED) { nodes { id } } } }`],
       [se, `{ country(code: "SE") { case(id: "${caseId}") { returnReadiness { ready } } } }`],

@@ -72,6 +72,80 @@ describe("the public NCP directory page", () => {
   });
 });
 
+describe("the public partner search page", () => {
+  it("finds partners across the region by service and language, with no sign-in", async () => {
+    const latvia = await tokenFor(federation().keysDir, { role: "NCP_OFFICER", country: "LV" });
+    const name = `Daugavpils Family Centre ${Date.now()}`;
+    const added = await graphql(
+      federation().gatewayUrl,
+      `
+        mutation ($input: PartnerInput!) {
+          latvia {
+            addPartner(input: $input) {
+              id
+            }
+          }
+        }
+      `,
+      {
+        token: latvia,
+        variables: {
+          input: {
+            name,
+            kind: "NGO",
+            services: ["PSYCHOLOGICAL_SUPPORT", "SHELTER"],
+            languages: ["ru", "lv"],
+            regions: ["Daugavpils"],
+            email: "info@family-centre.lv.example",
+          },
+        },
+      },
+    );
+    expect(added.errors).toBeUndefined();
+
+    await page.goto(`${base()}/partners`);
+    await page.waitForSelector('#status[data-loaded="true"]');
+    await page.getByLabel("Service").selectOption({ label: "psychological support" });
+    await page.getByLabel("Language (ISO 639-1 code)").fill("ru");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.waitForSelector('#status[data-loaded="true"]');
+
+    const latviaSection = page.locator('section[data-country="LV"]');
+    await expect(latviaSection.textContent()).resolves.toContain(name);
+    // Every card shown offers the service in the language asked for.
+    const cards = await page.locator(".contact").allTextContents();
+    expect(cards.length).toBeGreaterThan(0);
+    for (const card of cards) {
+      expect(card).toContain("psychological support");
+      expect(card).toMatch(/Languages: .*\bru\b/);
+    }
+    // NCP-only contacts are not on the public page.
+    await expect(page.locator("body").textContent()).resolves.not.toContain("ncp-line@");
+    await page.screenshot({ path: join(SCREENSHOTS, "partners.png"), fullPage: true });
+
+    await page.getByLabel("Country").selectOption("SE");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.waitForSelector('#status[data-loaded="true"]');
+    await expect(page.locator('section[data-country="LV"]').count()).resolves.toBe(0);
+  });
+
+  it("names a country that does not answer, and shows the others' partners", async () => {
+    const estonia = findCountry("EE")!;
+    await federation().stopNational(estonia);
+    try {
+      await page.goto(`${base()}/partners`);
+      await page.waitForSelector('#status[data-loaded="true"]');
+      await expect(page.locator('section[data-country="EE"]').getAttribute("data-status")).resolves.toBe(
+        "unreachable",
+      );
+      await expect(page.locator("#status").textContent()).resolves.toContain("unreachable now: EE");
+      await expect(page.locator('section[data-country="LV"] .contact').count()).resolves.toBeGreaterThan(0);
+    } finally {
+      await federation().startNational(estonia);
+    }
+  });
+});
+
 describe("the RFP dashboard", () => {
   const year = new Date().getUTCFullYear();
   const API = `query($year: Int!) { countries { code statistics(period: { year: $year }) {

@@ -1,5 +1,26 @@
+import { AuditBuffer } from "../../shared/src/audit/audit-buffer";
+import { requestAccess, RequestAccess } from "../../shared/src/auth/request-access";
+import { AuthResult } from "../../shared/src/auth/verify-token";
+import { RegionalEvent } from "./events/event.type";
+import { DirectoryStore } from "./store";
 import { AuditWitness } from "./witness";
 
-export interface DirectoryContext {
+/** Built once per request. */
+export interface DirectoryContext extends RequestAccess {
   readonly witness: AuditWitness;
+  readonly store: DirectoryStore;
+  readonly audit: AuditBuffer;
+  /** The request's reads of events by year, shared by the items of the plan. */
+  readonly eventsByYear: Map<string, Promise<RegionalEvent[]>>;
+}
+
+export function createDirectoryContext(
+  witness: AuditWitness,
+  store: DirectoryStore,
+  auth: AuthResult,
+  operation: string,
+): DirectoryContext {
+  const audit = new AuditBuffer(store.Audit, auth, operation);
+  // The Children's Unit holds no country's data: no `owner`.
+  return { witness, store, audit, eventsByYear: new Map(), ...requestAccess(auth, undefined, audit) };
 }

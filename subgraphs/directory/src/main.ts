@@ -1,13 +1,16 @@
 import "reflect-metadata";
 import { DIRECTORY_SUBGRAPH, portPlan } from "../../../schema/registry";
 import { gatewayOnlyPlugin } from "../../shared/src/auth/gateway-credential";
-import { GATEWAY_KEY_ID, loadPublicKey } from "../../shared/src/auth/keys";
+import { GATEWAY_KEY_ID, loadPublicKey, loadTrustedIssuers } from "../../shared/src/auth/keys";
+import { createTokenVerifier } from "../../shared/src/auth/verify-token";
+import { auditPlugin, operationName } from "../../shared/src/audit/audit-buffer";
 import { portEnv, requiredEnv } from "../../shared/src/config";
 import { keysDirOf } from "../../shared/src/local-defaults";
 import { connectStore } from "../../shared/src/store-connection";
 import { startGraphQLHttpServer } from "../../shared/src/http-server";
 import { stopOnSignals } from "../../shared/src/process";
-import { DirectoryContext } from "./context.type";
+import { createDirectoryContext, DirectoryContext } from "./context.type";
+import { directoryModels } from "./store";
 import { buildDirectorySchema } from "./schema";
 import { AuditWitness } from "./witness";
 
@@ -23,19 +26,31 @@ async function main(): Promise<void> {
 
   // The schema first: CPU-heavy start-up work comes before the store driver's timers start.
   const schema = await buildDirectorySchema();
+  const verify = createTokenVerifier(await loadTrustedIssuers(keysDir));
   let witness: AuditWitness | undefined;
+  let models: ReturnType<typeof directoryModels> | undefined;
   const store = connectStore(mongoUri, {
     label: "directory",
-    models: () => (witness ? [witness.model] : []),
+    models: () => (witness && models ? [witness.model, ...Object.values(models)] : []),
   });
   witness = new AuditWitness(store.connection, gatewayUrl, keysDir);
+  models = directoryModels(store.connection);
 
   const server = await startGraphQLHttpServer<DirectoryContext>({
     apollo: {
       schema,
-      plugins: [gatewayOnlyPlugin(await loadPublicKey(keysDir, GATEWAY_KEY_ID), DIRECTORY_SUBGRAPH)],
+      plugins: [
+        auditPlugin(),
+        gatewayOnlyPlugin(await loadPublicKey(keysDir, GATEWAY_KEY_ID), DIRECTORY_SUBGRAPH),
+      ],
     },
-    context: async () => ({ witness }),
+    context: async (req) =>
+      createDirectoryContext(
+        witness,
+        models,
+        await verify(req.headers.authorization),
+        operationName(req.body),
+      ),
     port: portEnv("PORT", plan.directory),
     isReady: store.isReady,
   });

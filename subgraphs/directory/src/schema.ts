@@ -4,6 +4,8 @@ import { buildFederatedSchema } from "../../shared/src/federated-schema";
 import { CountryResolver } from "./country.resolver";
 import { COUNTRY_TYPES, countryRef } from "./country.types";
 import { WitnessResolver } from "./witness.resolver";
+import { RegionalEventResolver } from "./events/event.resolver";
+import { ActivityResolver } from "./activities/activity.resolver";
 
 /** The directory subgraph: participating countries as references of each country's own type. */
 export function buildDirectorySchema(): Promise<GraphQLSchema> {
@@ -18,7 +20,7 @@ export function buildDirectorySchema(): Promise<GraphQLSchema> {
   );
   return buildFederatedSchema(
     {
-      resolvers: [CountryResolver, WitnessResolver],
+      resolvers: [CountryResolver, WitnessResolver, RegionalEventResolver, ActivityResolver],
       orphanedTypes: COUNTRY_TYPES,
       // The directory has no protected field; if one is ever added without a policy, deny it.
       authChecker: () => false,

@@ -5,6 +5,7 @@ import { countryTypes } from "./modules/country/country.factory";
 import { CountryResolver } from "./modules/country/country.resolver";
 import { ReferralResolver } from "./modules/referral/referral.resolver";
 import { CounterpartResolver } from "./modules/counterpart/counterpart.resolver";
+import { NetworkResolver, WorkingGroupResolver } from "./modules/network/network.resolver";
 import { AttentionResolver, ReferralDeadlinesResolver } from "./modules/deadline/deadline.resolver";
 import {
   CaseReturnReadinessResolver,
@@ -24,6 +25,8 @@ export function buildNationalSchema(country: CountryEntry): Promise<GraphQLSchem
         ReferralReturnReadinessResolver,
         ReferralDeadlinesResolver,
         AttentionResolver,
+        NetworkResolver,
+        WorkingGroupResolver,
         ...types.mutationResolvers,
       ] as [Function, ...Function[]],
       orphanedTypes: [types.countryType, ...types.stubTypes],

@@ -10,6 +10,9 @@ import { returnEventSchema } from "./modules/return-event/return-event.model";
 import { messageSchema } from "./modules/message/message.model";
 import { caseCountSchema, ensureCaseCounts } from "./modules/case/case-counts";
 import { migrateLegacyCases } from "./modules/case/case-migration";
+import { partnerSchema } from "./modules/network/partner.model";
+import { planProgressSchema } from "./modules/network/plan-progress.model";
+import { workingGroupSchema } from "./modules/network/working-group.model";
 
 /** One country's store: its own connection and the models bound to it. */
 export function createStore(
@@ -42,6 +45,9 @@ export function createStore(
     Message: connection.model("Message", messageSchema),
     Audit: connection.model("Audit", auditSchema),
     CaseCount: connection.model("CaseCount", caseCountSchema),
+    Partner: connection.model("Partner", partnerSchema),
+    WorkingGroup: connection.model("WorkingGroup", workingGroupSchema),
+    PlanProgress: connection.model("PlanProgress", planProgressSchema),
     Meta: connection.model(
       "Meta",
       new mongoose.Schema(

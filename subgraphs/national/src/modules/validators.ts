@@ -1,4 +1,4 @@
-import { ValidateBy } from "class-validator";
+import { Matches, ValidateBy } from "class-validator";
 import ISO6391 from "iso-639-1";
 
 /** Each element must be an ISO 639-1 language code. */
@@ -14,3 +14,9 @@ export const IsLanguageCode = () =>
     },
     { each: true },
   );
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/** An E.164 phone number. */
+export const IsPhoneNumber = () =>
+  Matches(E164, { message: "must be an E.164 phone number such as +46812345678" });

@@ -16,7 +16,7 @@ export interface AccessPolicy {
   readonly roles: readonly Role[];
   /**
    * `OWN`: only principals of the country that holds the data; `PARTIES`: principals of the two countries
-   * of a referral (checked per record); `PARTICIPATING`: any enabled country.
+   * of a referral (checked per record); `PARTICIPATING`: any enabled country, or the Children's Unit.
    */
   readonly countries: "OWN" | "PARTIES" | "PARTICIPATING";
   /** Scope a NATIONAL_SYSTEM token needs; NCP officers hold every scope for their own country. */
@@ -39,6 +39,34 @@ export const ACCESS = {
     roles: ["NCP_OFFICER", "NATIONAL_SYSTEM"],
     countries: "OWN",
     scope: "contacts:write",
+  },
+  writeNetwork: {
+    kind: "write",
+    description:
+      "add or update the country's partners, its national working group and its progress on the Plan",
+    roles: ["NCP_OFFICER", "NATIONAL_SYSTEM"],
+    countries: "OWN",
+    scope: "network:write",
+  },
+  readNetwork: {
+    kind: "read",
+    description: "read a country's national working group and its progress on the Plan of Action",
+    roles: ["NCP_OFFICER", "NATIONAL_SYSTEM", "RFP_ANALYST", "RFP_COORDINATOR"],
+    countries: "PARTICIPATING",
+    audited: false,
+  },
+  readRegionalActivities: {
+    kind: "read",
+    description: "read the regional events and the activity tracker of the Plan of Action",
+    roles: ["NCP_OFFICER", "NATIONAL_SYSTEM", "RFP_ANALYST", "RFP_COORDINATOR"],
+    countries: "PARTICIPATING",
+    audited: false,
+  },
+  coordinateActivities: {
+    kind: "write",
+    description: "create or update regional events and the status and notes of the Plan's activities",
+    roles: ["RFP_COORDINATOR"],
+    countries: "PARTICIPATING",
   },
   readCases: {
     kind: "read",

@@ -1,5 +1,5 @@
 /** Roles a token may carry (docs/security.md, "The access matrix"). */
-export const ROLES = ["NCP_OFFICER", "NATIONAL_SYSTEM", "RFP_ANALYST"] as const;
+export const ROLES = ["NCP_OFFICER", "NATIONAL_SYSTEM", "RFP_ANALYST", "RFP_COORDINATOR"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles that act for a country and so must carry a `country` claim matching their issuer. */
@@ -8,6 +8,8 @@ export const COUNTRY_ROLES: readonly Role[] = ["NCP_OFFICER", "NATIONAL_SYSTEM"]
 /** Scopes a `NATIONAL_SYSTEM` token may carry; an `NCP_OFFICER` holds all of them for its own country. */
 export const SCOPES = [
   "contacts:write",
+  // Partners, the national working group and the country's progress on the Plan of Action.
+  "network:write",
   "cases:read",
   "cases:write",
   "referrals:read",

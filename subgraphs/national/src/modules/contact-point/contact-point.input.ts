@@ -5,15 +5,11 @@ import {
   IsEmail,
   IsOptional,
   Length,
-  Matches,
   MaxLength,
 } from "class-validator";
 import { Field, InputType } from "type-graphql";
-import { IsLanguageCode } from "../validators";
+import { IsLanguageCode, IsPhoneNumber } from "../validators";
 import { Competence } from "./competence.enum";
-
-const E164 = /^\+[1-9]\d{6,14}$/;
-const E164_MESSAGE = "must be an E.164 phone number such as +46812345678";
 
 @InputType({ description: "A contact point as the country's officers maintain it (whole record)" })
 export class ContactPointInput {
@@ -32,7 +28,7 @@ export class ContactPointInput {
   email!: string;
 
   @Field(() => String)
-  @Matches(E164, { message: E164_MESSAGE })
+  @IsPhoneNumber()
   phone!: string;
 
   @Field(() => [String])
@@ -62,12 +58,12 @@ export class ContactPointInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Matches(E164, { message: E164_MESSAGE })
+  @IsPhoneNumber()
   directPhone?: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Matches(E164, { message: E164_MESSAGE })
+  @IsPhoneNumber()
   hotline24h?: string;
 
   @Field(() => String, { nullable: true })

@@ -17,6 +17,7 @@ import { returnGate } from "../return-gate/return-gate.service";
 import { counterpartMessageIds } from "../counterpart/counterpart.loader";
 import { messageMutations } from "../message/message.mutations";
 import { erasureMutations } from "../erasure/erasure.mutations";
+import { networkMutations } from "../network/network.mutations";
 import { returnEventMutations } from "../return-event/return-event.mutations";
 
 /**
@@ -31,6 +32,7 @@ const MODULE_MUTATIONS = [
   (namespace: ClassType) => returnEventMutations(namespace, returnGate),
   (namespace: ClassType) => messageMutations(namespace, counterpartMessageIds),
   erasureMutations,
+  networkMutations,
 ];
 
 /**

@@ -1,0 +1,78 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Policy } from "../../../shared/src/auth/policy";
+import { BadUserInputError } from "../../../shared/src/errors";
+import { DirectoryContext } from "../context.type";
+import { RegionalEvents } from "../events/event.service";
+import { RegionalEvent } from "../events/event.type";
+import { ActivityStatus } from "./activity.enums";
+import { ActivityTracker } from "./activity.service";
+import { Activity, ActivityNote, ActivityNoteInput, PlanOfActionView } from "./activity.type";
+
+const inYear = (date: Date, year?: number) => year === undefined || date.getUTCFullYear() === year;
+
+@Resolver(() => Activity)
+export class ActivityResolver {
+  @Query(() => PlanOfActionView, {
+    description:
+      "The activity tracker: every item of the Plan of Action with its status, owner, notes and events",
+  })
+  @Policy("readRegionalActivities", () => [])
+  planOfAction(@Ctx() ctx: DirectoryContext): Promise<PlanOfActionView> {
+    return new ActivityTracker(ctx.store).plan();
+  }
+
+  @Query(() => Activity, { nullable: true, description: "One item of the Plan, e.g. IV.1" })
+  @Policy("readRegionalActivities", ({ id }) => [id])
+  activity(@Arg("id", () => ID) id: string, @Ctx() ctx: DirectoryContext): Promise<Activity | null> {
+    return new ActivityTracker(ctx.store).get(id.slice(0, 20));
+  }
+
+  @FieldResolver(() => [ActivityNote], { description: "The RFP's notes, newest first" })
+  notes(
+    @Root() activity: Activity,
+    @Arg("year", () => Int, { nullable: true }) year?: number,
+  ): ActivityNote[] {
+    return activity.allNotes.filter((n) => inYear(n.writtenOn, year));
+  }
+
+  @FieldResolver(() => [RegionalEvent], { description: "The regional events that served this item" })
+  async events(
+    @Root() activity: Activity,
+    @Ctx() ctx: DirectoryContext,
+    @Arg("year", () => Int, { nullable: true }) year?: number,
+  ): Promise<RegionalEvent[]> {
+    // One read per request and year, shared by every item of the plan.
+    const key = String(year ?? "all");
+    let events = ctx.eventsByYear.get(key);
+    if (!events) {
+      events = new RegionalEvents(ctx.store).list({ year });
+      ctx.eventsByYear.set(key, events);
+    }
+    return (await events).filter((e) => e.planItemIds.includes(activity.id));
+  }
+
+  @Mutation(() => Activity, { description: "RFP coordinators only; version 0 for an item never changed" })
+  @Policy("coordinateActivities", ({ itemId }) => [itemId])
+  setActivityStatus(
+    @Arg("itemId", () => ID) itemId: string,
+    @Arg("status", () => ActivityStatus) status: ActivityStatus,
+    @Arg("version", () => Int) version: number,
+    @Ctx() ctx: DirectoryContext,
+    @Arg("owner", () => String, { nullable: true, description: "RFP, COUNTRIES or a country code" })
+    owner?: string,
+  ): Promise<Activity> {
+    if (!Number.isInteger(version) || version < 0)
+      throw new BadUserInputError("must be 0 or more", "version");
+    return new ActivityTracker(ctx.store).setStatus(itemId, status, owner ?? undefined, version);
+  }
+
+  @Mutation(() => Activity, { description: "RFP coordinators only: progress, a gap or a suggestion, dated" })
+  @Policy("coordinateActivities", ({ itemId }) => [itemId])
+  addActivityNote(
+    @Arg("itemId", () => ID) itemId: string,
+    @Arg("input", () => ActivityNoteInput) input: ActivityNoteInput,
+    @Ctx() ctx: DirectoryContext,
+  ): Promise<Activity> {
+    return new ActivityTracker(ctx.store).addNote(itemId, input, ctx.principal().subject);
+  }
+}

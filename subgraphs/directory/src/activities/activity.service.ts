@@ -1,0 +1,135 @@
+import { findCountry } from "../../../../schema/registry";
+import { findPlanItem, PLAN_OF_ACTION, PlanItem } from "../../../../schema/plan-of-action";
+import { BadUserInputError, ConflictError, StaleVersionError } from "../../../shared/src/errors";
+import { isDuplicateKeyError } from "../../../shared/src/store-connection";
+import { DirectoryStore } from "../store";
+import { ActivityNoteKind, ActivityStatus } from "./activity.enums";
+import { ActivityRecord } from "./activity.model";
+import { Activity, ActivityNoteInput, PlanOfActionView } from "./activity.type";
+
+function planItem(id: string, field: string): PlanItem {
+  const item = findPlanItem(id);
+  if (!item) {
+    throw new BadUserInputError(
+      `'${id.slice(0, 20)}' is not an item of the Plan of Action, such as IV.1`,
+      field,
+    );
+  }
+  return item;
+}
+
+function toActivity(item: PlanItem, record: ActivityRecord | undefined): Activity {
+  return {
+    id: item.id,
+    title: item.title,
+    owner: record?.owner ?? item.owner,
+    status: (record?.status as ActivityStatus) ?? ActivityStatus.NOT_STARTED,
+    allNotes: (record?.notes ?? [])
+      .map((n) => ({
+        id: n._id.toHexString(),
+        kind: n.kind as ActivityNoteKind,
+        writtenOn: n.writtenOn,
+        text: n.text,
+      }))
+      .sort((a, b) => b.writtenOn.getTime() - a.writtenOn.getTime()),
+    version: record?.version ?? 0,
+  };
+}
+
+/** RFP, COUNTRIES or a country of the registry. */
+function parseOwner(owner: string): string {
+  const value = owner.trim().toUpperCase();
+  if (value === "RFP" || value === "COUNTRIES" || findCountry(value)) return value;
+  throw new BadUserInputError(
+    `'${owner.slice(0, 20)}' is not an owner: use RFP, COUNTRIES or a country code such as LV`,
+    "owner",
+  );
+}
+
+/** The activity tracker: the Plan's items (data) with the status and notes the RFP keeps in its store. */
+export class ActivityTracker {
+  constructor(private readonly store: DirectoryStore) {}
+
+  async plan(): Promise<PlanOfActionView> {
+    const records = await this.store.Activity.find().lean<ActivityRecord[]>();
+    const byId = new Map(records.map((r) => [r._id, r]));
+    return {
+      title: PLAN_OF_ACTION.title,
+      source: PLAN_OF_ACTION.source,
+      sections: PLAN_OF_ACTION.sections.map((section) => ({
+        number: section.number,
+        title: section.title,
+        items: section.items.map((item) => toActivity(item, byId.get(item.id))),
+      })),
+    };
+  }
+
+  async get(id: string): Promise<Activity | null> {
+    const item = findPlanItem(id);
+    if (!item) return null;
+    const record = await this.store.Activity.findById(item.id).lean<ActivityRecord>();
+    return toActivity(item, record ?? undefined);
+  }
+
+  /** Version 0 for an item never changed before. */
+  async setStatus(
+    itemId: string,
+    status: ActivityStatus,
+    owner: string | undefined,
+    version: number,
+  ): Promise<Activity> {
+    const item = planItem(itemId, "itemId");
+    const fields = { status, ...(owner !== undefined ? { owner: parseOwner(owner) } : {}) };
+    let record: ActivityRecord | null;
+    if (version === 0) {
+      try {
+        const created = await this.store.Activity.create({
+          _id: item.id,
+          owner: item.owner,
+          notes: [],
+          ...fields,
+          version: 1,
+        });
+        record = created.toObject() as ActivityRecord;
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        record = null;
+      }
+    } else {
+      record = await this.store.Activity.findOneAndUpdate(
+        { _id: item.id, version },
+        { $set: fields, $inc: { version: 1 } },
+        { new: true },
+      ).lean<ActivityRecord>();
+    }
+    if (!record) {
+      const current = await this.store.Activity.findById(item.id, { version: 1 }).lean<{ version: number }>();
+      if (!current && version !== 0) throw new StaleVersionError(`Activity ${item.id}`, version, 0);
+      if (!current) throw new ConflictError(`Activity ${item.id} changed meanwhile; read it again.`);
+      throw new StaleVersionError(`Activity ${item.id}`, version, current.version);
+    }
+    return toActivity(item, record);
+  }
+
+  /** Notes are appended, never edited: the tracker is a record of what was known when. */
+  async addNote(itemId: string, input: ActivityNoteInput, writtenBy: string): Promise<Activity> {
+    const item = planItem(itemId, "itemId");
+    if (input.writtenOn.getTime() > Date.now()) {
+      throw new BadUserInputError(
+        "a note is dated the day it is written; this date is in the future",
+        "writtenOn",
+      );
+    }
+    const note = { kind: input.kind, writtenOn: input.writtenOn, text: input.text, writtenBy };
+    const record = await this.store.Activity.findOneAndUpdate(
+      { _id: item.id },
+      {
+        $setOnInsert: { status: ActivityStatus.NOT_STARTED, owner: item.owner },
+        $push: { notes: note },
+        $inc: { version: 1 },
+      },
+      { new: true, upsert: true },
+    ).lean<ActivityRecord>();
+    return toActivity(item, record!);
+  }
+}

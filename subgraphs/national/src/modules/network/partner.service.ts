@@ -1,0 +1,100 @@
+import mongoose, { Types } from "mongoose";
+import { BadUserInputError, NotFoundError, StaleVersionError } from "../../../../shared/src/errors";
+import { Store } from "../../store";
+import { parseObjectId } from "../ids";
+import { PartnerService as Service } from "./partner.enums";
+import { PartnerInput } from "./partner.input";
+import { PartnerRecord, toPartner } from "./partner.model";
+import { Partner } from "./partner.type";
+
+export const MAX_PARTNERS_PER_PAGE = 200;
+
+/** Plain fields only: the input class instance is copied so nothing but declared fields reaches the store. */
+function fieldsOf(input: PartnerInput) {
+  return {
+    name: input.name,
+    kind: input.kind,
+    services: input.services,
+    languages: input.languages,
+    regions: input.regions,
+    description: input.description ?? null,
+    website: input.website ?? null,
+    email: input.email,
+    phone: input.phone ?? null,
+    contactPerson: input.contactPerson ?? null,
+    directPhone: input.directPhone ?? null,
+    directEmail: input.directEmail ?? null,
+  };
+}
+
+export interface PartnerFilter {
+  service?: Service;
+  language?: string;
+}
+
+/** The country's partners: a search by service and language, and writes guarded by each record's version. */
+export class PartnerDirectory {
+  constructor(private readonly store: Store) {}
+
+  async search(filter: PartnerFilter, first: number): Promise<Partner[]> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PARTNERS_PER_PAGE) {
+      throw new BadUserInputError(`must be between 1 and ${MAX_PARTNERS_PER_PAGE}`, "first");
+    }
+    const query: Record<string, string> = {};
+    if (filter.service) query.services = filter.service;
+    // Languages are stored as ISO 639-1 codes in lower case.
+    if (filter.language) query.languages = filter.language.trim().toLowerCase().slice(0, 8);
+    const records = await this.store.Partner.find(query)
+      .sort({ name: 1, _id: 1 })
+      .limit(first)
+      .lean<PartnerRecord[]>();
+    return records.map(toPartner);
+  }
+
+  /** At most a working group's members: sorted here, because DocumentDB cannot sort `_id: {$in: [one id]}`. */
+  async byIds(ids: readonly Types.ObjectId[]): Promise<Partner[]> {
+    if (!ids.length) return [];
+    const records = await this.store.Partner.find({ _id: mongoose.trusted({ $in: ids }) }).lean<
+      PartnerRecord[]
+    >();
+    return records
+      .map(toPartner)
+      .sort((a, b) => a.name.localeCompare(b.name, "en") || a.id.localeCompare(b.id));
+  }
+
+  async add(input: PartnerInput): Promise<Partner> {
+    const created = await this.store.Partner.create({ ...fieldsOf(input), version: 1 });
+    return toPartner(created.toObject() as PartnerRecord);
+  }
+
+  async update(id: string, version: number, input: PartnerInput): Promise<Partner> {
+    const _id = parseObjectId(id, "id");
+    const updated = await this.store.Partner.findOneAndUpdate(
+      { _id, version },
+      { $set: fieldsOf(input), $inc: { version: 1 } },
+      { new: true },
+    ).lean<PartnerRecord>();
+    if (!updated) await this.explainMiss(_id, version);
+    return toPartner(updated!);
+  }
+
+  /** Removes a partner, and with it its seat in the national working group. */
+  async remove(id: string, version: number): Promise<string> {
+    const _id = parseObjectId(id, "id");
+    const current = await this.store.Partner.findById(_id, { version: 1 }).lean<{ version: number }>();
+    if (!current || current.version !== version) await this.explainMiss(_id, version);
+    await this.store.WorkingGroup.updateMany(
+      { memberIds: _id },
+      { $pull: { memberIds: _id }, $inc: { version: 1 } },
+    );
+    const { deletedCount } = await this.store.Partner.deleteOne({ _id, version });
+    if (deletedCount === 0) await this.explainMiss(_id, version);
+    return id;
+  }
+
+  private async explainMiss(_id: Types.ObjectId, version: number): Promise<never> {
+    const current = await this.store.Partner.findById(_id, { version: 1 }).lean<{ version: number }>();
+    if (!current) throw new NotFoundError(`No partner with id '${_id.toHexString()}'.`);
+    throw new StaleVersionError(`Partner '${_id.toHexString()}'`, version, current.version);
+  }
+}

@@ -1,0 +1,126 @@
+import mongoose, { Types } from "mongoose";
+import {
+  BadUserInputError,
+  ConflictError,
+  NotFoundError,
+  StaleVersionError,
+} from "../../../../shared/src/errors";
+import { isDuplicateKeyError } from "../../../../shared/src/store-connection";
+import { Store } from "../../store";
+import { isObjectId } from "../ids";
+import { WorkingGroupInput, WorkingGroupMeetingInput } from "./working-group.input";
+import { WORKING_GROUP_ID, WorkingGroupRecord } from "./working-group.model";
+import { WorkingGroup } from "./working-group.type";
+
+function toWorkingGroup(doc: WorkingGroupRecord): WorkingGroup {
+  return {
+    name: doc.name,
+    mandate: doc.mandate,
+    chair: doc.chair ?? undefined,
+    memberIds: doc.memberIds.map((id) => id.toHexString()),
+    meetings: [...doc.meetings]
+      .sort((a, b) => b.heldOn.getTime() - a.heldOn.getTime())
+      .map((m) => ({
+        id: m._id.toHexString(),
+        heldOn: m.heldOn,
+        place: m.place,
+        agenda: m.agenda ?? undefined,
+        decisions: m.decisions,
+      })),
+    version: doc.version,
+    updatedAt: doc.updatedAt,
+  };
+}
+
+/** The country's national working group: one record, set whole under its version, meetings appended. */
+export class WorkingGroupService {
+  constructor(private readonly store: Store) {}
+
+  async get(): Promise<WorkingGroup | null> {
+    const record = await this.store.WorkingGroup.findById(WORKING_GROUP_ID).lean<WorkingGroupRecord>();
+    return record ? toWorkingGroup(record) : null;
+  }
+
+  /** Without a version the group is created (CONFLICT if it exists); with one, it is replaced. */
+  async set(input: WorkingGroupInput, version: number | undefined): Promise<WorkingGroup> {
+    const memberIds = await this.members(input.memberIds);
+    const fields = { name: input.name, mandate: input.mandate, chair: input.chair ?? null, memberIds };
+    if (version === undefined) {
+      try {
+        const created = await this.store.WorkingGroup.create({
+          _id: WORKING_GROUP_ID,
+          ...fields,
+          meetings: [],
+          version: 1,
+        });
+        return toWorkingGroup(created.toObject() as WorkingGroupRecord);
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        throw new ConflictError(
+          "The national working group already exists: read it and send its version to change it.",
+        );
+      }
+    }
+    const updated = await this.store.WorkingGroup.findOneAndUpdate(
+      { _id: WORKING_GROUP_ID, version },
+      { $set: fields, $inc: { version: 1 } },
+      { new: true },
+    ).lean<WorkingGroupRecord>();
+    if (!updated) await this.explainMiss(version);
+    return toWorkingGroup(updated!);
+  }
+
+  async recordMeeting(input: WorkingGroupMeetingInput): Promise<WorkingGroup> {
+    if (input.heldOn.getTime() > Date.now()) {
+      throw new BadUserInputError(
+        "a meeting is recorded once it was held; this date is in the future",
+        "heldOn",
+      );
+    }
+    const meeting = {
+      heldOn: input.heldOn,
+      place: input.place,
+      agenda: input.agenda ?? null,
+      decisions: input.decisions,
+    };
+    const updated = await this.store.WorkingGroup.findOneAndUpdate(
+      { _id: WORKING_GROUP_ID },
+      { $push: { meetings: meeting }, $inc: { version: 1 } },
+      { new: true },
+    ).lean<WorkingGroupRecord>();
+    if (!updated)
+      throw new NotFoundError("There is no national working group yet: create it with setWorkingGroup.");
+    return toWorkingGroup(updated);
+  }
+
+  /** Every member must be one of the country's own partners. */
+  private async members(ids: readonly string[]): Promise<Types.ObjectId[]> {
+    const invalid = ids.find((id) => !isObjectId(id));
+    if (invalid !== undefined) {
+      throw new BadUserInputError(`'${invalid.slice(0, 40)}' is not a valid id`, "memberIds");
+    }
+    const objectIds = ids.map((id) => new Types.ObjectId(id));
+    const found = await this.store.Partner.find(
+      { _id: mongoose.trusted({ $in: objectIds }) },
+      { _id: 1 },
+    ).lean<Array<{ _id: Types.ObjectId }>>();
+    const known = new Set(found.map((p) => p._id.toHexString()));
+    const missing = ids.find((id) => !known.has(id.toLowerCase()));
+    if (missing !== undefined) {
+      throw new BadUserInputError(
+        `'${missing}' is not one of this country's partners; add the partner first`,
+        "memberIds",
+      );
+    }
+    return objectIds;
+  }
+
+  private async explainMiss(version: number): Promise<never> {
+    const current = await this.store.WorkingGroup.findById(WORKING_GROUP_ID, { version: 1 }).lean<{
+      version: number;
+    }>();
+    if (!current)
+      throw new NotFoundError("There is no national working group yet: create it without a version.");
+    throw new StaleVersionError("The national working group", version, current.version);
+  }
+}
