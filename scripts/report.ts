@@ -13,6 +13,7 @@ import {
   SectionReport,
 } from "./lib/report-activities";
 import { writeReportPdf } from "./lib/report-pdf";
+import { csvField } from "./lib/csv";
 
 const USAGE = "Usage: npm run report -- --year 2026 --token <RFP token> [--gateway URL] [--out DIR]";
 
@@ -48,7 +49,6 @@ const QUERY = `query WgccReport($year: Int!) { countries { code name statistics(
 } } }`;
 
 const show = (cell: Cell) => (cell.suppressed ? "suppressed" : String(cell.value));
-const csvField = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
 /** One CSV per table, long format: one line per country and cell, so sums are one filter away. */
 function tableCsv(name: string, countries: CountryFigures[]): string {
@@ -178,8 +178,9 @@ async function main(): Promise<void> {
 
   const figures = await ask<{ countries: CountryFigures[] }>(gateway, token, QUERY, year, "figures");
   const countries = figures.data.countries;
-  const unreachable = figures.unreachable;
   const plan = await ask<ActivitiesData>(gateway, token, ACTIVITIES_QUERY, year, "activities");
+  // A country that did not answer either query is named: its figures or its progress notes are missing.
+  const unreachable = [...new Set([...figures.unreachable, ...plan.unreachable])];
   const activities: SectionReport[] = activityReport(plan.data);
   const tableNames = countries.find((c) => c.statistics)?.statistics!.tables.map((t) => t.name) ?? [];
 

@@ -3,7 +3,8 @@ import ical, { ICalCalendarMethod } from "ical-generator";
 
 const DAY_MS = 86_400_000;
 
-const EVENTS_QUERY = `query CalendarFeed { regionalEvents {
+/** The feed reaches a year back; calendars keep what they already have. */
+const EVENTS_QUERY = `query CalendarFeed($since: DateTimeISO!) { regionalEvents(since: $since) {
   id kind title topic startsOn endsOn place organiser planItemIds version updatedAt materials { title url } } }`;
 
 interface FeedEvent {
@@ -50,7 +51,10 @@ export function mountCalendar(app: express.Express, graphqlUrl: () => string | u
       const response = await fetch(url, {
         method: "POST",
         headers,
-        body: JSON.stringify({ query: EVENTS_QUERY }),
+        body: JSON.stringify({
+          query: EVENTS_QUERY,
+          variables: { since: new Date(Date.now() - 365 * DAY_MS).toISOString() },
+        }),
         signal: AbortSignal.timeout(15_000),
       });
       result = (await response.json()) as typeof result;

@@ -50,10 +50,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     // (a variable its scalar refused, say), not the transport's "400: Bad Request".
     if (response && response.status < 500) {
       const said = (error as GraphQLError).extensions?.response as
-        { body?: { errors?: Array<{ message?: string; extensions?: { code?: unknown } }> } } | undefined;
+        | { body?: { errors?: Array<{ message?: unknown; extensions?: Record<string, unknown> }> } }
+        | undefined;
       const first = said?.body?.errors?.[0];
       if (typeof first?.message === "string" && typeof first.extensions?.code === "string") {
-        throw new GraphQLError(first.message, { extensions: { code: first.extensions.code } });
+        // Its code and details (`field`...), not its stack trace.
+        const { stacktrace: _stacktrace, ...extensions } = first.extensions;
+        throw new GraphQLError(first.message, { extensions });
       }
       throw error;
     }

@@ -1,3 +1,4 @@
+import { csvField } from "./csv";
 import { escapeHtml } from "./svg-chart";
 
 /** What the WGCC report says of the Plan's activities in a year: from the tracker, the events and the countries. */
@@ -58,7 +59,8 @@ export interface SectionReport {
 }
 
 const day = (iso: string) => iso.slice(0, 10);
-const label = (value: string) => value.toLowerCase().replace(/_/g, " ");
+/** An enum value as words: `IN_PROGRESS` -> "in progress". */
+export const label = (value: string) => value.toLowerCase().replace(/_/g, " ");
 
 export function activityReport(data: ActivitiesData): SectionReport[] {
   const national = data.countries.flatMap((c) =>
@@ -123,8 +125,6 @@ ${item.suggestions.length ? `<p>Suggestions:</p>${list(item.suggestions)}` : ""}
 ${body}
 <p class="note">CSV: <a href="activities.csv">activities.csv</a></p></section>`;
 }
-
-const csvField = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
 /** One line per item: the figures and the texts, so the WGCC secretariat can sort and filter. */
 export function activitiesCsv(sections: SectionReport[]): string {

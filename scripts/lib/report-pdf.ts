@@ -1,6 +1,10 @@
 import PDFDocument from "pdfkit";
 import { createWriteStream } from "node:fs";
-import { eventLine, SectionReport } from "./report-activities";
+import { dirname, join } from "node:path";
+import { eventLine, label, SectionReport } from "./report-activities";
+
+/** DejaVu Sans (an npm package), because the PDF standard fonts cannot write ā, ė, ł, š or Cyrillic. */
+const FONTS = join(dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
 
 export interface PdfTable {
   title: string;
@@ -26,13 +30,14 @@ export function writeReportPdf(
     out.on("error", reject);
     doc.pipe(out);
   });
-  const heading = (text: string, size: number) =>
-    doc.moveDown(0.6).font("Helvetica-Bold").fontSize(size).text(text);
-  const para = (text: string, size = 10) => doc.font("Helvetica").fontSize(size).text(text);
+  doc.registerFont("body", join(FONTS, "DejaVuSans.ttf"));
+  doc.registerFont("bold", join(FONTS, "DejaVuSans-Bold.ttf"));
+  const heading = (text: string, size: number) => doc.moveDown(0.6).font("bold").fontSize(size).text(text);
+  const para = (text: string, size = 10) => doc.font("body").fontSize(size).text(text);
   const bullets = (title: string, lines: string[]) => {
     if (!lines.length) return;
     para(title);
-    for (const line of lines) doc.font("Helvetica").fontSize(9).text(`- ${line}`, { indent: 12 });
+    for (const line of lines) doc.font("body").fontSize(9).text(`- ${line}`, { indent: 12 });
   };
 
   heading(`Unaccompanied and trafficked children in the Baltic Sea region, ${report.year}`, 16);
@@ -54,7 +59,7 @@ export function writeReportPdf(
     heading(`${section.number}. ${section.title}`, 12);
     for (const item of section.items) {
       heading(`${item.id} ${item.title}`, 10);
-      para(`Status: ${item.status.toLowerCase().replace(/_/g, " ")}; carried by ${item.owner}`, 9);
+      para(`Status: ${label(item.status)}; carried by ${item.owner}`, 9);
       bullets("Events:", item.events.map(eventLine));
       bullets("Done (Regional Focal Point):", item.progress);
       bullets(

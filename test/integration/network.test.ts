@@ -25,6 +25,8 @@ const coordinator = () => token("RFP_COORDINATOR");
 const analyst = () => token("RFP_ANALYST");
 const YEAR = new Date().getUTCFullYear();
 const today = () => new Date().toISOString();
+/** A whole day at midnight UTC, as events take their dates: `offset` days from today. */
+const day = (offset = 0) => new Date(Math.floor(Date.now() / 86_400_000 + offset) * 86_400_000).toISOString();
 const namespace = (code: string) => (code === "SE" ? "sweden" : code === "LV" ? "latvia" : "lithuania");
 
 let counter = 0;
@@ -202,7 +204,7 @@ describe("partners", () => {
     expect(await storeOf("SE", (s) => s.Partner.countDocuments())).toBe(before);
   });
 
-  it("refuse an unknown service in the search with BAD_USER_INPUT", async () => {
+  it("refuse a search by an unknown service (the schema) or a language that is no ISO 639-1 code", async () => {
     const response = await graphql(
       gateway(),
       `
@@ -216,6 +218,19 @@ describe("partners", () => {
       `,
     );
     expect(errorCodes(response)).toContain("GRAPHQL_VALIDATION_FAILED");
+    const russian = await graphql(
+      gateway(),
+      `
+        {
+          country(code: "LV") {
+            partners(language: "russian") {
+              id
+            }
+          }
+        }
+      `,
+    );
+    expect(russian.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "language" });
   });
 });
 
@@ -451,8 +466,8 @@ describe("regional events and the activity tracker", () => {
     kind: "TRAINING_SEMINAR",
     title: `Prevention seminar with international organisations ${++counter}`,
     topic: "Prevention of trafficking in children",
-    startsOn: today(),
-    endsOn: today(),
+    startsOn: day(),
+    endsOn: day(1),
     place: "Tallinn",
     organiser: "CBSS Children's Unit",
     planItemIds: ["IV.4"],
@@ -486,18 +501,19 @@ describe("regional events and the activity tracker", () => {
     });
     expect(errorCodes(stale)).toEqual(["CONFLICT"]);
 
+    // The creation names the event it made; the update and the refused stale update name it too.
     const audited = await directoryStore((m) =>
-      m.Audit.find({ policy: "coordinateActivities", recordIds: event.id }).lean<
-        Array<{ outcome: string; role: string }>
-      >(),
+      m.Audit.find({ policy: "coordinateActivities", recordIds: event.id })
+        .sort({ _id: 1 })
+        .lean<Array<{ outcome: string; role: string; operation: string }>>(),
     );
-    expect(audited.map((a) => [a.role, a.outcome])).toEqual(
-      expect.arrayContaining([
-        ["RFP_COORDINATOR", "ALLOWED"],
-        ["RFP_COORDINATOR", "SUCCEEDED"],
-        ["RFP_COORDINATOR", "FAILED"],
-      ]),
-    );
+    expect(audited.map((a) => [a.role, a.outcome])).toEqual([
+      ["RFP_COORDINATOR", "SUCCEEDED"],
+      ["RFP_COORDINATOR", "ALLOWED"],
+      ["RFP_COORDINATOR", "SUCCEEDED"],
+      ["RFP_COORDINATOR", "ALLOWED"],
+      ["RFP_COORDINATOR", "FAILED"],
+    ]);
 
     const { stdout } = await run(process.execPath, [
       join(ROOT_DIR, "dist", "scripts", "audit-verify.js"),
@@ -537,18 +553,57 @@ describe("regional events and the activity tracker", () => {
       token: await bearer(),
     });
     expect(errorCodes(created)).toEqual(["FORBIDDEN"]);
+    const [existing] = await directoryStore((m) =>
+      m.RegionalEvent.find().limit(1).lean<Array<{ _id: unknown; version: number }>>(),
+    );
+    const update = await graphql(
+      gateway(),
+      `
+        mutation ($id: ID!, $version: Int!, $input: RegionalEventInput!) {
+          updateRegionalEvent(id: $id, version: $version, input: $input) {
+            id
+          }
+        }
+      `,
+      {
+        variables: { id: String(existing._id), version: existing.version, input: eventInput() },
+        token: await bearer(),
+      },
+    );
+    expect(errorCodes(update)).toEqual(["FORBIDDEN"]);
+    const activities = () => directoryStore((m) => m.Activity.find().sort({ _id: 1 }).lean());
+    const tracked = await activities();
     const note = await graphql(
       gateway(),
       `mutation { addActivityNote(itemId: "IV.4", input: { kind: GAP, writtenOn: "${today()}", text: "x" }) { id } }`,
       { token: await bearer() },
     );
     expect(errorCodes(note)).toEqual(["FORBIDDEN"]);
+    const status = await graphql(
+      gateway(),
+      `
+        mutation {
+          setActivityStatus(itemId: "IV.4", status: COMPLETED, version: 0) {
+            id
+          }
+        }
+      `,
+      { token: await bearer() },
+    );
+    expect(errorCodes(status)).toEqual(["FORBIDDEN"]);
     expect(await eventCount()).toBe(before);
+    expect(
+      await directoryStore((m) => m.RegionalEvent.findById(existing._id).lean<{ version: number }>()),
+    ).toMatchObject({
+      version: existing.version,
+    });
+    expect(await activities()).toEqual(tracked);
   });
 
   it.each([
     ["ends before it starts", { startsOn: "2026-05-02T00:00:00Z", endsOn: "2026-05-01T00:00:00Z" }, "endsOn"],
     ["an unknown item of the Plan", { planItemIds: ["IX.1"] }, "planItemIds"],
+    ["a date with a time of day", { startsOn: "2026-05-02T09:30:00Z" }, "startsOn"],
     [
       "an unknown country",
       { participation: [{ country: "XX", profession: "POLICE", count: 1 }] },
@@ -634,7 +689,13 @@ describe("regional events and the activity tracker", () => {
       kind: "SUGGESTION",
       text: "Share the return checklist",
     });
-    expect(noted.data.addActivityNote.version).toBe(start.version + 2);
+    // A note does not change the version: a status change prepared before it still applies.
+    expect(noted.data.addActivityNote.version).toBe(start.version + 1);
+    const after = await graphql(gateway(), SET, {
+      variables: { version: start.version + 1 },
+      token: await coordinator(),
+    });
+    expect(after.data.setActivityStatus.version).toBe(start.version + 2);
   });
 });
 
@@ -698,7 +759,7 @@ describe("the WGCC report", () => {
       "id",
       await officer("LV"),
     );
-    const title = `NCP meeting on the yearly report ${Date.now()}`;
+    const title = `NCP meeting in Rīga on the yearly report ${Date.now()}`;
     await graphql(
       gateway(),
       `
@@ -714,8 +775,8 @@ describe("the WGCC report", () => {
             kind: "NCP_MEETING",
             title,
             topic: "The yearly report",
-            startsOn: today(),
-            endsOn: today(),
+            startsOn: day(),
+            endsOn: day(),
             place: "Helsinki",
             organiser: "CBSS Children's Unit",
             planItemIds: ["III.10"],
@@ -773,6 +834,7 @@ describe("the WGCC report", () => {
     expect(flat).toContain("Activities of the Plan of Action");
     expect(flat).toContain(title);
     expect(flat).toContain("Two countries sent no figures");
+    expect(flat).toContain(text);
     expect(flat).toContain("Statistics: totals by country");
   }, 180_000);
 });

@@ -211,7 +211,7 @@ describe("the WGCC report", () => {
       );
       const tables = api.data.countries[0].statistics.tables.map((t: { name: string }) => t.name);
       expect(readdirSync(out).sort()).toEqual(
-        [...tables.map((t: string) => `${t}.csv`), "index.html"].sort(),
+        [...tables.map((t: string) => `${t}.csv`), "activities.csv", "index.html", "report.pdf"].sort(),
       );
       for (const name of tables) {
         const lines = readFileSync(join(out, `${name}.csv`), "utf8")

@@ -1,6 +1,8 @@
 import { AuditBuffer } from "../../shared/src/audit/audit-buffer";
 import { requestAccess, RequestAccess } from "../../shared/src/auth/request-access";
 import { AuthResult } from "../../shared/src/auth/verify-token";
+import DataLoader from "dataloader";
+import { eventsOfItemLoader } from "./events/event.service";
 import { RegionalEvent } from "./events/event.type";
 import { DirectoryStore } from "./store";
 import { AuditWitness } from "./witness";
@@ -10,8 +12,8 @@ export interface DirectoryContext extends RequestAccess {
   readonly witness: AuditWitness;
   readonly store: DirectoryStore;
   readonly audit: AuditBuffer;
-  /** The request's reads of events by year, shared by the items of the plan. */
-  readonly eventsByYear: Map<string, Promise<RegionalEvent[]>>;
+  /** The events that served a plan item (`<year>|<item>`), batched for the request's items. */
+  readonly eventsOfItem: DataLoader<string, RegionalEvent[]>;
 }
 
 export function createDirectoryContext(
@@ -22,5 +24,11 @@ export function createDirectoryContext(
 ): DirectoryContext {
   const audit = new AuditBuffer(store.Audit, auth, operation);
   // The Children's Unit holds no country's data: no `owner`.
-  return { witness, store, audit, eventsByYear: new Map(), ...requestAccess(auth, undefined, audit) };
+  return {
+    witness,
+    store,
+    audit,
+    eventsOfItem: eventsOfItemLoader(store),
+    ...requestAccess(auth, undefined, audit),
+  };
 }

@@ -22,7 +22,7 @@ export function buildDirectorySchema(): Promise<GraphQLSchema> {
     {
       resolvers: [CountryResolver, WitnessResolver, RegionalEventResolver, ActivityResolver],
       orphanedTypes: COUNTRY_TYPES,
-      // The directory has no protected field; if one is ever added without a policy, deny it.
+      // Protected fields declare their access policy with @Policy; an @Authorized field would be denied.
       authChecker: () => false,
     },
     referenceResolvers,

@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Policy } from "../../../shared/src/auth/policy";
 import { BadUserInputError } from "../../../shared/src/errors";
+import { assertYear } from "../../../shared/src/plan-items";
 import { DirectoryContext } from "../context.type";
-import { RegionalEvents } from "../events/event.service";
 import { RegionalEvent } from "../events/event.type";
 import { ActivityStatus } from "./activity.enums";
 import { ActivityTracker } from "./activity.service";
@@ -22,7 +22,7 @@ export class ActivityResolver {
   }
 
   @Query(() => Activity, { nullable: true, description: "One item of the Plan, e.g. IV.1" })
-  @Policy("readRegionalActivities", ({ id }) => [id])
+  @Policy("readRegionalActivities", ({ id }) => [String(id).slice(0, 20)])
   activity(@Arg("id", () => ID) id: string, @Ctx() ctx: DirectoryContext): Promise<Activity | null> {
     return new ActivityTracker(ctx.store).get(id.slice(0, 20));
   }
@@ -32,6 +32,7 @@ export class ActivityResolver {
     @Root() activity: Activity,
     @Arg("year", () => Int, { nullable: true }) year?: number,
   ): ActivityNote[] {
+    assertYear(year);
     return activity.allNotes.filter((n) => inYear(n.writtenOn, year));
   }
 
@@ -41,18 +42,14 @@ export class ActivityResolver {
     @Ctx() ctx: DirectoryContext,
     @Arg("year", () => Int, { nullable: true }) year?: number,
   ): Promise<RegionalEvent[]> {
-    // One read per request and year, shared by every item of the plan.
-    const key = String(year ?? "all");
-    let events = ctx.eventsByYear.get(key);
-    if (!events) {
-      events = new RegionalEvents(ctx.store).list({ year });
-      ctx.eventsByYear.set(key, events);
-    }
-    return (await events).filter((e) => e.planItemIds.includes(activity.id));
+    assertYear(year);
+    return ctx.eventsOfItem.load(`${year ?? ""}|${activity.id}`);
   }
 
-  @Mutation(() => Activity, { description: "RFP coordinators only; version 0 for an item never changed" })
-  @Policy("coordinateActivities", ({ itemId }) => [itemId])
+  @Mutation(() => Activity, {
+    description: "RFP coordinators only; version 0 for an item whose status was never set",
+  })
+  @Policy("coordinateActivities", ({ itemId }) => [String(itemId).slice(0, 20)])
   setActivityStatus(
     @Arg("itemId", () => ID) itemId: string,
     @Arg("status", () => ActivityStatus) status: ActivityStatus,
@@ -67,7 +64,7 @@ export class ActivityResolver {
   }
 
   @Mutation(() => Activity, { description: "RFP coordinators only: progress, a gap or a suggestion, dated" })
-  @Policy("coordinateActivities", ({ itemId }) => [itemId])
+  @Policy("coordinateActivities", ({ itemId }) => [String(itemId).slice(0, 20)])
   addActivityNote(
     @Arg("itemId", () => ID) itemId: string,
     @Arg("input", () => ActivityNoteInput) input: ActivityNoteInput,

@@ -1,22 +1,12 @@
 import { findCountry } from "../../../../schema/registry";
 import { findPlanItem, PLAN_OF_ACTION, PlanItem } from "../../../../schema/plan-of-action";
-import { BadUserInputError, ConflictError, StaleVersionError } from "../../../shared/src/errors";
+import { BadUserInputError, StaleVersionError } from "../../../shared/src/errors";
+import { planItemOrRefuse } from "../../../shared/src/plan-items";
 import { isDuplicateKeyError } from "../../../shared/src/store-connection";
 import { DirectoryStore } from "../store";
 import { ActivityNoteKind, ActivityStatus } from "./activity.enums";
 import { ActivityRecord } from "./activity.model";
 import { Activity, ActivityNoteInput, PlanOfActionView } from "./activity.type";
-
-function planItem(id: string, field: string): PlanItem {
-  const item = findPlanItem(id);
-  if (!item) {
-    throw new BadUserInputError(
-      `'${id.slice(0, 20)}' is not an item of the Plan of Action, such as IV.1`,
-      field,
-    );
-  }
-  return item;
-}
 
 function toActivity(item: PlanItem, record: ActivityRecord | undefined): Activity {
   return {
@@ -71,49 +61,42 @@ export class ActivityTracker {
     return toActivity(item, record ?? undefined);
   }
 
-  /** Version 0 for an item never changed before. */
+  /**
+   * Sets the status (and owner) under the item's version; 0 for an item whose status was never set. Notes
+   * do not change the version: they are appended, and never conflict with a status change.
+   */
   async setStatus(
     itemId: string,
     status: ActivityStatus,
     owner: string | undefined,
     version: number,
   ): Promise<Activity> {
-    const item = planItem(itemId, "itemId");
+    const item = planItemOrRefuse(itemId, "itemId");
     const fields = { status, ...(owner !== undefined ? { owner: parseOwner(owner) } : {}) };
-    let record: ActivityRecord | null;
-    if (version === 0) {
-      try {
-        const created = await this.store.Activity.create({
-          _id: item.id,
-          owner: item.owner,
-          notes: [],
-          ...fields,
-          version: 1,
-        });
-        record = created.toObject() as ActivityRecord;
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        record = null;
-      }
-    } else {
+    let record: ActivityRecord | null = null;
+    try {
+      // Version 0 may find no record yet: it is then created, with the item's default owner and no notes.
       record = await this.store.Activity.findOneAndUpdate(
         { _id: item.id, version },
-        { $set: fields, $inc: { version: 1 } },
-        { new: true },
+        {
+          $set: fields,
+          $inc: { version: 1 },
+          $setOnInsert: { notes: [], ...(owner === undefined ? { owner: item.owner } : {}) },
+        },
+        { new: true, upsert: version === 0 },
       ).lean<ActivityRecord>();
+    } catch (error) {
+      // The record exists at another version than 0.
+      if (!isDuplicateKeyError(error)) throw error;
     }
-    if (!record) {
-      const current = await this.store.Activity.findById(item.id, { version: 1 }).lean<{ version: number }>();
-      if (!current && version !== 0) throw new StaleVersionError(`Activity ${item.id}`, version, 0);
-      if (!current) throw new ConflictError(`Activity ${item.id} changed meanwhile; read it again.`);
-      throw new StaleVersionError(`Activity ${item.id}`, version, current.version);
-    }
-    return toActivity(item, record);
+    if (record) return toActivity(item, record);
+    const current = await this.store.Activity.findById(item.id, { version: 1 }).lean<{ version: number }>();
+    throw new StaleVersionError(`Activity ${item.id}`, version, current?.version ?? 0);
   }
 
   /** Notes are appended, never edited: the tracker is a record of what was known when. */
   async addNote(itemId: string, input: ActivityNoteInput, writtenBy: string): Promise<Activity> {
-    const item = planItem(itemId, "itemId");
+    const item = planItemOrRefuse(itemId, "itemId");
     if (input.writtenOn.getTime() > Date.now()) {
       throw new BadUserInputError(
         "a note is dated the day it is written; this date is in the future",
@@ -124,9 +107,8 @@ export class ActivityTracker {
     const record = await this.store.Activity.findOneAndUpdate(
       { _id: item.id },
       {
-        $setOnInsert: { status: ActivityStatus.NOT_STARTED, owner: item.owner },
+        $setOnInsert: { status: ActivityStatus.NOT_STARTED, owner: item.owner, version: 0 },
         $push: { notes: note },
-        $inc: { version: 1 },
       },
       { new: true, upsert: true },
     ).lean<ActivityRecord>();

@@ -39,7 +39,7 @@ export class Activity {
   /** Every note; `notes(year)` filters. */
   allNotes!: ActivityNote[];
 
-  @Field(() => Int, { description: "0 until first changed; send it back with setActivityStatus" })
+  @Field(() => Int, { description: "0 until its status is first set; send it back with setActivityStatus" })
   version!: number;
 }
 

@@ -12,7 +12,7 @@ import {
 } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { COUNTRIES } from "../../../../schema/countries";
-import { PLAN_ITEMS } from "../../../../schema/plan-of-action";
+import { IsPlanItem } from "../../../shared/src/plan-items";
 import { EventKind, Profession } from "./event.enums";
 
 @InputType()
@@ -61,10 +61,12 @@ export class RegionalEventInput {
   @Length(1, 1000)
   topic!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "The first day, at midnight UTC" })
   startsOn!: Date;
 
-  @Field(() => Date, { description: "The last day; the same as startsOn for a one-day event" })
+  @Field(() => Date, {
+    description: "The last day, at midnight UTC; the same as startsOn for a one-day event",
+  })
   endsOn!: Date;
 
   @Field(() => String)
@@ -78,10 +80,7 @@ export class RegionalEventInput {
   @Field(() => [ID], { description: "Items of the Plan of Action it serves, e.g. IV.1" })
   @ArrayMinSize(1, { message: "must name at least one item of the Plan of Action it serves" })
   @ArrayUnique({ message: "must not repeat an item" })
-  @IsIn(PLAN_ITEMS.map((i) => i.id), {
-    each: true,
-    message: "each must be an item of the Plan of Action, such as IV.1",
-  })
+  @IsPlanItem({ each: true })
   planItemIds!: string[];
 
   @Field(() => [Profession])

@@ -35,7 +35,7 @@ export const regionalEventSchema = new Schema(
 );
 // Listed by date, for a year, an item of the Plan or a kind.
 regionalEventSchema.index({ startsOn: 1, _id: 1 });
-regionalEventSchema.index({ planItemIds: 1, startsOn: 1 });
-regionalEventSchema.index({ kind: 1, startsOn: 1 });
+regionalEventSchema.index({ planItemIds: 1, startsOn: 1, _id: 1 });
+regionalEventSchema.index({ kind: 1, startsOn: 1, _id: 1 });
 
 export type RegionalEventRecord = InferSchemaType<typeof regionalEventSchema> & { _id: Types.ObjectId };

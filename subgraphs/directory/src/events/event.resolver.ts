@@ -3,23 +3,26 @@ import { Policy } from "../../../shared/src/auth/policy";
 import { DirectoryContext } from "../context.type";
 import { EventKind } from "./event.enums";
 import { RegionalEventInput } from "./event.input";
-import { RegionalEvents } from "./event.service";
+import { MAX_EVENTS, RegionalEvents } from "./event.service";
 import { RegionalEvent } from "./event.type";
 
 @Resolver(() => RegionalEvent)
 export class RegionalEventResolver {
   @Query(() => [RegionalEvent], {
     description:
-      "The Children's Unit's regional events by date (NCPs, national systems and RFP staff); `/calendar.ics` serves them as iCalendar",
+      `The Children's Unit's regional events by date, at most ${MAX_EVENTS} (NCPs, national systems and RFP staff); ` +
+      "`/calendar.ics` serves them as iCalendar",
   })
   @Policy("readRegionalActivities", () => [])
   regionalEvents(
     @Ctx() ctx: DirectoryContext,
     @Arg("year", () => Int, { nullable: true }) year?: number,
+    @Arg("since", () => Date, { nullable: true, description: "Only events starting on or after this day" })
+    since?: Date,
     @Arg("planItemId", () => ID, { nullable: true }) planItemId?: string,
     @Arg("kind", () => EventKind, { nullable: true }) kind?: EventKind,
   ): Promise<RegionalEvent[]> {
-    return new RegionalEvents(ctx.store).list({ year, planItemId, kind });
+    return new RegionalEvents(ctx.store).list({ year, since, planItemId, kind });
   }
 
   @Query(() => RegionalEvent, { nullable: true })
@@ -33,11 +36,13 @@ export class RegionalEventResolver {
 
   @Mutation(() => RegionalEvent, { description: "RFP coordinators only" })
   @Policy("coordinateActivities", () => [])
-  createRegionalEvent(
+  async createRegionalEvent(
     @Arg("input", () => RegionalEventInput) input: RegionalEventInput,
     @Ctx() ctx: DirectoryContext,
   ): Promise<RegionalEvent> {
-    return new RegionalEvents(ctx.store).create(input);
+    const event = await new RegionalEvents(ctx.store).create(input);
+    ctx.audit.nameCreated(event.id);
+    return event;
   }
 
   @Mutation(() => RegionalEvent, {

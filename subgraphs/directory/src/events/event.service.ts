@@ -1,13 +1,17 @@
-import mongoose, { Types } from "mongoose";
+import DataLoader from "dataloader";
+import mongoose from "mongoose";
 import { BadUserInputError, NotFoundError, StaleVersionError } from "../../../shared/src/errors";
+import { parseObjectId } from "../../../shared/src/object-id";
+import { assertYear, planItemOrRefuse, yearRange } from "../../../shared/src/plan-items";
 import { DirectoryStore } from "../store";
 import { EventKind } from "./event.enums";
 import { RegionalEventInput } from "./event.input";
 import { RegionalEventRecord } from "./event.model";
 import { RegionalEvent } from "./event.type";
 
-const OBJECT_ID = /^[0-9a-f]{24}$/i;
-const MAX_EVENTS = 500;
+/** A year's events are a few dozen; a list stops here rather than grow without bound. */
+export const MAX_EVENTS = 500;
+const DAY_MS = 86_400_000;
 
 export function toRegionalEvent(doc: RegionalEventRecord): RegionalEvent {
   const participation = doc.participation.map((p) => ({
@@ -35,13 +39,16 @@ export function toRegionalEvent(doc: RegionalEventRecord): RegionalEvent {
   };
 }
 
-function parseId(id: string): Types.ObjectId {
-  if (!OBJECT_ID.test(id)) throw new BadUserInputError(`'${id.slice(0, 40)}' is not a valid id`, "id");
-  return new Types.ObjectId(id);
-}
-
 /** Checks what the input's field rules cannot see alone; plain fields only reach the store. */
 function fieldsOf(input: RegionalEventInput) {
+  for (const field of ["startsOn", "endsOn"] as const) {
+    if (input[field].getTime() % DAY_MS !== 0) {
+      throw new BadUserInputError(
+        "an event's dates are whole days: give midnight UTC, e.g. 2026-03-10T00:00:00Z",
+        field,
+      );
+    }
+  }
   if (input.endsOn.getTime() < input.startsOn.getTime()) {
     throw new BadUserInputError("must not be before startsOn", "endsOn");
   }
@@ -77,8 +84,33 @@ function fieldsOf(input: RegionalEventInput) {
 
 export interface EventFilter {
   year?: number;
+  /** Events starting on or after this day. */
+  since?: Date;
   planItemId?: string;
   kind?: EventKind;
+}
+
+/**
+ * Per request: the events of each plan item (`<year>|<item>`, year empty for all), batched into one read
+ * per year for all items asked together.
+ */
+export function eventsOfItemLoader(store: DirectoryStore): DataLoader<string, RegionalEvent[]> {
+  return new DataLoader(async (keys) => {
+    const years = [...new Set(keys.map((key) => key.split("|")[0]))];
+    const byYear = new Map(
+      await Promise.all(
+        years.map(async (year) => {
+          const items = keys.filter((key) => key.startsWith(`${year}|`)).map((key) => key.split("|")[1]);
+          const events = await new RegionalEvents(store).forItems(items, year ? Number(year) : undefined);
+          return [year, events] as const;
+        }),
+      ),
+    );
+    return keys.map((key) => {
+      const [year, item] = key.split("|");
+      return byYear.get(year)!.filter((e) => e.planItemIds.includes(item));
+    });
+  });
 }
 
 /** The Children's Unit's regional events, in its own store. */
@@ -86,17 +118,13 @@ export class RegionalEvents {
   constructor(private readonly store: DirectoryStore) {}
 
   async list(filter: EventFilter): Promise<RegionalEvent[]> {
+    assertYear(filter.year);
     const query: Record<string, unknown> = {};
-    if (filter.year !== undefined) {
-      if (!Number.isInteger(filter.year) || filter.year < 2000 || filter.year > 2100) {
-        throw new BadUserInputError("must be a year between 2000 and 2100", "year");
-      }
-      query.startsOn = mongoose.trusted({
-        $gte: new Date(Date.UTC(filter.year, 0, 1)),
-        $lt: new Date(Date.UTC(filter.year + 1, 0, 1)),
-      });
-    }
-    if (filter.planItemId !== undefined) query.planItemIds = filter.planItemId.slice(0, 20);
+    const range: Record<string, Date> = filter.year !== undefined ? yearRange(filter.year) : {};
+    if (filter.since && (!range.$gte || filter.since > range.$gte)) range.$gte = filter.since;
+    if (Object.keys(range).length) query.startsOn = mongoose.trusted(range);
+    if (filter.planItemId !== undefined)
+      query.planItemIds = planItemOrRefuse(filter.planItemId, "planItemId").id;
     if (filter.kind) query.kind = filter.kind;
     const records = await this.store.RegionalEvent.find(query)
       .sort({ startsOn: 1, _id: 1 })
@@ -105,8 +133,21 @@ export class RegionalEvents {
     return records.map(toRegionalEvent);
   }
 
+  /** The events that served any of these items (in a year), for the tracker's items at once. */
+  async forItems(itemIds: readonly string[], year?: number): Promise<RegionalEvent[]> {
+    const query: Record<string, unknown> = { planItemIds: mongoose.trusted({ $in: [...itemIds] }) };
+    if (year !== undefined) query.startsOn = mongoose.trusted(yearRange(year));
+    const records = await this.store.RegionalEvent.find(query)
+      .sort({ startsOn: 1, _id: 1 })
+      .limit(MAX_EVENTS)
+      .lean<RegionalEventRecord[]>();
+    return records.map(toRegionalEvent);
+  }
+
   async get(id: string): Promise<RegionalEvent | null> {
-    const record = await this.store.RegionalEvent.findById(parseId(id)).lean<RegionalEventRecord>();
+    const record = await this.store.RegionalEvent.findById(
+      parseObjectId(id, "id"),
+    ).lean<RegionalEventRecord>();
     return record ? toRegionalEvent(record) : null;
   }
 
@@ -116,7 +157,7 @@ export class RegionalEvents {
   }
 
   async update(id: string, version: number, input: RegionalEventInput): Promise<RegionalEvent> {
-    const _id = parseId(id);
+    const _id = parseObjectId(id, "id");
     const updated = await this.store.RegionalEvent.findOneAndUpdate(
       { _id, version },
       { $set: fieldsOf(input), $inc: { version: 1 } },

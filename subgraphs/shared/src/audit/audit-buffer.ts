@@ -69,6 +69,14 @@ export class AuditBuffer {
     this.writes.push(note);
   }
 
+  /**
+   * Names the record a write created (its id is known only afterwards) in that write's outcome entry, so
+   * the log links the creation to the record it made.
+   */
+  nameCreated(id: string): void {
+    this.writes.at(-1)?.recordIds.push(id);
+  }
+
   /** Appends the request's remaining entries; writes get their outcome from the response's errors. */
   async flush(errorCodes: readonly string[]): Promise<void> {
     const outcomes: AuditNote[] = this.writes.map((w) => ({

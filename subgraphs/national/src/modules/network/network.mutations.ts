@@ -17,8 +17,10 @@ export function networkMutations(namespace: ClassType): Function {
   class NetworkMutations {
     @Policy("writeNetwork", () => [])
     @FieldResolver(() => Partner)
-    addPartner(@Arg("input", () => PartnerInput) input: PartnerInput, @Ctx() ctx: Context) {
-      return new PartnerDirectory(ctx.store).add(input);
+    async addPartner(@Arg("input", () => PartnerInput) input: PartnerInput, @Ctx() ctx: Context) {
+      const partner = await new PartnerDirectory(ctx.store).add(input);
+      ctx.audit.nameCreated(partner.id);
+      return partner;
     }
 
     @Policy("writeNetwork", ({ id }) => [id])
@@ -32,7 +34,7 @@ export function networkMutations(namespace: ClassType): Function {
       return new PartnerDirectory(ctx.store).update(id, version, input);
     }
 
-    @Policy("writeNetwork", ({ id }) => [id])
+    @Policy("writeNetwork", ({ id }) => [id, WORKING_GROUP_ID])
     @FieldResolver(() => ID, {
       description: "Returns the id of the removed partner; it also leaves the working group",
     })
@@ -65,7 +67,7 @@ export function networkMutations(namespace: ClassType): Function {
       return new WorkingGroupService(ctx.store).recordMeeting(input);
     }
 
-    @Policy("writeNetwork", ({ input }) => [input?.itemId])
+    @Policy("writeNetwork", ({ input }) => [String(input?.itemId).slice(0, 20)])
     @FieldResolver(() => ProgressNote)
     reportPlanProgress(@Arg("input", () => ProgressNoteInput) input: ProgressNoteInput, @Ctx() ctx: Context) {
       return reportPlanProgress(ctx, input);

@@ -1,3 +1,4 @@
+import ISO6391 from "iso-639-1";
 import mongoose, { Types } from "mongoose";
 import { BadUserInputError, NotFoundError, StaleVersionError } from "../../../../shared/src/errors";
 import { Store } from "../../store";
@@ -42,8 +43,17 @@ export class PartnerDirectory {
     }
     const query: Record<string, string> = {};
     if (filter.service) query.services = filter.service;
-    // Languages are stored as ISO 639-1 codes in lower case.
-    if (filter.language) query.languages = filter.language.trim().toLowerCase().slice(0, 8);
+    if (filter.language !== undefined) {
+      // Languages are stored as ISO 639-1 codes in lower case.
+      const code = filter.language.trim().toLowerCase();
+      if (!ISO6391.validate(code)) {
+        throw new BadUserInputError(
+          `'${filter.language.slice(0, 20)}' is not an ISO 639-1 language code (e.g. en, ru, lt)`,
+          "language",
+        );
+      }
+      query.languages = code;
+    }
     const records = await this.store.Partner.find(query)
       .sort({ name: 1, _id: 1 })
       .limit(first)
@@ -51,15 +61,17 @@ export class PartnerDirectory {
     return records.map(toPartner);
   }
 
-  /** At most a working group's members: sorted here, because DocumentDB cannot sort `_id: {$in: [one id]}`. */
+  /**
+   * At most a working group's members, sorted here as the store sorts the search (by name, then id, in
+   * byte order), because DocumentDB cannot sort a find on `_id: {$in: [one id]}`.
+   */
   async byIds(ids: readonly Types.ObjectId[]): Promise<Partner[]> {
     if (!ids.length) return [];
     const records = await this.store.Partner.find({ _id: mongoose.trusted({ $in: ids }) }).lean<
       PartnerRecord[]
     >();
-    return records
-      .map(toPartner)
-      .sort((a, b) => a.name.localeCompare(b.name, "en") || a.id.localeCompare(b.id));
+    const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    return records.map(toPartner).sort((a, b) => order(a.name, b.name) || order(a.id, b.id));
   }
 
   async add(input: PartnerInput): Promise<Partner> {
@@ -78,17 +90,15 @@ export class PartnerDirectory {
     return toPartner(updated!);
   }
 
-  /** Removes a partner, and with it its seat in the national working group. */
+  /** Removes a partner, then its seat in the national working group (a refused removal changes neither). */
   async remove(id: string, version: number): Promise<string> {
     const _id = parseObjectId(id, "id");
-    const current = await this.store.Partner.findById(_id, { version: 1 }).lean<{ version: number }>();
-    if (!current || current.version !== version) await this.explainMiss(_id, version);
+    const { deletedCount } = await this.store.Partner.deleteOne({ _id, version });
+    if (deletedCount === 0) await this.explainMiss(_id, version);
     await this.store.WorkingGroup.updateMany(
       { memberIds: _id },
       { $pull: { memberIds: _id }, $inc: { version: 1 } },
     );
-    const { deletedCount } = await this.store.Partner.deleteOne({ _id, version });
-    if (deletedCount === 0) await this.explainMiss(_id, version);
     return id;
   }
 

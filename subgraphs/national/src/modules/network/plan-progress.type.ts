@@ -1,5 +1,6 @@
 import { Directive, Field, ID, InputType, ObjectType } from "type-graphql";
 import { Length } from "class-validator";
+import { IsPlanItem } from "../../../../shared/src/plan-items";
 
 @Directive("@shareable")
 @ObjectType({ description: "A country's note on its national progress on an item of the Plan of Action" })
@@ -20,6 +21,7 @@ export class ProgressNote {
 @InputType()
 export class ProgressNoteInput {
   @Field(() => ID, { description: "The Plan item, e.g. II.6 (`planOfAction` lists them)" })
+  @IsPlanItem()
   itemId!: string;
 
   @Field(() => Date, { description: "The day the progress was made; not in the future" })

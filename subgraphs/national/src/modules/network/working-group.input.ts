@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayUnique, IsOptional, Length, MaxLength } from "class-validator";
+import { ArrayMaxSize, IsOptional, Length, MaxLength } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
 
 @InputType({ description: "The national working group as the country's officers maintain it (whole record)" })
@@ -18,7 +18,6 @@ export class WorkingGroupInput {
 
   @Field(() => [ID], { description: "Ids of the country's partners that sit in the group" })
   @ArrayMaxSize(200)
-  @ArrayUnique({ message: "must not repeat a member" })
   memberIds!: string[];
 }
 

@@ -93,19 +93,22 @@ export class WorkingGroupService {
     return toWorkingGroup(updated);
   }
 
-  /** Every member must be one of the country's own partners. */
-  private async members(ids: readonly string[]): Promise<Types.ObjectId[]> {
-    const invalid = ids.find((id) => !isObjectId(id));
+  /** Every member must be one of the country's own partners, once. */
+  private async members(given: readonly string[]): Promise<Types.ObjectId[]> {
+    const invalid = given.find((id) => !isObjectId(id));
     if (invalid !== undefined) {
       throw new BadUserInputError(`'${invalid.slice(0, 40)}' is not a valid id`, "memberIds");
     }
+    const ids = given.map((id) => id.toLowerCase());
+    if (new Set(ids).size !== ids.length)
+      throw new BadUserInputError("must not repeat a member", "memberIds");
     const objectIds = ids.map((id) => new Types.ObjectId(id));
     const found = await this.store.Partner.find(
       { _id: mongoose.trusted({ $in: objectIds }) },
       { _id: 1 },
     ).lean<Array<{ _id: Types.ObjectId }>>();
     const known = new Set(found.map((p) => p._id.toHexString()));
-    const missing = ids.find((id) => !known.has(id.toLowerCase()));
+    const missing = ids.find((id) => !known.has(id));
     if (missing !== undefined) {
       throw new BadUserInputError(
         `'${missing}' is not one of this country's partners; add the partner first`,
