@@ -139,7 +139,8 @@ describe("the public partner search page", () => {
         "unreachable",
       );
       await expect(page.locator("#status").textContent()).resolves.toContain("unreachable now: EE");
-      await expect(page.locator('section[data-country="LV"] .contact').count()).resolves.toBeGreaterThan(0);
+      // The countries that answered still show their partners (which ones answer in time is up to the machine).
+      await expect(page.locator('section[data-status="ok"] .contact').count()).resolves.toBeGreaterThan(0);
     } finally {
       await federation().startNational(estonia);
     }
