@@ -54,6 +54,14 @@ export function countryIssuer(country: CountryEntry): string {
   return `urn:cbss-ncp:idp:${country.code.toLowerCase()}`;
 }
 
+/**
+ * Issuer of a service's own credential (`national-se`, `directory`): the identity a service acts under
+ * when it calls another, signed with a key only that service holds.
+ */
+export function serviceIssuer(service: string): string {
+  return `urn:cbss-ncp:service:${service}`;
+}
+
 export const DIRECTORY_DATABASE = "cbss_directory";
 
 /** Database name of a country's store. */

@@ -1,9 +1,8 @@
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { isRole, isScope, ROLES, SCOPES, Scope } from "../subgraphs/shared/src/auth/roles";
 import { signToken } from "../subgraphs/shared/src/auth/sign-token";
-import { ensureDevKeys } from "../subgraphs/shared/src/auth/keys";
-import { localDataDir } from "../subgraphs/shared/src/local-defaults";
+import { ensureDevKeys, idpKeysDir } from "../subgraphs/shared/src/auth/keys";
+import { localKeysRoot } from "../subgraphs/shared/src/local-defaults";
 
 const USAGE = `Usage: npm run token -- --role <${ROLES.join("|")}> [--country <CC>] [--scope <${SCOPES.join("|")}>]... [--subject <id>] [--ttl 8h]`;
 
@@ -24,9 +23,9 @@ async function main(): Promise<void> {
     if (!isScope(scope)) throw new Error(`Unknown scope '${scope}'; scopes: ${SCOPES.join(", ")}.`);
     scopes.push(scope);
   }
-  const keysDir = join(localDataDir(), "keys");
-  await ensureDevKeys(keysDir);
-  const token = await signToken(keysDir, {
+  const root = localKeysRoot();
+  await ensureDevKeys(root);
+  const token = await signToken(idpKeysDir(root), {
     role: values.role,
     country: values.country,
     subject: values.subject,

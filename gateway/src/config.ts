@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { portPlan } from "../../schema/registry";
 import { portEnv } from "../../subgraphs/shared/src/config";
+import { GATEWAY_SERVICE } from "../../subgraphs/shared/src/auth/keys";
 import { keysDirOf } from "../../subgraphs/shared/src/local-defaults";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 
@@ -24,6 +25,6 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     port: portEnv("PORT", portPlan().gateway, env),
     supergraphPath: env.SUPERGRAPH_PATH ?? join(ROOT_DIR, "schema", "supergraph.graphql"),
     subgraphTimeoutMs: timeout,
-    keysDir: keysDirOf(env),
+    keysDir: keysDirOf(GATEWAY_SERVICE, env),
   };
 }

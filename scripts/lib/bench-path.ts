@@ -10,7 +10,7 @@ import {
   GATEWAY_CREDENTIAL_HEADER,
   signGatewayCredential,
 } from "../../subgraphs/shared/src/auth/gateway-credential";
-import { GATEWAY_KEY_ID, loadSigningKey } from "../../subgraphs/shared/src/auth/keys";
+import { GATEWAY_KEY_ID, GATEWAY_SERVICE, loadSigningKey } from "../../subgraphs/shared/src/auth/keys";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { LocalFederation } from "./federation";
 
@@ -86,7 +86,7 @@ const entitiesQuery = (country: CountryEntry) =>
  * query planning: the floor the gateway is measured against.
  */
 export async function floorClient(federation: LocalFederation) {
-  const key = await loadSigningKey(federation.keysDir, GATEWAY_KEY_ID);
+  const key = await loadSigningKey(federation.serviceKeysDir(GATEWAY_SERVICE), GATEWAY_KEY_ID);
   const directory = `http://127.0.0.1:${federation.ports.directory}/graphql`;
   const nationals = ENABLED_COUNTRIES.map((country) => ({
     country,
@@ -108,7 +108,7 @@ export async function floorClient(federation: LocalFederation) {
 
 /** One national subgraph's share of the fan-out, asked directly with a fresh gateway credential. */
 export async function entityFetch(federation: LocalFederation, country: CountryEntry) {
-  const key = await loadSigningKey(federation.keysDir, GATEWAY_KEY_ID);
+  const key = await loadSigningKey(federation.serviceKeysDir(GATEWAY_SERVICE), GATEWAY_KEY_ID);
   const url = federation.nationalUrl(country);
   const query = entitiesQuery(country);
   const variables = { r: [{ __typename: countryTypeName(country), code: country.code }] };

@@ -1,4 +1,5 @@
 import { stringify } from "yaml";
+import { GATEWAY_SERVICE } from "../../subgraphs/shared/src/auth/keys";
 import {
   databaseName,
   DIRECTORY_DATABASE,
@@ -14,7 +15,12 @@ export const MONGO_IMAGE = "mongo:7.0";
 
 const GATEWAY_URL = `http://gateway:${CONTAINER_PORT}/graphql`;
 const KEYS = { KEYS_DIR: "/run/keys" };
-const KEYS_VOLUME = ["./keys:/run/keys:ro"];
+/**
+ * Each service mounts its own keys folder only (`npm start` lays them out the same way): its own private
+ * key and the public keys it verifies with. No service sees another's private key or an identity
+ * provider's.
+ */
+const keysVolume = (service: string) => [`./keys/${service}:/run/keys:ro`];
 
 const readyCheck = {
   test: [
@@ -82,7 +88,7 @@ export function renderDockerCompose(): string {
         GATEWAY_URL,
         ...KEYS,
       }),
-      volumes: KEYS_VOLUME,
+      volumes: keysVolume(nationalSubgraphName(country)),
       depends_on: { [`mongo-${code}`]: { condition: "service_healthy" } },
     };
   }
@@ -93,7 +99,7 @@ export function renderDockerCompose(): string {
       GATEWAY_URL,
       ...KEYS,
     }),
-    volumes: KEYS_VOLUME,
+    volumes: keysVolume(DIRECTORY_SUBGRAPH),
     depends_on: { [`mongo-${DIRECTORY_SUBGRAPH}`]: { condition: "service_healthy" } },
   };
   const subgraphs = [DIRECTORY_SUBGRAPH, ...ENABLED_COUNTRIES.map(nationalSubgraphName)];
@@ -104,8 +110,7 @@ export function renderDockerCompose(): string {
         subgraphs.map((name) => [subgraphUrlVariable(name), `http://${name}:${CONTAINER_PORT}/graphql`]),
       ),
     }),
-    // Each service mounts the public keys it verifies with; the gateway also its credential key.
-    volumes: KEYS_VOLUME,
+    volumes: keysVolume(GATEWAY_SERVICE),
     ports: [`4000:${CONTAINER_PORT}`],
     depends_on: { [DIRECTORY_SUBGRAPH]: { condition: "service_started" } },
   };

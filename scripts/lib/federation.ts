@@ -12,7 +12,12 @@ import {
   PortPlan,
   subgraphUrlVariable,
 } from "../../schema/registry";
-import { ensureDevKeys } from "../../subgraphs/shared/src/auth/keys";
+import {
+  ensureDevKeys,
+  GATEWAY_SERVICE,
+  idpKeysDir,
+  serviceKeysDir,
+} from "../../subgraphs/shared/src/auth/keys";
 import { DocumentDBStore, ensureStoreBuilt, StoreBuild } from "./documentdb";
 import { ROOT_DIR } from "./paths";
 import { ManagedProcess, spawnManaged, waitForReady } from "./processes";
@@ -46,6 +51,9 @@ const DIST = join(ROOT_DIR, "dist");
  */
 export class LocalFederation {
   readonly ports: PortPlan;
+  /** Every key of this federation: a folder per service, and the development identity providers'. */
+  readonly keysRoot: string;
+  /** The development identity providers' keys, which sign test and script tokens (`tokenFor`). */
   readonly keysDir: string;
   private readonly stores = new Map<string, DocumentDBStore>();
   private build?: StoreBuild;
@@ -53,7 +61,8 @@ export class LocalFederation {
 
   private constructor(private readonly options: Required<FederationOptions>) {
     this.ports = portPlan(options.portBase);
-    this.keysDir = join(options.dataDir, "keys");
+    this.keysRoot = join(options.dataDir, "keys");
+    this.keysDir = idpKeysDir(this.keysRoot);
   }
 
   static async start(options: FederationOptions): Promise<LocalFederation> {
@@ -97,7 +106,7 @@ export class LocalFederation {
     // what is secret below (keys, store logins) has folders and files of its own, closed to others.
     mkdirSync(this.options.dataDir, { recursive: true });
     chmodSync(this.options.dataDir, 0o755);
-    await ensureDevKeys(this.keysDir);
+    await ensureDevKeys(this.keysRoot);
     const embedded = ENABLED_COUNTRIES.filter((c) => !process.env[mongoUriVariable(c)]);
     if (embedded.length || !process.env.DIRECTORY_MONGODB_URI) this.build = await ensureStoreBuilt(log);
     // One at a time: each start copies a cluster and waits for it, and the machine may have two cores.
@@ -113,7 +122,7 @@ export class LocalFederation {
         "subgraphs/directory/src/main.js",
         {
           PORT: String(this.ports.directory),
-          KEYS_DIR: this.keysDir,
+          KEYS_DIR: this.serviceKeysDir(DIRECTORY_SUBGRAPH),
           MONGODB_URI: this.directoryMongoUri(),
           GATEWAY_URL: this.gatewayUrl,
           ...this.options.directoryEnv,
@@ -141,9 +150,14 @@ export class LocalFederation {
     await this.startService(
       "gateway",
       "gateway/src/main.js",
-      { PORT: String(this.ports.gateway), KEYS_DIR: this.keysDir, ...subgraphUrls },
+      { PORT: String(this.ports.gateway), KEYS_DIR: this.serviceKeysDir(GATEWAY_SERVICE), ...subgraphUrls },
       this.ports.gateway,
     );
+  }
+
+  /** A service's own keys folder (its KEYS_DIR): its private key and the public keys it verifies with. */
+  serviceKeysDir(service: string): string {
+    return serviceKeysDir(this.keysRoot, service);
   }
 
   directoryMongoUri(): string {
@@ -213,7 +227,7 @@ export class LocalFederation {
         COUNTRY: country.code,
         PORT: String(this.ports.national(country)),
         MONGODB_URI: this.mongoUri(country),
-        KEYS_DIR: this.keysDir,
+        KEYS_DIR: this.serviceKeysDir(nationalSubgraphName(country)),
         GATEWAY_URL: this.gatewayUrl,
         ...this.options.nationalEnv,
       },

@@ -8,7 +8,7 @@ import {
   nationalSubgraphName,
   subgraphUrlVariable,
 } from "../../schema/registry";
-import { ensureDevKeys } from "../../subgraphs/shared/src/auth/keys";
+import { ensureDevKeys, GATEWAY_SERVICE, serviceKeysDir } from "../../subgraphs/shared/src/auth/keys";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { TEST_PORT_BASE } from "../support/federation";
 import { errorCodes, graphql, tokenFor } from "../support/graphql";
@@ -62,15 +62,15 @@ describe("the federation's life cycle", () => {
     const port = TEST_PORT_BASE + 950;
     const closed = `http://127.0.0.1:${TEST_PORT_BASE + 960}/graphql`;
     const subgraphs = [DIRECTORY_SUBGRAPH, ...ENABLED_COUNTRIES.map(nationalSubgraphName)];
-    const keysDir = join(dataDir, "keys");
-    await ensureDevKeys(keysDir);
+    const keysRoot = join(dataDir, "keys");
+    await ensureDevKeys(keysRoot);
     const gateway = spawnManaged(
       "gateway",
       process.execPath,
       [join(ROOT_DIR, "dist/gateway/src/main.js")],
       {
         PORT: String(port),
-        KEYS_DIR: keysDir,
+        KEYS_DIR: serviceKeysDir(keysRoot, GATEWAY_SERVICE),
         ...Object.fromEntries(subgraphs.map((name) => [subgraphUrlVariable(name), closed])),
       },
       join(dataDir, "gateway.log"),

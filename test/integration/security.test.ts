@@ -8,7 +8,13 @@ import {
   signGatewayCredential,
   subgraphAudience,
 } from "../../subgraphs/shared/src/auth/gateway-credential";
-import { GATEWAY_KEY_ID, loadSigningKey } from "../../subgraphs/shared/src/auth/keys";
+import {
+  GATEWAY_KEY_ID,
+  GATEWAY_SERVICE,
+  loadSigningKey,
+  privateKeyIds,
+  serviceKeys,
+} from "../../subgraphs/shared/src/auth/keys";
 import { useFederation } from "../support/federation";
 import { graphql, tokenFor } from "../support/graphql";
 import { CASE_INPUT, FULL_REFERRAL_QUERY, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
@@ -37,7 +43,7 @@ const codesOf = (body: { errors?: Array<{ extensions?: any }> }) =>
 
 describe("subgraphs are reachable only as intended", () => {
   it("serve _entities and _service only with a gateway credential for that subgraph, used once", async () => {
-    const key = await loadSigningKey(federation().keysDir, GATEWAY_KEY_ID);
+    const key = await loadSigningKey(federation().serviceKeysDir(GATEWAY_SERVICE), GATEWAY_KEY_ID);
     expect(codesOf((await direct(ENTITIES)).body)).toEqual(["FORBIDDEN"]);
     expect(codesOf((await direct("{ _service { sdl } }")).body)).toEqual(["FORBIDDEN"]);
     expect(
@@ -99,6 +105,19 @@ describe("subgraphs are reachable only as intended", () => {
       authorization: `Bearer ${await token("LT")}`,
     });
     expect(codesOf(lt.body)).toEqual(["FORBIDDEN"]);
+  });
+});
+
+describe("key custody in the running federation", () => {
+  it("each service process is given its own keys folder, holding its own private key and no other", async () => {
+    const f = federation();
+    for (const { service, id } of serviceKeys()) {
+      const pid = f.processOf(service)!.child.pid!;
+      const env = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
+      const keysDir = env.find((v) => v.startsWith("KEYS_DIR="))!.slice("KEYS_DIR=".length);
+      expect({ service, keysDir }).toEqual({ service, keysDir: f.serviceKeysDir(service) });
+      expect({ service, keys: await privateKeyIds(keysDir) }).toEqual({ service, keys: [id] });
+    }
   });
 });
 

@@ -3,20 +3,33 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateKeyPair, SignJWT } from "jose";
 import { TOKEN_AUDIENCE } from "../../schema/registry";
-import { ensureDevKeys, loadSigningKey, loadTrustedIssuers } from "../../subgraphs/shared/src/auth/keys";
-import { signToken } from "../../subgraphs/shared/src/auth/sign-token";
+import {
+  ensureDevKeys,
+  GATEWAY_KEY_ID,
+  GATEWAY_SERVICE,
+  idpKeysDir,
+  loadSigningKey,
+  loadTrustedIssuers,
+  serviceKeyOf,
+  serviceKeysDir,
+} from "../../subgraphs/shared/src/auth/keys";
+import { signServiceToken, signToken } from "../../subgraphs/shared/src/auth/sign-token";
 import { AuthResult, createTokenVerifier, TokenVerifier } from "../../subgraphs/shared/src/auth/verify-token";
 import { forgeToken } from "../support/graphql";
 
+let root: string;
+/** The development identity providers' keys, which sign the tokens under test. */
 let keysDir: string;
 let verify: TokenVerifier;
 
 beforeAll(async () => {
-  keysDir = mkdtempSync(join(tmpdir(), "ncp-keys-"));
-  await ensureDevKeys(keysDir);
-  verify = createTokenVerifier(await loadTrustedIssuers(keysDir));
+  root = mkdtempSync(join(tmpdir(), "ncp-keys-"));
+  await ensureDevKeys(root);
+  keysDir = idpKeysDir(root);
+  // As Sweden's subgraph verifies: with the public keys in its own keys folder.
+  verify = createTokenVerifier(await loadTrustedIssuers(serviceKeysDir(root, "national-se")));
 });
-afterAll(() => rmSync(keysDir, { recursive: true, force: true }));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const sign = (claims: Record<string, unknown>, options?: Parameters<typeof forgeToken>[2]) =>
   forgeToken(keysDir, claims, options);
@@ -146,8 +159,54 @@ describe("token verification in a national subgraph", () => {
     expect(rejectionOf(await verify(`Bearer ${token}`))).toMatch(/claim 'aud'/);
   });
 
+  it("accepts a national subgraph's service credential only as its own country's national system", async () => {
+    const sweden = serviceKeyOf("national-se");
+    const dir = serviceKeysDir(root, "national-se");
+    const own = await signServiceToken(dir, sweden, {
+      role: "NATIONAL_SYSTEM",
+      subject: "service:national-se",
+      scopes: ["referrals:read"],
+      expiresIn: "1m",
+    });
+    expect(await verify(`Bearer ${own}`)).toMatchObject({
+      kind: "authenticated",
+      principal: { role: "NATIONAL_SYSTEM", country: "SE", scopes: ["referrals:read"] },
+    });
+    // The same key cannot make an officer or an analyst.
+    for (const role of ["NCP_OFFICER", "RFP_ANALYST"] as const) {
+      const token = await signServiceToken(dir, sweden, {
+        role,
+        subject: "service:national-se",
+        expiresIn: "1m",
+      });
+      expect(rejectionOf(await verify(`Bearer ${token}`))).toMatch(
+        /service credential and may not issue role/,
+      );
+    }
+  });
+
+  it("accepts the directory's witness key only for reading as an RFP analyst", async () => {
+    const witness = serviceKeyOf("directory");
+    const dir = serviceKeysDir(root, "directory");
+    const token = await signServiceToken(dir, witness, {
+      role: "RFP_ANALYST",
+      subject: "witness",
+      expiresIn: "1m",
+    });
+    expect(await verify(`Bearer ${token}`)).toMatchObject({
+      kind: "authenticated",
+      principal: { role: "RFP_ANALYST" },
+    });
+    const coordinator = await signServiceToken(dir, witness, {
+      role: "RFP_COORDINATOR",
+      subject: "witness",
+      expiresIn: "1m",
+    });
+    expect(rejectionOf(await verify(`Bearer ${coordinator}`))).toMatch(/may not issue role RFP_COORDINATOR/);
+  });
+
   it("never accepts the gateway's credential key as an identity provider", async () => {
-    const key = await loadSigningKey(keysDir, "gateway");
+    const key = await loadSigningKey(serviceKeysDir(root, GATEWAY_SERVICE), GATEWAY_KEY_ID);
     const token = await new SignJWT({ role: "RFP_ANALYST" })
       .setProtectedHeader({ alg: "ES256" })
       .setIssuer("urn:cbss-ncp:gateway")

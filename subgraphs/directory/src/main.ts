@@ -16,7 +16,7 @@ import { AuditWitness } from "./witness";
 
 async function main(): Promise<void> {
   const plan = portPlan();
-  const keysDir = keysDirOf();
+  const keysDir = keysDirOf(DIRECTORY_SUBGRAPH);
   // No default: every store has a login of its own (`npm start` passes the embedded store's).
   const mongoUri = requiredEnv("MONGODB_URI");
   const gatewayUrl = process.env.GATEWAY_URL?.trim() || `http://127.0.0.1:${plan.gateway}/graphql`;

@@ -1,6 +1,7 @@
 import mongoose, { Connection } from "mongoose";
-import { CHILDRENS_UNIT_ISSUER } from "../../../schema/registry";
-import { signToken } from "../../shared/src/auth/sign-token";
+import { DIRECTORY_SUBGRAPH } from "../../../schema/registry";
+import { serviceKeyOf } from "../../shared/src/auth/keys";
+import { signServiceToken } from "../../shared/src/auth/sign-token";
 
 export const witnessedHeadSchema = new mongoose.Schema(
   {
@@ -58,9 +59,9 @@ export class AuditWitness {
 
   /** One round: records each answering country's head unless it is the one already witnessed. */
   async witnessOnce(): Promise<number> {
-    const token = await signToken(this.keysDir, {
+    const token = await signServiceToken(this.keysDir, serviceKeyOf(DIRECTORY_SUBGRAPH), {
       role: "RFP_ANALYST",
-      subject: `service:directory-witness (${CHILDRENS_UNIT_ISSUER})`,
+      subject: "service:directory-witness",
       expiresIn: "2m",
     });
     const response = await fetch(this.gatewayUrl, {

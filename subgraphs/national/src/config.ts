@@ -1,5 +1,5 @@
 import { CountryEntry } from "../../../schema/countries";
-import { findEnabledCountry, enabledCodes, portPlan } from "../../../schema/registry";
+import { findEnabledCountry, enabledCodes, nationalSubgraphName, portPlan } from "../../../schema/registry";
 import { portEnv, requiredEnv } from "../../shared/src/config";
 import { keysDirOf } from "../../shared/src/local-defaults";
 
@@ -65,7 +65,7 @@ export function readNationalConfig(env: NodeJS.ProcessEnv = process.env): Nation
     port: portEnv("PORT", plan.national(country), env),
     // No default: every store has a login of its own (`npm start` passes the embedded store's).
     mongoUri: requiredEnv("MONGODB_URI", env),
-    keysDir: keysDirOf(env),
+    keysDir: keysDirOf(nationalSubgraphName(country), env),
     gatewayUrl: env.GATEWAY_URL?.trim() || `http://127.0.0.1:${plan.gateway}/graphql`,
     disclosureThreshold: Math.max(2, Math.round(hoursEnv("DISCLOSURE_THRESHOLD", 5, env))),
     acknowledgementHours: {

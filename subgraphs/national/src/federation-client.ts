@@ -2,7 +2,8 @@ import { GraphQLError } from "graphql";
 import { CountryEntry } from "../../../schema/countries";
 import { nationalSubgraphName } from "../../../schema/registry";
 import { Scope } from "../../shared/src/auth/roles";
-import { signToken } from "../../shared/src/auth/sign-token";
+import { serviceKeyOf } from "../../shared/src/auth/keys";
+import { signServiceToken } from "../../shared/src/auth/sign-token";
 
 interface GraphQLResult<T> {
   data?: T | null;
@@ -51,10 +52,10 @@ export class FederationClient {
     const now = Date.now();
     const current = this.serviceTokens.get(scope);
     if (current && current.expiresAt - now >= 60_000) return current.token;
-    const token = await signToken(this.keysDir, {
+    const service = nationalSubgraphName(this.country);
+    const token = await signServiceToken(this.keysDir, serviceKeyOf(service), {
       role: "NATIONAL_SYSTEM",
-      country: this.country.code,
-      subject: `service:${nationalSubgraphName(this.country)}`,
+      subject: `service:${service}`,
       scopes: [scope],
       expiresIn: `${SERVICE_TOKEN_TTL_S}s`,
     });

@@ -13,9 +13,14 @@ export function localDataDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.DATA_DIR?.trim() || join(ROOT_DIR, ".data");
 }
 
-/** The keys folder: KEYS_DIR, or `keys` in the local data folder. */
-export function keysDirOf(env: NodeJS.ProcessEnv = process.env): string {
-  return env.KEYS_DIR?.trim() || join(localDataDir(env), "keys");
+/** Where a local federation keeps every service's keys folder and the development identity providers. */
+export function localKeysRoot(env: NodeJS.ProcessEnv = process.env): string {
+  return join(localDataDir(env), "keys");
+}
+
+/** A service's own keys folder: KEYS_DIR, or the service's folder under the local keys root. */
+export function keysDirOf(service: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env.KEYS_DIR?.trim() || join(localKeysRoot(env), service);
 }
 
 /** The first port of a local federation (gateway = base; see portPlan): PORT_BASE, or 4000. */

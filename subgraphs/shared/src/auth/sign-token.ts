@@ -5,7 +5,7 @@ import {
   findEnabledCountry,
   TOKEN_AUDIENCE,
 } from "../../../../schema/registry";
-import { loadSigningKey, TOKEN_ALGORITHM } from "./keys";
+import { loadSigningKey, ServiceKey, TOKEN_ALGORITHM } from "./keys";
 import { COUNTRY_ROLES, Role, Scope } from "./roles";
 
 export interface TokenRequest {
@@ -43,4 +43,27 @@ export async function signToken(keysDir: string, request: TokenRequest): Promise
     .setIssuedAt()
     .setExpirationTime(request.expiresIn ?? "8h")
     .sign(key);
+}
+
+/**
+ * A service's token under its own credential (a national subgraph's `NATIONAL_SYSTEM` identity, the
+ * directory's witness), signed with the key in its own keys folder; a verifier accepts it only for the
+ * roles that credential may carry.
+ */
+export async function signServiceToken(
+  keysDir: string,
+  credential: ServiceKey,
+  claims: { role: Role; subject: string; scopes?: readonly Scope[]; expiresIn: string },
+): Promise<string> {
+  const payload: Record<string, unknown> = { role: claims.role };
+  if (credential.country) payload.country = credential.country;
+  if (claims.scopes?.length) payload.scope = claims.scopes.join(" ");
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg: TOKEN_ALGORITHM, typ: "JWT" })
+    .setIssuer(credential.issuer)
+    .setAudience(TOKEN_AUDIENCE)
+    .setSubject(claims.subject)
+    .setIssuedAt()
+    .setExpirationTime(claims.expiresIn)
+    .sign(await loadSigningKey(keysDir, credential.id));
 }

@@ -63,6 +63,11 @@ export function createTokenVerifier(trusted: ReadonlyMap<string, TrustedIssuer>)
 
     const { role, country, scope } = claims as Record<string, unknown>;
     if (!isRole(role)) return reject(`role '${String(role)}' is unknown.`);
+    if (trustedIssuer.roles && !trustedIssuer.roles.includes(role)) {
+      return reject(
+        `issuer '${trustedIssuer.issuer}' is a service credential and may not issue role ${role}.`,
+      );
+    }
     const actsForCountry = COUNTRY_ROLES.includes(role);
     if (actsForCountry && (!trustedIssuer.country || country !== trustedIssuer.country)) {
       return reject(
