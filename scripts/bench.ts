@@ -60,8 +60,8 @@ async function main(): Promise<void> {
   const federation = await LocalFederation.start({ dataDir, portBase: 24000, log: () => undefined });
   try {
     const url = federation.gatewayUrl;
-    const lt = await signToken(federation.keysDir, { role: "NCP_OFFICER", country: "LT" });
-    const rfp = await signToken(federation.keysDir, { role: "RFP_ANALYST" });
+    const lt = await signToken(federation.idpKeysDir, { role: "NCP_OFFICER", country: "LT" });
+    const rfp = await signToken(federation.idpKeysDir, { role: "RFP_ANALYST" });
     const year = new Date().getUTCFullYear();
     const inbox = await fetch(url, {
       method: "POST",

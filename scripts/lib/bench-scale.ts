@@ -74,9 +74,9 @@ export async function benchScale(options: { country: string; sizes: number[] }):
   const results: Measurement[] = [];
   try {
     const url = federation.gatewayUrl;
-    const own = await signToken(federation.keysDir, { role: "NCP_OFFICER", country: country.code });
-    const receiver = await signToken(federation.keysDir, { role: "NCP_OFFICER", country: "LT" });
-    const rfp = await signToken(federation.keysDir, { role: "RFP_ANALYST" });
+    const own = await signToken(federation.idpKeysDir, { role: "NCP_OFFICER", country: country.code });
+    const receiver = await signToken(federation.idpKeysDir, { role: "NCP_OFFICER", country: "LT" });
+    const rfp = await signToken(federation.idpKeysDir, { role: "RFP_ANALYST" });
     const store = await openStore(federation.mongoUri(country), country.code);
     try {
       for (const size of options.sizes) {

@@ -54,7 +54,7 @@ export class LocalFederation {
   /** Every key of this federation: a folder per service, and the development identity providers'. */
   readonly keysRoot: string;
   /** The development identity providers' keys, which sign test and script tokens (`tokenFor`). */
-  readonly keysDir: string;
+  readonly idpKeysDir: string;
   private readonly stores = new Map<string, DocumentDBStore>();
   private build?: StoreBuild;
   private readonly services = new Map<string, ManagedProcess>();
@@ -62,7 +62,7 @@ export class LocalFederation {
   private constructor(private readonly options: Required<FederationOptions>) {
     this.ports = portPlan(options.portBase);
     this.keysRoot = join(options.dataDir, "keys");
-    this.keysDir = idpKeysDir(this.keysRoot);
+    this.idpKeysDir = idpKeysDir(this.keysRoot);
   }
 
   static async start(options: FederationOptions): Promise<LocalFederation> {

@@ -220,7 +220,7 @@ function request(
 
 beforeAll(async () => {
   const url = federation().gatewayUrl;
-  const se = await tokenFor(federation().keysDir, { role: "NCP_OFFICER", country: OWNER });
+  const se = await tokenFor(federation().idpKeysDir, { role: "NCP_OFFICER", country: OWNER });
   caseId = ok(await mutate(url, se, OWNER, "createCase", { input: CASE_INPUT }), OWNER, "createCase").id;
   const input = {
     idempotencyKey: "matrix-referral",
@@ -236,7 +236,7 @@ beforeAll(async () => {
 describe.each(Object.entries(ACCESS) as Array<[PolicyName, AccessPolicy]>)("policy %s", (name, policy) => {
   it.each(callers)("for the $label", async (caller) => {
     const token = caller.role
-      ? await tokenFor(federation().keysDir, {
+      ? await tokenFor(federation().idpKeysDir, {
           role: caller.role,
           country: caller.country,
           scopes: caller.scopes,

@@ -4,7 +4,7 @@ import { errorCodes, forgeToken, graphql, GraphQLResponse, tokenFor } from "../s
 
 const federation = useFederation();
 const gateway = () => federation().gatewayUrl;
-const token = (request: Parameters<typeof tokenFor>[1]) => tokenFor(federation().keysDir, request);
+const token = (request: Parameters<typeof tokenFor>[1]) => tokenFor(federation().idpKeysDir, request);
 
 const FIELDS =
   "id organisation unit email phone languages address workingHours competences updatedAt version";
@@ -262,16 +262,17 @@ describe("NCP-only contact fields", () => {
     [
       "an expired token",
       async () =>
-        `Bearer ${await forgeToken(federation().keysDir, { role: "NCP_OFFICER", country: "SE" }, { iat: hourAgo() - 60, exp: hourAgo() })}`,
+        `Bearer ${await forgeToken(federation().idpKeysDir, { role: "NCP_OFFICER", country: "SE" }, { iat: hourAgo() - 60, exp: hourAgo() })}`,
     ],
     [
       "a token of an unknown issuer",
       async () =>
-        `Bearer ${await forgeToken(federation().keysDir, { role: "NCP_OFFICER", country: "SE" }, { issuer: "urn:unknown:idp" })}`,
+        `Bearer ${await forgeToken(federation().idpKeysDir, { role: "NCP_OFFICER", country: "SE" }, { issuer: "urn:unknown:idp" })}`,
     ],
     [
       "a country claim not matching the issuer",
-      async () => `Bearer ${await forgeToken(federation().keysDir, { role: "NCP_OFFICER", country: "PL" })}`,
+      async () =>
+        `Bearer ${await forgeToken(federation().idpKeysDir, { role: "NCP_OFFICER", country: "PL" })}`,
     ],
   ];
 

@@ -32,7 +32,7 @@ describe("the federation's life cycle", () => {
     try {
       seeded = await countContacts(federation.gatewayUrl);
       expect(seeded).toHaveLength(ENABLED_COUNTRIES.length * 2);
-      const token = await tokenFor(federation.keysDir, { role: "NCP_OFFICER", country: "SE" });
+      const token = await tokenFor(federation.idpKeysDir, { role: "NCP_OFFICER", country: "SE" });
       const removed = seeded.find((c) => c.email === "return@ncp.se.example")!;
       const response = await graphql(
         federation.gatewayUrl,

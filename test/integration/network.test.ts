@@ -19,7 +19,7 @@ import { Role } from "../../subgraphs/shared/src/auth/roles";
 const federation = useFederation();
 const run = promisify(execFile);
 const gateway = () => federation().gatewayUrl;
-const token = (role: Role, country?: string) => tokenFor(federation().keysDir, { role, country });
+const token = (role: Role, country?: string) => tokenFor(federation().idpKeysDir, { role, country });
 const officer = (code: string) => token("NCP_OFFICER", code);
 const coordinator = () => token("RFP_COORDINATOR");
 const analyst = () => token("RFP_ANALYST");

@@ -74,7 +74,7 @@ describe("the public NCP directory page", () => {
 
 describe("the public partner search page", () => {
   it("finds partners across the region by service and language, with no sign-in", async () => {
-    const latvia = await tokenFor(federation().keysDir, { role: "NCP_OFFICER", country: "LV" });
+    const latvia = await tokenFor(federation().idpKeysDir, { role: "NCP_OFFICER", country: "LV" });
     const name = `Daugavpils Family Centre ${Date.now()}`;
     const added = await graphql(
       federation().gatewayUrl,
@@ -163,7 +163,7 @@ describe("the RFP dashboard", () => {
   }
 
   it("shows the same numbers as the API, suppressed cells as such", async () => {
-    const token = await tokenFor(federation().keysDir, { role: "RFP_ANALYST" });
+    const token = await tokenFor(federation().idpKeysDir, { role: "RFP_ANALYST" });
     await openDashboard(token);
     await page.screenshot({ path: join(SCREENSHOTS, "dashboard.png"), fullPage: true });
     const api = await graphql(federation().gatewayUrl, API, { variables: { year }, token });
@@ -198,7 +198,7 @@ describe("the RFP dashboard", () => {
   });
 
   it("names a country that did not answer", async () => {
-    const token = await tokenFor(federation().keysDir, { role: "RFP_ANALYST" });
+    const token = await tokenFor(federation().idpKeysDir, { role: "RFP_ANALYST" });
     const iceland = findCountry("IS")!;
     await federation().stopNational(iceland);
     try {

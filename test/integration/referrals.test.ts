@@ -17,8 +17,8 @@ type Who = "SE" | "LT" | "PL" | "RFP" | "anonymous";
 
 async function tokenOf(who: Who): Promise<string | undefined> {
   if (who === "anonymous") return undefined;
-  if (who === "RFP") return tokenFor(federation().keysDir, { role: "RFP_ANALYST" });
-  return tokenFor(federation().keysDir, { role: "NCP_OFFICER", country: who });
+  if (who === "RFP") return tokenFor(federation().idpKeysDir, { role: "RFP_ANALYST" });
+  return tokenFor(federation().idpKeysDir, { role: "NCP_OFFICER", country: who });
 }
 
 async function as(who: Who, code: string, name: MutationName, variables: Record<string, unknown>) {

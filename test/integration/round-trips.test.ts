@@ -38,7 +38,7 @@ const LISTING = `query($first: Int!) { country(code: "SE") { referrals(first: $f
 
 describe("store round trips", () => {
   it("listing referrals with their responses and timelines costs the same number of store round trips for 10 or 100", async () => {
-    const keys = federation().keysDir;
+    const keys = federation().idpKeysDir;
     const se = await tokenFor(keys, { role: "NCP_OFFICER", country: "SE" });
     const url = federation().gatewayUrl;
     const caseId = ok(

@@ -22,7 +22,7 @@ import { CASE_INPUT, FULL_REFERRAL_QUERY, mutate, ok, RISK_ASSESSMENT_PROFILE } 
 const federation = useFederation();
 const gateway = () => federation().gatewayUrl;
 const sweden = () => findCountry("SE")!;
-const token = (country: string) => tokenFor(federation().keysDir, { role: "NCP_OFFICER", country });
+const token = (country: string) => tokenFor(federation().idpKeysDir, { role: "NCP_OFFICER", country });
 
 const ENTITIES =
   'query { _entities(representations: [{ __typename: "Sweden", code: "SE" }]) { ... on Sweden { contactPoints { email } } } }';
@@ -75,7 +75,7 @@ describe("subgraphs are reachable only as intended", () => {
       .setJti("forged-credential")
       .setIssuedAt()
       .setExpirationTime("30s")
-      .sign(await loadSigningKey(federation().keysDir, "se"));
+      .sign(await loadSigningKey(federation().idpKeysDir, "se"));
     expect(codesOf((await direct(ENTITIES, { [GATEWAY_CREDENTIAL_HEADER]: forged })).body)).toEqual([
       "UNAUTHENTICATED",
     ]);
@@ -90,7 +90,7 @@ describe("subgraphs are reachable only as intended", () => {
   });
 
   it("a national system calls its own subgraph's root fields directly with its own token", async () => {
-    const system = await tokenFor(federation().keysDir, {
+    const system = await tokenFor(federation().idpKeysDir, {
       role: "NATIONAL_SYSTEM",
       country: "SE",
       scopes: ["cases:read"],

@@ -11,8 +11,8 @@ import { CASE_INPUT, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/refe
 
 const federation = useFederation();
 const gateway = () => federation().gatewayUrl;
-const officer = (country: string) => tokenFor(federation().keysDir, { role: "NCP_OFFICER", country });
-const rfp = () => tokenFor(federation().keysDir, { role: "RFP_ANALYST" });
+const officer = (country: string) => tokenFor(federation().idpKeysDir, { role: "NCP_OFFICER", country });
+const rfp = () => tokenFor(federation().idpKeysDir, { role: "RFP_ANALYST" });
 
 const STATS = `query($code: ID!, $period: StatisticsPeriodInput!) { country(code: $code) { statistics(period: $period) {
   exact threshold period { label }

@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import {
   ensureDevKeys,
+  GATEWAY_KEY_ID,
+  GATEWAY_SERVICE,
   identityProviders,
   idpKeysDir,
   privateKeyIds,
@@ -42,8 +44,8 @@ describe("key custody of a local federation (npm start and the tests lay keys ou
 
   it.each(services)("%s's keys folder has the public key of every trusted issuer", async (service) => {
     const dir = serviceKeysDir(root, service);
-    for (const issuer of trustedIssuers()) {
-      expect(() => readFileSync(join(dir, `${issuer.id}.public.jwk.json`))).not.toThrow();
+    for (const id of [...trustedIssuers().map((i) => i.id), GATEWAY_KEY_ID]) {
+      expect(() => readFileSync(join(dir, `${id}.public.jwk.json`))).not.toThrow();
     }
   });
 
@@ -52,14 +54,25 @@ describe("key custody of a local federation (npm start and the tests lay keys ou
     try {
       await ensureDevKeys(join(old, "tmp"));
       const { renameSync } = await import("node:fs");
-      // The old layout: an identity provider's key pair at the root.
-      for (const file of ["se.private.jwk.json", "se.public.jwk.json"]) {
-        renameSync(join(idpKeysDir(join(old, "tmp")), file), join(old, file));
+      // The old layout: every identity provider's key pair and the gateway's, at the root.
+      const made = join(old, "tmp");
+      const oldKeys = [
+        ...identityProviders().map((p) => [idpKeysDir(made), p.id] as const),
+        [serviceKeysDir(made, GATEWAY_SERVICE), GATEWAY_KEY_ID] as const,
+      ];
+      for (const [dir, id] of oldKeys) {
+        for (const kind of ["private", "public"])
+          renameSync(join(dir, `${id}.${kind}.jwk.json`), join(old, `${id}.${kind}.jwk.json`));
       }
-      const before = readFileSync(join(old, "se.private.jwk.json"), "utf8");
+      rmSync(made, { recursive: true, force: true });
+      const se = readFileSync(join(old, "se.private.jwk.json"), "utf8");
+      const gateway = readFileSync(join(old, "gateway.private.jwk.json"), "utf8");
       await ensureDevKeys(old);
       expect(await privateKeyIds(old)).toEqual([]);
-      expect(readFileSync(join(idpKeysDir(old), "se.private.jwk.json"), "utf8")).toBe(before);
+      expect(readFileSync(join(idpKeysDir(old), "se.private.jwk.json"), "utf8")).toBe(se);
+      expect(
+        readFileSync(join(serviceKeysDir(old, GATEWAY_SERVICE), "gateway.private.jwk.json"), "utf8"),
+      ).toBe(gateway);
     } finally {
       rmSync(old, { recursive: true, force: true });
     }
@@ -71,11 +84,10 @@ describe("key custody in docker-compose.yml", () => {
     services: Record<string, { environment?: Record<string, string>; volumes?: string[] }>;
   };
 
-  it.each(services)("%s mounts its own keys folder and nothing else", (service) => {
-    const mounts = (compose.services[service].volumes ?? []).filter((v) =>
-      v.endsWith(`:${compose.services[service].environment!.KEYS_DIR}:ro`),
-    );
-    expect(mounts).toEqual([`./keys/${service}:/run/keys:ro`]);
+  it.each(services)("%s mounts its own keys folder as its KEYS_DIR, and no other keys", (service) => {
+    const { environment, volumes = [] } = compose.services[service];
+    expect(environment!.KEYS_DIR).toBe("/run/keys");
+    expect(volumes.filter((v) => v.startsWith("./keys"))).toEqual([`./keys/${service}:/run/keys:ro`]);
   });
 
   it("mounts no keys folder into two services", () => {

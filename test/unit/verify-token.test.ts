@@ -172,6 +172,14 @@ describe("token verification in a national subgraph", () => {
       kind: "authenticated",
       principal: { role: "NATIONAL_SYSTEM", country: "SE", scopes: ["referrals:read"] },
     });
+    // Nor any scope beyond what a subgraph asks another as itself.
+    const writer = await signServiceToken(dir, sweden, {
+      role: "NATIONAL_SYSTEM",
+      subject: "service:national-se",
+      scopes: ["referrals:read", "cases:write"],
+      expiresIn: "1m",
+    });
+    expect(rejectionOf(await verify(`Bearer ${writer}`))).toMatch(/may not grant scope 'cases:write'/);
     // The same key cannot make an officer or an analyst.
     for (const role of ["NCP_OFFICER", "RFP_ANALYST"] as const) {
       const token = await signServiceToken(dir, sweden, {

@@ -1,7 +1,13 @@
 import "reflect-metadata";
 import { DIRECTORY_SUBGRAPH, portPlan } from "../../../schema/registry";
 import { gatewayOnlyPlugin } from "../../shared/src/auth/gateway-credential";
-import { GATEWAY_KEY_ID, loadPublicKey, loadTrustedIssuers } from "../../shared/src/auth/keys";
+import {
+  GATEWAY_KEY_ID,
+  loadPublicKey,
+  loadSigningKey,
+  loadTrustedIssuers,
+  serviceKeyOf,
+} from "../../shared/src/auth/keys";
 import { createTokenVerifier } from "../../shared/src/auth/verify-token";
 import { auditPlugin, operationName } from "../../shared/src/audit/audit-buffer";
 import { portEnv, requiredEnv } from "../../shared/src/config";
@@ -27,6 +33,8 @@ async function main(): Promise<void> {
   // The schema first: CPU-heavy start-up work comes before the store driver's timers start.
   const schema = await buildDirectorySchema();
   const verify = createTokenVerifier(await loadTrustedIssuers(keysDir));
+  // The witness's own key, read now so that a missing key stops start-up instead of every round.
+  await loadSigningKey(keysDir, serviceKeyOf(DIRECTORY_SUBGRAPH).id);
   let witness: AuditWitness | undefined;
   let models: ReturnType<typeof directoryModels> | undefined;
   const store = connectStore(mongoUri, {

@@ -1,7 +1,13 @@
 import "reflect-metadata";
 import { nationalSubgraphName } from "../../../schema/registry";
 import { gatewayOnlyPlugin } from "../../shared/src/auth/gateway-credential";
-import { GATEWAY_KEY_ID, loadPublicKey, loadTrustedIssuers } from "../../shared/src/auth/keys";
+import {
+  GATEWAY_KEY_ID,
+  loadPublicKey,
+  loadSigningKey,
+  loadTrustedIssuers,
+  serviceKeyOf,
+} from "../../shared/src/auth/keys";
 import { createTokenVerifier } from "../../shared/src/auth/verify-token";
 import { startGraphQLHttpServer } from "../../shared/src/http-server";
 import { stopOnSignals } from "../../shared/src/process";
@@ -22,6 +28,8 @@ async function main(): Promise<void> {
   // as the store driver's server selection, so a busy machine delays start-up instead of failing it.
   const schema = await buildNationalSchema(country);
   const gatewayKey = await loadPublicKey(config.keysDir, GATEWAY_KEY_ID);
+  // Its own service credential, read now so that a missing key stops start-up instead of a later call.
+  await loadSigningKey(config.keysDir, serviceKeyOf(nationalSubgraphName(country)).id);
   const federation = new FederationClient(config.gatewayUrl, country, config.keysDir);
   // Serve health and public errors even while the store is still coming up; /readyz tells the difference.
   const store = createStore(config.mongoUri, country.code, {

@@ -9,7 +9,7 @@ import {
   nationalSubgraphName,
   serviceIssuer,
 } from "../../../../schema/registry";
-import { Role } from "./roles";
+import { Role, Scope } from "./roles";
 
 /**
  * Who holds which key (docs/security.md, "Key custody"). Each service holds only its own private key and
@@ -29,6 +29,8 @@ export interface IdentityProvider {
   readonly country?: string;
   /** The only roles it may sign, for a service credential; a person's identity provider signs any. */
   readonly roles?: readonly Role[];
+  /** The only scopes its tokens may carry, for a service credential. */
+  readonly scopes?: readonly Scope[];
 }
 
 /** The identity providers of people: one per enabled country, one for the Children's Unit. */
@@ -49,7 +51,10 @@ export function identityProviders(): IdentityProvider[] {
  */
 export const GATEWAY_KEY_ID = "gateway";
 export const GATEWAY_SERVICE = "gateway";
-/** The directory's witness key: it reads every country's audit head, and nothing else. */
+/**
+ * The directory's witness key: it signs as `RFP_ANALYST`, with no scope, to read every country's audit
+ * head. Verifiers accept nothing else from it; an analyst's reads (aggregates) are all it could do.
+ */
 export const WITNESS_KEY_ID = "witness";
 
 export interface ServiceKey extends IdentityProvider {
@@ -69,6 +74,8 @@ export function serviceKeys(): ServiceKey[] {
       issuer: serviceIssuer(nationalSubgraphName(c)),
       country: c.code,
       roles: ["NATIONAL_SYSTEM"] as const,
+      // What a national subgraph asks another as itself (docs/security.md, "Identity").
+      scopes: ["referrals:read", "referrals:erase"] as const,
     })),
     {
       id: WITNESS_KEY_ID,
@@ -132,17 +139,24 @@ async function ensureKeyPair(dir: string, id: string): Promise<void> {
 export async function ensureDevKeys(root: string): Promise<void> {
   const idp = idpKeysDir(root);
   await mkdir(idp, { recursive: true, mode: 0o700 });
-  for (const { id } of identityProviders()) {
+  // Keys of the older single-folder layout go to their holder: an identity provider's to `idp/`, the
+  // gateway's to its own folder.
+  const moveOld = async (id: string, to: string) => {
     for (const file of [privateKeyFile, publicKeyFile]) {
-      if ((await readJwk(file(root, id))) && !(await readJwk(file(idp, id))))
-        await rename(file(root, id), file(idp, id));
+      if ((await readJwk(file(root, id))) && !(await readJwk(file(to, id)))) {
+        await rename(file(root, id), file(to, id));
+      }
     }
+  };
+  for (const { id } of identityProviders()) {
+    await moveOld(id, idp);
     await ensureKeyPair(idp, id);
   }
   const keys = serviceKeys();
   for (const key of keys) {
     const dir = serviceKeysDir(root, key.service);
     await mkdir(dir, { recursive: true, mode: 0o700 });
+    await moveOld(key.id, dir);
     await ensureKeyPair(dir, key.id);
   }
   const publicKeys = [

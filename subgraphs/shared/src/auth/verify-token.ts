@@ -3,7 +3,7 @@ import { TOKEN_AUDIENCE } from "../../../../schema/registry";
 import { UnauthenticatedError } from "../errors";
 import { TOKEN_ALGORITHM, TrustedIssuer } from "./keys";
 import { Principal } from "./principal";
-import { COUNTRY_ROLES, isRole, isScope } from "./roles";
+import { COUNTRY_ROLES, isRole, isScope, Scope } from "./roles";
 
 /** The outcome of reading a request's `Authorization` header; never thrown, so public fields still answer. */
 export type AuthResult =
@@ -75,11 +75,20 @@ export function createTokenVerifier(trusted: ReadonlyMap<string, TrustedIssuer>)
       );
     }
     if (!actsForCountry && (trustedIssuer.country || country !== undefined)) {
-      return reject(`role ${role} can only be issued by the Children's Unit, without a country.`);
+      return reject(
+        `role ${role} can only be issued by the Children's Unit (or its witness), without a country.`,
+      );
     }
     const scopes = typeof scope === "string" ? scope.split(" ").filter(Boolean) : [];
     const unknownScope = scopes.find((s) => !isScope(s));
     if (unknownScope) return reject(`scope '${unknownScope}' is unknown.`);
+    const allowedScopes = trustedIssuer.scopes;
+    const beyond = allowedScopes && scopes.find((s) => !allowedScopes.includes(s as Scope));
+    if (beyond) {
+      return reject(
+        `issuer '${trustedIssuer.issuer}' is a service credential and may not grant scope '${beyond}'.`,
+      );
+    }
 
     return {
       kind: "authenticated",
