@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
-import { SignJWT } from "jose";
+import { decodeProtectedHeader, SignJWT } from "jose";
 import { LIMITS } from "../../gateway/src/limits";
 import { findCountry } from "../../schema/registry";
 import {
@@ -13,6 +13,7 @@ import {
   GATEWAY_SERVICE,
   loadSigningKey,
   privateKeyIds,
+  rotateSigningKey,
   serviceKeys,
 } from "../../subgraphs/shared/src/auth/keys";
 import { useFederation } from "../support/federation";
@@ -109,6 +110,19 @@ describe("subgraphs are reachable only as intended", () => {
 });
 
 describe("key custody in the running federation", () => {
+  it("a rotated identity-provider key is picked up with no restart, and tokens of the old key still work", async () => {
+    const f = federation();
+    const query = `{ country(code: "SE") { cases(first: 1) { nodes { id } } } }`;
+    const before = await tokenFor(f.idpKeysDir, { role: "NCP_OFFICER", country: "SE" });
+    await rotateSigningKey(f.keysRoot, "se");
+    const after = await tokenFor(f.idpKeysDir, { role: "NCP_OFFICER", country: "SE" });
+    expect(decodeProtectedHeader(after).kid).not.toBe(decodeProtectedHeader(before).kid);
+    for (const token of [before, after]) {
+      const response = await graphql(f.gatewayUrl, query, { token });
+      expect(response.errors).toBeUndefined();
+    }
+  });
+
   it("each service process is given its own keys folder, holding its own private key and no other", async () => {
     const f = federation();
     for (const { service, id } of serviceKeys()) {

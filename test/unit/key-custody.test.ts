@@ -1,13 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { exportJWK, generateKeyPair, importJWK, JWK, SignJWT } from "jose";
 import { parse } from "yaml";
+import { TOKEN_AUDIENCE } from "../../schema/registry";
+import { createTokenVerifier } from "../../subgraphs/shared/src/auth/verify-token";
 import {
   ensureDevKeys,
   GATEWAY_KEY_ID,
   GATEWAY_SERVICE,
   identityProviders,
   idpKeysDir,
+  loadTrustedIssuers,
   privateKeyIds,
   serviceKeys,
   serviceKeysDir,
@@ -45,34 +49,41 @@ describe("key custody of a local federation (npm start and the tests lay keys ou
   it.each(services)("%s's keys folder has the public key of every trusted issuer", async (service) => {
     const dir = serviceKeysDir(root, service);
     for (const id of [...trustedIssuers().map((i) => i.id), GATEWAY_KEY_ID]) {
-      expect(() => readFileSync(join(dir, `${id}.public.jwk.json`))).not.toThrow();
+      expect(() => readFileSync(join(dir, `${id}.jwks.json`))).not.toThrow();
     }
   });
 
-  it("moves keys of the older single-folder layout to the identity provider, so issued tokens stay valid", async () => {
+  it("moves keys of the older single-folder layout to their holders; tokens they signed still verify", async () => {
     const old = mkdtempSync(join(tmpdir(), "ncp-custody-old-"));
     try {
-      await ensureDevKeys(join(old, "tmp"));
-      const { renameSync } = await import("node:fs");
-      // The old layout: every identity provider's key pair and the gateway's, at the root.
-      const made = join(old, "tmp");
-      const oldKeys = [
-        ...identityProviders().map((p) => [idpKeysDir(made), p.id] as const),
-        [serviceKeysDir(made, GATEWAY_SERVICE), GATEWAY_KEY_ID] as const,
-      ];
-      for (const [dir, id] of oldKeys) {
-        for (const kind of ["private", "public"])
-          renameSync(join(dir, `${id}.${kind}.jwk.json`), join(old, `${id}.${kind}.jwk.json`));
+      // The old layout: one key pair per identity provider and the gateway's, at the root, without key ids.
+      const oldKeys = new Map<string, JWK>();
+      for (const id of [...identityProviders().map((p) => p.id), GATEWAY_KEY_ID]) {
+        const { publicKey, privateKey } = await generateKeyPair("ES256", { extractable: true });
+        const secret = await exportJWK(privateKey);
+        oldKeys.set(id, secret);
+        writeFileSync(join(old, `${id}.private.jwk.json`), JSON.stringify(secret));
+        writeFileSync(join(old, `${id}.public.jwk.json`), JSON.stringify(await exportJWK(publicKey)));
       }
-      rmSync(made, { recursive: true, force: true });
-      const se = readFileSync(join(old, "se.private.jwk.json"), "utf8");
-      const gateway = readFileSync(join(old, "gateway.private.jwk.json"), "utf8");
+      const issued = await new SignJWT({ role: "NCP_OFFICER", country: "SE" })
+        .setProtectedHeader({ alg: "ES256" })
+        .setIssuer("urn:cbss-ncp:idp:se")
+        .setAudience(TOKEN_AUDIENCE)
+        .setSubject("issued-before-the-upgrade")
+        .setIssuedAt()
+        .setExpirationTime("1h")
+        .sign(await importJWK(oldKeys.get("se")!, "ES256"));
+
       await ensureDevKeys(old);
       expect(await privateKeyIds(old)).toEqual([]);
-      expect(readFileSync(join(idpKeysDir(old), "se.private.jwk.json"), "utf8")).toBe(se);
-      expect(
-        readFileSync(join(serviceKeysDir(old, GATEWAY_SERVICE), "gateway.private.jwk.json"), "utf8"),
-      ).toBe(gateway);
+      const moved = (dir: string, id: string) =>
+        JSON.parse(readFileSync(join(dir, `${id}.private.jwk.json`), "utf8"));
+      expect(moved(idpKeysDir(old), "se")).toMatchObject({ d: oldKeys.get("se")!.d });
+      expect(moved(serviceKeysDir(old, GATEWAY_SERVICE), GATEWAY_KEY_ID)).toMatchObject({
+        d: oldKeys.get(GATEWAY_KEY_ID)!.d,
+      });
+      const verify = createTokenVerifier(await loadTrustedIssuers(serviceKeysDir(old, "national-se")));
+      expect(await verify(`Bearer ${issued}`)).toMatchObject({ kind: "authenticated" });
     } finally {
       rmSync(old, { recursive: true, force: true });
     }

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateKeyPair, SignJWT } from "jose";
+import { decodeProtectedHeader, generateKeyPair, SignJWT } from "jose";
 import { TOKEN_AUDIENCE } from "../../schema/registry";
 import {
   ensureDevKeys,
@@ -10,6 +10,7 @@ import {
   idpKeysDir,
   loadSigningKey,
   loadTrustedIssuers,
+  rotateSigningKey,
   serviceKeyOf,
   serviceKeysDir,
 } from "../../subgraphs/shared/src/auth/keys";
@@ -120,7 +121,7 @@ describe("token verification in a national subgraph", () => {
   });
 
   it("rejects an HS256 token whose secret is the issuer's public key (algorithm confusion)", async () => {
-    const publicJwk = JSON.parse(readFileSync(join(keysDir, "se.public.jwk.json"), "utf8"));
+    const publicJwk = JSON.parse(readFileSync(join(keysDir, "se.jwks.json"), "utf8")).keys[0];
     const token = await new SignJWT({ role: "NCP_OFFICER", country: "SE" })
       .setProtectedHeader({ alg: "HS256" })
       .setIssuer("urn:cbss-ncp:idp:se")
@@ -157,6 +158,41 @@ describe("token verification in a national subgraph", () => {
       .setExpirationTime("1h")
       .sign(key);
     expect(rejectionOf(await verify(`Bearer ${token}`))).toMatch(/claim 'aud'/);
+  });
+
+  it("verifies by key id, and after a rotation accepts tokens of the old key and of the new one", async () => {
+    const rotated = mkdtempSync(join(tmpdir(), "ncp-rotate-"));
+    try {
+      await ensureDevKeys(rotated);
+      // A verifier that re-reads the key set at the first unknown key id, with no wait between reads.
+      const verifyHere = createTokenVerifier(
+        await loadTrustedIssuers(serviceKeysDir(rotated, "national-se"), 0),
+      );
+      const before = await signToken(idpKeysDir(rotated), { role: "NCP_OFFICER", country: "SE" });
+      const oldKid = decodeProtectedHeader(before).kid;
+      expect(oldKid).toBeTruthy();
+
+      const newKid = await rotateSigningKey(rotated, "se");
+      expect(newKid).not.toBe(oldKid);
+      const after = await signToken(idpKeysDir(rotated), { role: "NCP_OFFICER", country: "SE" });
+      expect(decodeProtectedHeader(after).kid).toBe(newKid);
+
+      for (const token of [before, after]) {
+        expect(await verifyHere(`Bearer ${token}`)).toMatchObject({ kind: "authenticated" });
+      }
+      // A key id the issuer never published is refused.
+      const unknown = await new SignJWT({ role: "NCP_OFFICER", country: "SE" })
+        .setProtectedHeader({ alg: "ES256", kid: "not-a-published-key" })
+        .setIssuer("urn:cbss-ncp:idp:se")
+        .setAudience(TOKEN_AUDIENCE)
+        .setSubject("stranger")
+        .setIssuedAt()
+        .setExpirationTime("1h")
+        .sign((await generateKeyPair("ES256")).privateKey);
+      expect(rejectionOf(await verifyHere(`Bearer ${unknown}`))).toMatch(/key id is not among the keys/);
+    } finally {
+      rmSync(rotated, { recursive: true, force: true });
+    }
   });
 
   it("accepts a national subgraph's service credential only as its own country's national system", async () => {

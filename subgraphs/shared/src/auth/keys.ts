@@ -1,6 +1,17 @@
-import { copyFile, mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { exportJWK, generateKeyPair, importJWK, JWK, KeyLike } from "jose";
+import {
+  calculateJwkThumbprint,
+  createLocalJWKSet,
+  errors as joseErrors,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  JSONWebKeySet,
+  JWK,
+  JWTVerifyGetKey,
+  KeyLike,
+} from "jose";
 import {
   CHILDRENS_UNIT_ISSUER,
   countryIssuer,
@@ -17,7 +28,7 @@ import { Role, Scope } from "./roles";
  * key, the gateway its credential key. The identity providers' private keys are held by the identity
  * providers alone; locally, by the development identity provider (`npm run token`, the tests) in `idp/`.
  * In production each issuer's public keys come from the issuer; the layout of a service's keys folder
- * (`<id>.public.jwk.json`, and its own `<id>.private.jwk.json`) is the only contract.
+ * (`<id>.jwks.json` key sets with a `kid` per key, and its own `<id>.private.jwk.json`) is the only contract.
  */
 export const TOKEN_ALGORITHM = "ES256";
 
@@ -104,31 +115,96 @@ export const idpKeysDir = (root: string) => join(root, "idp");
 /** A service's own keys folder under a local keys root (its KEYS_DIR). */
 export const serviceKeysDir = (root: string, service: string) => join(root, service);
 
-const publicKeyFile = (dir: string, id: string) => join(dir, `${id}.public.jwk.json`);
+/** A key holder's published public keys: a JSON Web Key Set, newest first, each with its `kid`. */
+const jwksFile = (dir: string, id: string) => join(dir, `${id}.jwks.json`);
+/** The single public key of the older layout, replaced by the key set. */
+const legacyPublicFile = (dir: string, id: string) => join(dir, `${id}.public.jwk.json`);
 const privateKeyFile = (dir: string, id: string) => join(dir, `${id}.private.jwk.json`);
 
-async function readJwk(file: string): Promise<JWK | undefined> {
+async function readJson<T>(file: string): Promise<T | undefined> {
   try {
-    return JSON.parse(await readFile(file, "utf8")) as JWK;
+    return JSON.parse(await readFile(file, "utf8")) as T;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
   }
 }
+const readJwk = (file: string) => readJson<JWK>(file);
+const readJwks = (file: string) => readJson<JSONWebKeySet>(file);
+
+/** The public half of a key, as published: no secret part, with its key id and use. */
+function publicPart(jwk: JWK): JWK {
+  const { kty, crv, x, y, kid } = jwk;
+  return { kty, crv, x, y, kid, alg: TOKEN_ALGORITHM, use: "sig" };
+}
+
+async function newKeyPair(dir: string, id: string): Promise<JWK> {
+  const { publicKey, privateKey } = await generateKeyPair(TOKEN_ALGORITHM, { extractable: true });
+  const kid = await calculateJwkThumbprint(await exportJWK(publicKey));
+  const jwk = { ...(await exportJWK(privateKey)), kid, alg: TOKEN_ALGORITHM };
+  await writeFile(privateKeyFile(dir, id), JSON.stringify(jwk), { mode: 0o600 });
+  return jwk;
+}
+
+/** Puts the signing key's public half first in the holder's key set; the keys it retired stay after it. */
+async function publish(dir: string, id: string, signing: JWK): Promise<void> {
+  const set = (await readJwks(jwksFile(dir, id))) ?? { keys: [] };
+  const keys = [publicPart(signing), ...set.keys.filter((k) => k.kid !== signing.kid)];
+  await writeFile(`${jwksFile(dir, id)}.new`, JSON.stringify({ keys }, null, 2));
+  await rename(`${jwksFile(dir, id)}.new`, jwksFile(dir, id));
+}
 
 async function ensureKeyPair(dir: string, id: string): Promise<void> {
-  const existing = await readJwk(privateKeyFile(dir, id));
-  if (existing) {
-    // A public key lost or never moved is the private key without its secret part.
-    if (!(await readJwk(publicKeyFile(dir, id)))) {
-      const { d: _secret, ...publicJwk } = existing;
-      await writeFile(publicKeyFile(dir, id), JSON.stringify(publicJwk));
-    }
-    return;
+  let signing = await readJwk(privateKeyFile(dir, id));
+  if (!signing) signing = await newKeyPair(dir, id);
+  else if (!signing.kid) {
+    // A key of the older layout gets its RFC 7638 thumbprint as key id; its tokens had none and still verify.
+    signing = { ...signing, kid: await calculateJwkThumbprint(publicPart(signing)), alg: TOKEN_ALGORITHM };
+    await writeFile(privateKeyFile(dir, id), JSON.stringify(signing), { mode: 0o600 });
   }
-  const { publicKey, privateKey } = await generateKeyPair(TOKEN_ALGORITHM, { extractable: true });
-  await writeFile(privateKeyFile(dir, id), JSON.stringify(await exportJWK(privateKey)), { mode: 0o600 });
-  await writeFile(publicKeyFile(dir, id), JSON.stringify(await exportJWK(publicKey)));
+  const set = await readJwks(jwksFile(dir, id));
+  if (!set?.keys.some((k) => k.kid === signing!.kid)) await publish(dir, id, signing);
+  await rm(legacyPublicFile(dir, id), { force: true });
+}
+
+/** The folder that holds a key's private half: `idp/` for an identity provider, else its service's. */
+export function holderDir(root: string, id: string): string {
+  const service = serviceKeys().find((k) => k.id === id);
+  if (service) return serviceKeysDir(root, service.service);
+  if (identityProviders().some((p) => p.id === id)) return idpKeysDir(root);
+  throw new Error(
+    `'${id}' is no key of this federation; one of ${[...identityProviders(), ...serviceKeys()].map((k) => k.id).join(", ")}.`,
+  );
+}
+
+/**
+ * Rotates a key: a new signing key with a new `kid`, published first in the key set, while the retired
+ * keys stay in it so that tokens they signed verify until they expire. Returns the new key id.
+ */
+export async function rotateSigningKey(root: string, id: string): Promise<string> {
+  const dir = holderDir(root, id);
+  const signing = await newKeyPair(dir, id);
+  await publish(dir, id, signing);
+  await publishPublicKeys(root);
+  return signing.kid!;
+}
+
+/** Copies every key set from its holder into every service's folder (public keys are not secret). */
+export async function publishPublicKeys(root: string): Promise<void> {
+  const holders = [
+    ...identityProviders().map((p) => ({ id: p.id, dir: idpKeysDir(root) })),
+    ...serviceKeys().map((k) => ({ id: k.id, dir: serviceKeysDir(root, k.service) })),
+  ];
+  for (const service of new Set(serviceKeys().map((k) => k.service))) {
+    const dir = serviceKeysDir(root, service);
+    for (const holder of holders) {
+      if (holder.dir === dir) continue;
+      // Copied whole, then renamed into place, so a verifier never reads half a key set.
+      await copyFile(jwksFile(holder.dir, holder.id), `${jwksFile(dir, holder.id)}.new`);
+      await rename(`${jwksFile(dir, holder.id)}.new`, jwksFile(dir, holder.id));
+      await rm(legacyPublicFile(dir, holder.id), { force: true });
+    }
+  }
 }
 
 /**
@@ -142,7 +218,7 @@ export async function ensureDevKeys(root: string): Promise<void> {
   // Keys of the older single-folder layout go to their holder: an identity provider's to `idp/`, the
   // gateway's to its own folder.
   const moveOld = async (id: string, to: string) => {
-    for (const file of [privateKeyFile, publicKeyFile]) {
+    for (const file of [privateKeyFile, legacyPublicFile]) {
       if ((await readJwk(file(root, id))) && !(await readJwk(file(to, id)))) {
         await rename(file(root, id), file(to, id));
       }
@@ -159,43 +235,80 @@ export async function ensureDevKeys(root: string): Promise<void> {
     await moveOld(key.id, dir);
     await ensureKeyPair(dir, key.id);
   }
-  const publicKeys = [
-    ...identityProviders().map((p) => publicKeyFile(idp, p.id)),
-    ...keys.map((k) => publicKeyFile(serviceKeysDir(root, k.service), k.id)),
-  ];
-  for (const service of new Set(keys.map((k) => k.service))) {
-    const dir = serviceKeysDir(root, service);
-    for (const file of publicKeys) {
-      const target = join(dir, file.slice(file.lastIndexOf("/") + 1));
-      if (target !== file) await copyFile(file, target);
-    }
-  }
+  await publishPublicKeys(root);
 }
 
 export interface TrustedIssuer extends IdentityProvider {
-  readonly key: KeyLike | Uint8Array;
+  /** Picks the issuer's published key by the token's `kid`. */
+  readonly key: JWTVerifyGetKey;
 }
 
-/** Public keys of every trusted issuer found in the folder, by issuer. */
-export async function loadTrustedIssuers(dir: string): Promise<Map<string, TrustedIssuer>> {
+/** An unknown `kid` makes a verifier read the key set again, at most once per this interval. */
+const RELOAD_INTERVAL_MS = 1_000;
+
+/**
+ * An issuer's key set, kept in memory and read again from its file when a token names a key id it does not
+ * know (the issuer rotated its key), so a rotation needs no restart.
+ */
+function reloadingKeySet(file: string, initial: JSONWebKeySet, reloadIntervalMs: number): JWTVerifyGetKey {
+  let keys = createLocalJWKSet(initial);
+  let loadedAt = Date.now();
+  // Concurrent requests with the new key id wait for the same read instead of being refused meanwhile.
+  let reading: Promise<void> = Promise.resolve();
+  return async (header, token) => {
+    try {
+      return await keys(header, token);
+    } catch (error) {
+      if (!(error instanceof joseErrors.JWKSNoMatchingKey)) throw error;
+      if (Date.now() - loadedAt >= reloadIntervalMs) {
+        loadedAt = Date.now();
+        // An unreadable file keeps the keys already known; the next unknown key id reads it again.
+        reading = readJwks(file).then(
+          (fresh) => {
+            if (fresh) keys = createLocalJWKSet(fresh);
+          },
+          () => undefined,
+        );
+      }
+      await reading;
+      return keys(header, token);
+    }
+  };
+}
+
+/** The key sets of every trusted issuer found in the folder, by issuer. */
+export async function loadTrustedIssuers(
+  dir: string,
+  reloadIntervalMs = RELOAD_INTERVAL_MS,
+): Promise<Map<string, TrustedIssuer>> {
   const trusted = new Map<string, TrustedIssuer>();
   for (const issuer of trustedIssuers()) {
-    const jwk = await readJwk(publicKeyFile(dir, issuer.id));
-    if (jwk) trusted.set(issuer.issuer, { ...issuer, key: await importJWK(jwk, TOKEN_ALGORITHM) });
+    const file = jwksFile(dir, issuer.id);
+    const set = await readJwks(file);
+    if (set) trusted.set(issuer.issuer, { ...issuer, key: reloadingKeySet(file, set, reloadIntervalMs) });
   }
   return trusted;
 }
 
+/** A holder's current public key (the first of its key set), e.g. the gateway's for its credentials. */
 export async function loadPublicKey(dir: string, id: string): Promise<KeyLike | Uint8Array> {
-  const jwk = await readJwk(publicKeyFile(dir, id));
-  if (!jwk) throw new Error(`No public key for '${id}' in ${dir}.`);
-  return importJWK(jwk, TOKEN_ALGORITHM);
+  const set = await readJwks(jwksFile(dir, id));
+  if (!set?.keys.length) throw new Error(`No public key for '${id}' in ${dir}.`);
+  return importJWK(set.keys[0], TOKEN_ALGORITHM);
 }
 
 export async function loadSigningKey(dir: string, id: string): Promise<KeyLike | Uint8Array> {
+  return (await loadSigner(dir, id)).key;
+}
+
+/** A signing key and the key id its tokens name, so verifiers pick the right published key. */
+export async function loadSigner(
+  dir: string,
+  id: string,
+): Promise<{ key: KeyLike | Uint8Array; kid?: string }> {
   const jwk = await readJwk(privateKeyFile(dir, id));
   if (!jwk) throw new Error(`No private key for '${id}' in ${dir}; run npm start once to generate keys.`);
-  return importJWK(jwk, TOKEN_ALGORITHM);
+  return { key: await importJWK(jwk, TOKEN_ALGORITHM), kid: jwk.kid };
 }
 
 /** The private keys a keys folder holds, by id (the key-custody check reads every service's folder). */

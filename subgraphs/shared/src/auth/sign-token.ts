@@ -5,7 +5,7 @@ import {
   findEnabledCountry,
   TOKEN_AUDIENCE,
 } from "../../../../schema/registry";
-import { loadSigningKey, ServiceKey, TOKEN_ALGORITHM } from "./keys";
+import { loadSigner, ServiceKey, TOKEN_ALGORITHM } from "./keys";
 import { COUNTRY_ROLES, Role, Scope } from "./roles";
 
 export interface TokenRequest {
@@ -28,12 +28,12 @@ export async function signToken(keysDir: string, request: TokenRequest): Promise
   if (!actsForCountry && request.country) throw new Error(`Role ${request.role} takes no country.`);
 
   const issuer = country ? countryIssuer(country) : CHILDRENS_UNIT_ISSUER;
-  const key = await loadSigningKey(keysDir, country ? country.code.toLowerCase() : "cbss");
+  const { key, kid } = await loadSigner(keysDir, country ? country.code.toLowerCase() : "cbss");
   const claims: Record<string, unknown> = { role: request.role };
   if (country) claims.country = country.code;
   if (request.scopes?.length) claims.scope = request.scopes.join(" ");
   return new SignJWT(claims)
-    .setProtectedHeader({ alg: TOKEN_ALGORITHM, typ: "JWT" })
+    .setProtectedHeader({ alg: TOKEN_ALGORITHM, typ: "JWT", kid })
     .setIssuer(issuer)
     .setAudience(TOKEN_AUDIENCE)
     .setSubject(
@@ -58,12 +58,13 @@ export async function signServiceToken(
   const payload: Record<string, unknown> = { role: claims.role };
   if (credential.country) payload.country = credential.country;
   if (claims.scopes?.length) payload.scope = claims.scopes.join(" ");
+  const { key, kid } = await loadSigner(keysDir, credential.id);
   return new SignJWT(payload)
-    .setProtectedHeader({ alg: TOKEN_ALGORITHM, typ: "JWT" })
+    .setProtectedHeader({ alg: TOKEN_ALGORITHM, typ: "JWT", kid })
     .setIssuer(credential.issuer)
     .setAudience(TOKEN_AUDIENCE)
     .setSubject(claims.subject)
     .setIssuedAt()
     .setExpirationTime(claims.expiresIn)
-    .sign(await loadSigningKey(keysDir, credential.id));
+    .sign(key);
 }

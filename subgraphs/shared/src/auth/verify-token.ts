@@ -23,6 +23,9 @@ function describeJoseError(error: unknown): string {
   }
   if (error instanceof joseErrors.JOSEAlgNotAllowed)
     return `only ${TOKEN_ALGORITHM} signatures are accepted.`;
+  if (error instanceof joseErrors.JWKSNoMatchingKey) {
+    return "its key id is not among the keys its issuer publishes.";
+  }
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
     return "its signature does not match the issuer's key.";
   }
