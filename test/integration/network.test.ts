@@ -218,6 +218,14 @@ describe("partners", () => {
       `,
     );
     expect(errorCodes(response)).toContain("GRAPHQL_VALIDATION_FAILED");
+    // Filters given as null, as a form sends them, filter nothing.
+    const unfiltered = await graphql(
+      gateway(),
+      'query($service: PartnerService, $language: String) { country(code: "LV") { partners(service: $service, language: $language) { id } } }',
+      { variables: { service: null, language: null } },
+    );
+    expect(unfiltered.errors).toBeUndefined();
+    expect(unfiltered.data.country.partners.length).toBeGreaterThan(0);
     const russian = await graphql(
       gateway(),
       `

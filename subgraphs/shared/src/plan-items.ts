@@ -27,7 +27,7 @@ export const IsPlanItem = (options: { each?: boolean } = {}) =>
 
 /** A calendar year argument, as the network's lists take it. */
 export function assertYear(year: number | undefined, field = "year"): void {
-  if (year !== undefined && (!Number.isInteger(year) || year < 2000 || year > 2100)) {
+  if (year != null && (!Number.isInteger(year) || year < 2000 || year > 2100)) {
     throw new BadUserInputError("must be a year between 2000 and 2100", field);
   }
 }

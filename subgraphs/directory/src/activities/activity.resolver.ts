@@ -8,7 +8,7 @@ import { ActivityStatus } from "./activity.enums";
 import { ActivityTracker } from "./activity.service";
 import { Activity, ActivityNote, ActivityNoteInput, PlanOfActionView } from "./activity.type";
 
-const inYear = (date: Date, year?: number) => year === undefined || date.getUTCFullYear() === year;
+const inYear = (date: Date, year?: number) => year == null || date.getUTCFullYear() === year;
 
 @Resolver(() => Activity)
 export class ActivityResolver {

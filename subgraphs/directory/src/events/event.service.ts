@@ -120,11 +120,10 @@ export class RegionalEvents {
   async list(filter: EventFilter): Promise<RegionalEvent[]> {
     assertYear(filter.year);
     const query: Record<string, unknown> = {};
-    const range: Record<string, Date> = filter.year !== undefined ? yearRange(filter.year) : {};
+    const range: Record<string, Date> = filter.year != null ? yearRange(filter.year) : {};
     if (filter.since && (!range.$gte || filter.since > range.$gte)) range.$gte = filter.since;
     if (Object.keys(range).length) query.startsOn = mongoose.trusted(range);
-    if (filter.planItemId !== undefined)
-      query.planItemIds = planItemOrRefuse(filter.planItemId, "planItemId").id;
+    if (filter.planItemId != null) query.planItemIds = planItemOrRefuse(filter.planItemId, "planItemId").id;
     if (filter.kind) query.kind = filter.kind;
     const records = await this.store.RegionalEvent.find(query)
       .sort({ startsOn: 1, _id: 1 })
@@ -136,7 +135,7 @@ export class RegionalEvents {
   /** The events that served any of these items (in a year), for the tracker's items at once. */
   async forItems(itemIds: readonly string[], year?: number): Promise<RegionalEvent[]> {
     const query: Record<string, unknown> = { planItemIds: mongoose.trusted({ $in: [...itemIds] }) };
-    if (year !== undefined) query.startsOn = mongoose.trusted(yearRange(year));
+    if (year != null) query.startsOn = mongoose.trusted(yearRange(year));
     const records = await this.store.RegionalEvent.find(query)
       .sort({ startsOn: 1, _id: 1 })
       .limit(MAX_EVENTS)

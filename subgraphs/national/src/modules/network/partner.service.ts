@@ -43,7 +43,7 @@ export class PartnerDirectory {
     }
     const query: Record<string, string> = {};
     if (filter.service) query.services = filter.service;
-    if (filter.language !== undefined) {
+    if (filter.language != null) {
       // Languages are stored as ISO 639-1 codes in lower case.
       const code = filter.language.trim().toLowerCase();
       if (!ISO6391.validate(code)) {

@@ -18,8 +18,8 @@ export async function planProgress(
 ): Promise<ProgressNote[]> {
   assertYear(filter.year);
   const query: Record<string, unknown> = {};
-  if (filter.itemId !== undefined) query.itemId = planItemOrRefuse(filter.itemId, "itemId").id;
-  if (filter.year !== undefined) query.reportedOn = mongoose.trusted(yearRange(filter.year));
+  if (filter.itemId != null) query.itemId = planItemOrRefuse(filter.itemId, "itemId").id;
+  if (filter.year != null) query.reportedOn = mongoose.trusted(yearRange(filter.year));
   const records = await ctx.store.PlanProgress.find(query)
     .sort({ reportedOn: -1, _id: -1 })
     .limit(MAX_NOTES)
