@@ -138,13 +138,15 @@ function publicPart(jwk: JWK): JWK {
   return { kty, crv, x, y, kid, alg: TOKEN_ALGORITHM, use: "sig" };
 }
 
-async function newKeyPair(dir: string, id: string): Promise<JWK> {
+/** A new signing key, its `kid` the RFC 7638 thumbprint of its public half. */
+async function newSigningKey(): Promise<JWK> {
   const { publicKey, privateKey } = await generateKeyPair(TOKEN_ALGORITHM, { extractable: true });
   const kid = await calculateJwkThumbprint(await exportJWK(publicKey));
-  const jwk = { ...(await exportJWK(privateKey)), kid, alg: TOKEN_ALGORITHM };
-  await writeFile(privateKeyFile(dir, id), JSON.stringify(jwk), { mode: 0o600 });
-  return jwk;
+  return { ...(await exportJWK(privateKey)), kid, alg: TOKEN_ALGORITHM };
 }
+
+const writeSigningKey = (dir: string, id: string, jwk: JWK) =>
+  writeFile(privateKeyFile(dir, id), JSON.stringify(jwk), { mode: 0o600 });
 
 /** Puts the signing key's public half first in the holder's key set; the keys it retired stay after it. */
 async function publish(dir: string, id: string, signing: JWK): Promise<void> {
@@ -156,11 +158,13 @@ async function publish(dir: string, id: string, signing: JWK): Promise<void> {
 
 async function ensureKeyPair(dir: string, id: string): Promise<void> {
   let signing = await readJwk(privateKeyFile(dir, id));
-  if (!signing) signing = await newKeyPair(dir, id);
-  else if (!signing.kid) {
+  if (!signing) {
+    signing = await newSigningKey();
+    await writeSigningKey(dir, id, signing);
+  } else if (!signing.kid) {
     // A key of the older layout gets its RFC 7638 thumbprint as key id; its tokens had none and still verify.
     signing = { ...signing, kid: await calculateJwkThumbprint(publicPart(signing)), alg: TOKEN_ALGORITHM };
-    await writeFile(privateKeyFile(dir, id), JSON.stringify(signing), { mode: 0o600 });
+    await writeSigningKey(dir, id, signing);
   }
   const set = await readJwks(jwksFile(dir, id));
   if (!set?.keys.some((k) => k.kid === signing!.kid)) await publish(dir, id, signing);
@@ -183,9 +187,11 @@ export function holderDir(root: string, id: string): string {
  */
 export async function rotateSigningKey(root: string, id: string): Promise<string> {
   const dir = holderDir(root, id);
-  const signing = await newKeyPair(dir, id);
+  const signing = await newSigningKey();
+  // Published everywhere before it signs anything, so no verifier meets its key id unpublished.
   await publish(dir, id, signing);
   await publishPublicKeys(root);
+  await writeSigningKey(dir, id, signing);
   return signing.kid!;
 }
 
@@ -209,8 +215,8 @@ export async function publishPublicKeys(root: string): Promise<void> {
 
 /**
  * A local federation's keys under `root`: the development identity providers in `idp/`, and per service a
- * folder with its own key pair and a copy of every public key. Missing keys are generated; existing ones
- * are kept so issued tokens stay valid (keys of the older single-folder layout move into `idp/`).
+ * folder with its own key pair and a copy of every key set. Missing keys are generated; existing ones are
+ * kept so issued tokens stay valid (keys of the older single-folder layout move to their holders).
  */
 export async function ensureDevKeys(root: string): Promise<void> {
   const idp = idpKeysDir(root);
