@@ -32,6 +32,16 @@ async function witnessedHeads(gatewayUrl: string, code: string): Promise<Witness
   }
 }
 
+/** The verdict, last: exit code 1 when the chain is broken. */
+function printVerdict(report: ReturnType<typeof verifyChain>): void {
+  if (report.ok) {
+    console.log("OK: every entry verifies.");
+    return;
+  }
+  console.log(`BROKEN: first broken entry is #${report.firstBroken!.seq}: ${report.firstBroken!.reason}.`);
+  process.exitCode = 1;
+}
+
 /** Walks the Children's Unit's own audit log (its writes of events and the tracker). No one witnesses it. */
 async function verifyDirectory(uri: string): Promise<void> {
   const store = connectStore(uri, { label: "audit-verify", models: () => [], log: () => undefined });
@@ -44,12 +54,7 @@ async function verifyDirectory(uri: string): Promise<void> {
   }
   const report = verifyChain(entries as unknown as ChainedEntry[], []);
   console.log(`Audit log of the Children's Unit's directory: ${report.entries} entries.`);
-  if (report.ok) {
-    console.log("OK: every entry verifies.");
-    return;
-  }
-  console.log(`BROKEN: first broken entry is #${report.firstBroken!.seq}: ${report.firstBroken!.reason}.`);
-  process.exitCode = 1;
+  printVerdict(report);
 }
 
 /**
@@ -89,12 +94,7 @@ async function main(): Promise<void> {
       ? `Compared with ${witnessed.length} heads witnessed by the Children's Unit.`
       : `Warning: the directory could not be reached at ${gatewayUrl}; the log was not compared with witnessed heads, so truncation cannot be detected.`,
   );
-  if (report.ok) {
-    console.log("OK: every entry verifies.");
-    return;
-  }
-  console.log(`BROKEN: first broken entry is #${report.firstBroken!.seq}: ${report.firstBroken!.reason}.`);
-  process.exitCode = 1;
+  printVerdict(report);
 }
 
 main().catch((error) => {
