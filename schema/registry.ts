@@ -4,8 +4,6 @@ import { COUNTRIES, CountryEntry } from "./countries";
 
 export const ENABLED_COUNTRIES: readonly CountryEntry[] = COUNTRIES.filter((c) => c.enabled);
 
-/** The Children's Unit (Regional Focal Point) has an identity provider of its own, used for RFP tokens. */
-export const CHILDRENS_UNIT_ISSUER = "urn:cbss-ncp:idp:cbss";
 /** Audience of every caller token in the federation. */
 export const TOKEN_AUDIENCE = "urn:cbss-ncp:federation";
 
@@ -49,11 +47,6 @@ export function countryOfSubgraph(subgraphName: string): CountryEntry | undefine
   return ENABLED_COUNTRIES.find((c) => nationalSubgraphName(c) === subgraphName);
 }
 
-/** Issuer (`iss`) of the tokens signed by a country's identity provider. */
-export function countryIssuer(country: CountryEntry): string {
-  return `urn:cbss-ncp:idp:${country.code.toLowerCase()}`;
-}
-
 /**
  * Issuer of a service's own credential (`national-se`, `directory`): the identity a service acts under
  * when it calls another, signed with a key only that service holds.
@@ -71,13 +64,15 @@ export function databaseName(country: CountryEntry): string {
 
 /**
  * Default loopback ports, all derived from one base so a second federation (tests) can run beside the
- * first: gateway = base, directory = base + 1, national subgraphs from base + 100, embedded stores (their
+ * first: gateway = base, directory = base + 1, the development identity providers = base + 2, national subgraphs from base + 100, embedded stores (their
  * MongoDB-wire gateways) from base + 200, each at the country's position in the registry; the directory's
  * store at base + 290.
  */
 export interface PortPlan {
   gateway: number;
   directory: number;
+  /** The development identity providers (one OpenID Connect issuer per country and the Children's Unit). */
+  identityProvider: number;
   national(country: CountryEntry): number;
   store(country: CountryEntry): number;
   /** The directory's own store (witnessed audit heads; no case data). */
@@ -91,6 +86,7 @@ export function portPlan(base = DEFAULT_PORT_BASE): PortPlan {
   return {
     gateway: base,
     directory: base + 1,
+    identityProvider: base + 2,
     national: (country) => base + 100 + slot(country),
     store: (country) => base + 200 + slot(country),
     directoryStore: base + 290,

@@ -3,7 +3,6 @@ import autocannon from "autocannon";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { signToken } from "../subgraphs/shared/src/auth/sign-token";
 import { parseArgs } from "node:util";
 import { benchScale } from "./lib/bench-scale";
 import { ENABLED_COUNTRIES } from "../schema/registry";
@@ -60,8 +59,8 @@ async function main(): Promise<void> {
   const federation = await LocalFederation.start({ dataDir, portBase: 24000, log: () => undefined });
   try {
     const url = federation.gatewayUrl;
-    const lt = await signToken(federation.idpKeysDir, { role: "NCP_OFFICER", country: "LT" });
-    const rfp = await signToken(federation.idpKeysDir, { role: "RFP_ANALYST" });
+    const lt = await federation.tokenFor({ role: "NCP_OFFICER", country: "LT" });
+    const rfp = await federation.tokenFor({ role: "RFP_ANALYST" });
     const year = new Date().getUTCFullYear();
     const inbox = await fetch(url, {
       method: "POST",

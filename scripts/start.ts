@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { join } from "node:path";
 import { localDataDir, localPortBase } from "../subgraphs/shared/src/local-defaults";
+import { DEMO_PASSWORD } from "./lib/demo-users";
 import { LocalFederation } from "./lib/federation";
 
 /** `npm start`: the whole federation on this machine, until Ctrl-C. */
@@ -27,11 +28,13 @@ async function main(): Promise<void> {
   console.log(`
 Federation ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Logs: ${join(dataDir, "logs")}
 
-  Gateway: ${federation.gatewayUrl}
+  Gateway:   ${federation.gatewayUrl}
+  Workspace: ${federation.gatewayUrl.replace(/graphql$/, "workspace")}  (sign in as officer.<cc>, e.g. officer.lt, password ${DEMO_PASSWORD})
+  Dashboard: ${federation.gatewayUrl.replace(/graphql$/, "dashboard")}  (sign in at the Children's Unit as analyst)
 
-  Try:     curl -s ${federation.gatewayUrl} -H 'content-type: application/json' \\
-             -d '{"query":"{ countries { code name contactPoints { organisation email } } }"}'
-  Token:   npm run token -- --country SE --role NCP_OFFICER
+  Try:       curl -s ${federation.gatewayUrl} -H 'content-type: application/json' \\
+               -d '{"query":"{ countries { code name contactPoints { organisation email } } }"}'
+  Token:     npm run token -- --country SE --role NCP_OFFICER
 
 Press Ctrl-C to stop.`);
 }

@@ -3,7 +3,6 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { findCountry } from "../../schema/registry";
-import { signToken } from "../../subgraphs/shared/src/auth/sign-token";
 import { openStore } from "../../subgraphs/national/src/store";
 import { LocalFederation } from "./federation";
 import { ROOT_DIR } from "./paths";
@@ -74,9 +73,9 @@ export async function benchScale(options: { country: string; sizes: number[] }):
   const results: Measurement[] = [];
   try {
     const url = federation.gatewayUrl;
-    const own = await signToken(federation.idpKeysDir, { role: "NCP_OFFICER", country: country.code });
-    const receiver = await signToken(federation.idpKeysDir, { role: "NCP_OFFICER", country: "LT" });
-    const rfp = await signToken(federation.idpKeysDir, { role: "RFP_ANALYST" });
+    const own = await federation.tokenFor({ role: "NCP_OFFICER", country: country.code });
+    const receiver = await federation.tokenFor({ role: "NCP_OFFICER", country: "LT" });
+    const rfp = await federation.tokenFor({ role: "RFP_ANALYST" });
     const store = await openStore(federation.mongoUri(country), country.code);
     try {
       for (const size of options.sizes) {

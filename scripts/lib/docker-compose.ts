@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import { GATEWAY_SERVICE } from "../../subgraphs/shared/src/auth/keys";
+import { GATEWAY_SERVICE, identityProviders, issuerVariable } from "../../subgraphs/shared/src/auth/keys";
 import {
   databaseName,
   DIRECTORY_DATABASE,
@@ -15,6 +15,17 @@ export const MONGO_IMAGE = "mongo:7.0";
 
 const GATEWAY_URL = `http://gateway:${CONTAINER_PORT}/graphql`;
 const KEYS = { KEYS_DIR: "/run/keys" };
+/**
+ * Every identity provider's issuer URL, given when the file is used (`ISSUER_SE=https://... docker compose
+ * up`): each country runs its own OpenID Connect provider, the Children's Unit its own. The subgraphs fetch
+ * their keys from it; the gateway's pages send people there to sign in.
+ */
+const ISSUERS = Object.fromEntries(
+  identityProviders().map(({ id }) => [
+    issuerVariable(id),
+    `\${${issuerVariable(id)}:?set the issuer URL of the identity provider '${id}'}`,
+  ]),
+);
 /**
  * Each service mounts its own keys folder only (`npm start` lays them out the same way): its own private
  * key and the public keys it verifies with. No service sees another's private key or an identity
@@ -87,6 +98,7 @@ export function renderDockerCompose(): string {
         MONGODB_URI: mongo(code, databaseName(country)),
         GATEWAY_URL,
         ...KEYS,
+        ...ISSUERS,
       }),
       volumes: keysVolume(nationalSubgraphName(country)),
       depends_on: { [`mongo-${code}`]: { condition: "service_healthy" } },
@@ -98,6 +110,7 @@ export function renderDockerCompose(): string {
       MONGODB_URI: mongo(DIRECTORY_SUBGRAPH, DIRECTORY_DATABASE),
       GATEWAY_URL,
       ...KEYS,
+      ...ISSUERS,
     }),
     volumes: keysVolume(DIRECTORY_SUBGRAPH),
     depends_on: { [`mongo-${DIRECTORY_SUBGRAPH}`]: { condition: "service_healthy" } },
@@ -106,6 +119,7 @@ export function renderDockerCompose(): string {
   services.gateway = {
     ...app("dist/gateway/src/main.js", {
       ...KEYS,
+      ...ISSUERS,
       ...Object.fromEntries(
         subgraphs.map((name) => [subgraphUrlVariable(name), `http://${name}:${CONTAINER_PORT}/graphql`]),
       ),

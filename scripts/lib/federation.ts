@@ -20,7 +20,9 @@ import {
 } from "../../subgraphs/shared/src/auth/keys";
 import { DocumentDBStore, ensureStoreBuilt, StoreBuild } from "./documentdb";
 import { ROOT_DIR } from "./paths";
+import { spawnIdentityProviders } from "./identity-provider-process";
 import { ManagedProcess, spawnManaged, waitForReady } from "./processes";
+import { signToken, TokenRequest } from "../../subgraphs/shared/src/auth/sign-token";
 import { seedDemoReferrals } from "./demo-referrals";
 import { seedCountry } from "./seed";
 import { seedDirectory, seedNetwork } from "./demo-network";
@@ -88,6 +90,21 @@ export class LocalFederation {
     return `http://localhost:${this.ports.gateway}/graphql`;
   }
 
+  /** The development identity providers' base URL: each issuer is `<idpUrl>/<id>`. */
+  get idpUrl(): string {
+    return `http://localhost:${this.ports.identityProvider}`;
+  }
+
+  /** What every process of this federation is told of it, and what locates its issuers (`issuerOf`). */
+  get env(): Record<string, string> {
+    return { IDP_URL: this.idpUrl };
+  }
+
+  /** A token from this federation's development identity provider, as `npm run token` makes one. */
+  tokenFor(request: TokenRequest): Promise<string> {
+    return signToken(this.idpKeysDir, request, { ...process.env, ...this.env });
+  }
+
   nationalUrl(country: CountryEntry): string {
     return `http://127.0.0.1:${this.ports.national(country)}/graphql`;
   }
@@ -116,6 +133,13 @@ export class LocalFederation {
     log(`Stores ready in ${((Date.now() - storesStarted) / 1000).toFixed(1)} s; starting the services...`);
 
     await Promise.all([
+      spawnIdentityProviders({
+        keysDir: this.idpKeysDir,
+        port: this.ports.identityProvider,
+        redirectUris: [`http://localhost:${this.ports.gateway}/signin`],
+        env: this.env,
+        logFile: this.logFile("identity-provider"),
+      }).then((service) => this.services.set(service.name, service)),
       ...ENABLED_COUNTRIES.map((country) => this.startNational(country)),
       this.startService(
         DIRECTORY_SUBGRAPH,
@@ -248,7 +272,13 @@ export class LocalFederation {
     env: Record<string, string>,
     port: number,
   ): Promise<void> {
-    const service = spawnManaged(name, process.execPath, [join(DIST, entry)], env, this.logFile(name));
+    const service = spawnManaged(
+      name,
+      process.execPath,
+      [join(DIST, entry)],
+      { ...this.env, ...env },
+      this.logFile(name),
+    );
     this.services.set(name, service);
     await waitForReady(`http://127.0.0.1:${port}/readyz`, service, STARTUP_TIMEOUT_MS);
   }

@@ -2,7 +2,7 @@ import { findCountry } from "../../schema/registry";
 import { ACCESS, AccessPolicy, PolicyName } from "../../subgraphs/shared/src/auth/access";
 import { Role, SCOPES, Scope } from "../../subgraphs/shared/src/auth/roles";
 import { useFederation } from "../support/federation";
-import { graphql, GraphQLResponse, tokenFor } from "../support/graphql";
+import { graphql, GraphQLResponse } from "../support/graphql";
 import { CASE_INPUT, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
 
 /**
@@ -220,7 +220,7 @@ function request(
 
 beforeAll(async () => {
   const url = federation().gatewayUrl;
-  const se = await tokenFor(federation().idpKeysDir, { role: "NCP_OFFICER", country: OWNER });
+  const se = await federation().tokenFor({ role: "NCP_OFFICER", country: OWNER });
   caseId = ok(await mutate(url, se, OWNER, "createCase", { input: CASE_INPUT }), OWNER, "createCase").id;
   const input = {
     idempotencyKey: "matrix-referral",
@@ -236,7 +236,7 @@ beforeAll(async () => {
 describe.each(Object.entries(ACCESS) as Array<[PolicyName, AccessPolicy]>)("policy %s", (name, policy) => {
   it.each(callers)("for the $label", async (caller) => {
     const token = caller.role
-      ? await tokenFor(federation().idpKeysDir, {
+      ? await federation().tokenFor({
           role: caller.role,
           country: caller.country,
           scopes: caller.scopes,

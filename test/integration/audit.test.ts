@@ -7,12 +7,12 @@ import { AuditRecord } from "../../subgraphs/shared/src/audit/audit.model";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { openStore, Store } from "../../subgraphs/national/src/store";
 import { useFederation } from "../support/federation";
-import { errorCodes, graphql, tokenFor } from "../support/graphql";
+import { errorCodes, graphql } from "../support/graphql";
 import { CASE_INPUT, FULL_REFERRAL_QUERY, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
 
 const federation = useFederation({ directoryEnv: { WITNESS_INTERVAL_MS: "300" } });
 const sweden = () => findCountry("SE")!;
-const token = (country: string) => tokenFor(federation().idpKeysDir, { role: "NCP_OFFICER", country });
+const token = (country: string) => federation().tokenFor({ role: "NCP_OFFICER", country });
 
 let store: Store;
 beforeAll(async () => {
@@ -128,7 +128,7 @@ describe("the audit trail in each national store", () => {
     }
     const rfp = await graphql(federation().gatewayUrl, TRAIL, {
       variables: {},
-      token: await tokenFor(federation().idpKeysDir, { role: "RFP_ANALYST" }),
+      token: await federation().tokenFor({ role: "RFP_ANALYST" }),
     });
     expect(errorCodes(rfp)).toEqual(["FORBIDDEN"]);
   });

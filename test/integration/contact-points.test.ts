@@ -1,10 +1,11 @@
 import { findCountry } from "../../schema/registry";
+import { TokenRequest } from "../../subgraphs/shared/src/auth/sign-token";
 import { useFederation } from "../support/federation";
-import { errorCodes, forgeToken, graphql, GraphQLResponse, tokenFor } from "../support/graphql";
+import { errorCodes, forgeToken, graphql, GraphQLResponse } from "../support/graphql";
 
 const federation = useFederation();
 const gateway = () => federation().gatewayUrl;
-const token = (request: Parameters<typeof tokenFor>[1]) => tokenFor(federation().idpKeysDir, request);
+const token = (request: TokenRequest) => federation().tokenFor(request);
 
 const FIELDS =
   "id organisation unit email phone languages address workingHours competences updatedAt version";

@@ -5,7 +5,7 @@ import mongoose from "mongoose";
 import { findCountry } from "../../schema/registry";
 import { openStore, Store } from "../../subgraphs/national/src/store";
 import { useFederation } from "../support/federation";
-import { graphql, tokenFor } from "../support/graphql";
+import { graphql } from "../support/graphql";
 import { CASE_INPUT, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
 
 /**
@@ -101,9 +101,9 @@ describe("indexes", () => {
   it("every query the national subgraphs issue is served by an index, never a collection scan", async () => {
     const f = federation();
     const url = f.gatewayUrl;
-    const se = await tokenFor(f.idpKeysDir, { role: "NCP_OFFICER", country: "SE" });
-    const lt = await tokenFor(f.idpKeysDir, { role: "NCP_OFFICER", country: "LT" });
-    const rfp = await tokenFor(f.idpKeysDir, { role: "RFP_ANALYST" });
+    const se = await f.tokenFor({ role: "NCP_OFFICER", country: "SE" });
+    const lt = await f.tokenFor({ role: "NCP_OFFICER", country: "LT" });
+    const rfp = await f.tokenFor({ role: "RFP_ANALYST" });
 
     // The work an officer, a counterpart and the RFP do, through the gateway.
     await graphql(url, "{ countries { code contactPoints { organisation email } } }");

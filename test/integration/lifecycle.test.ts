@@ -11,7 +11,7 @@ import {
 import { ensureDevKeys, GATEWAY_SERVICE, serviceKeysDir } from "../../subgraphs/shared/src/auth/keys";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { TEST_PORT_BASE } from "../support/federation";
-import { errorCodes, graphql, tokenFor } from "../support/graphql";
+import { errorCodes, graphql } from "../support/graphql";
 
 let dataDir: string;
 beforeEach(() => {
@@ -32,7 +32,7 @@ describe("the federation's life cycle", () => {
     try {
       seeded = await countContacts(federation.gatewayUrl);
       expect(seeded).toHaveLength(ENABLED_COUNTRIES.length * 2);
-      const token = await tokenFor(federation.idpKeysDir, { role: "NCP_OFFICER", country: "SE" });
+      const token = await federation.tokenFor({ role: "NCP_OFFICER", country: "SE" });
       const removed = seeded.find((c) => c.email === "return@ncp.se.example")!;
       const response = await graphql(
         federation.gatewayUrl,

@@ -9,7 +9,7 @@ import { connectStore } from "../../subgraphs/shared/src/store-connection";
 import { directoryModels } from "../../subgraphs/directory/src/store";
 import { openStore } from "../../subgraphs/national/src/store";
 import { useFederation } from "../support/federation";
-import { errorCodes, graphql, GraphQLResponse, tokenFor } from "../support/graphql";
+import { errorCodes, graphql, GraphQLResponse } from "../support/graphql";
 import { Role } from "../../subgraphs/shared/src/auth/roles";
 
 /**
@@ -19,7 +19,7 @@ import { Role } from "../../subgraphs/shared/src/auth/roles";
 const federation = useFederation();
 const run = promisify(execFile);
 const gateway = () => federation().gatewayUrl;
-const token = (role: Role, country?: string) => tokenFor(federation().idpKeysDir, { role, country });
+const token = (role: Role, country?: string) => federation().tokenFor({ role, country });
 const officer = (code: string) => token("NCP_OFFICER", code);
 const coordinator = () => token("RFP_COORDINATOR");
 const analyst = () => token("RFP_ANALYST");

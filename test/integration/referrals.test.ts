@@ -1,6 +1,6 @@
 import { findCountry } from "../../schema/registry";
 import { useFederation } from "../support/federation";
-import { errorCodes, graphql, tokenFor } from "../support/graphql";
+import { errorCodes, graphql } from "../support/graphql";
 import {
   CASE_INPUT,
   FULL_REFERRAL_QUERY,
@@ -17,8 +17,8 @@ type Who = "SE" | "LT" | "PL" | "RFP" | "anonymous";
 
 async function tokenOf(who: Who): Promise<string | undefined> {
   if (who === "anonymous") return undefined;
-  if (who === "RFP") return tokenFor(federation().idpKeysDir, { role: "RFP_ANALYST" });
-  return tokenFor(federation().idpKeysDir, { role: "NCP_OFFICER", country: who });
+  if (who === "RFP") return federation().tokenFor({ role: "RFP_ANALYST" });
+  return federation().tokenFor({ role: "NCP_OFFICER", country: who });
 }
 
 async function as(who: Who, code: string, name: MutationName, variables: Record<string, unknown>) {

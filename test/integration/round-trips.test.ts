@@ -1,6 +1,6 @@
 import { findCountry } from "../../schema/registry";
 import { useFederation } from "../support/federation";
-import { graphql, tokenFor } from "../support/graphql";
+import { graphql } from "../support/graphql";
 import { CASE_INPUT, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
 
 // Count the store's own API calls inside PostgreSQL (pg_stat_statements counts each statement as it
@@ -38,8 +38,7 @@ const LISTING = `query($first: Int!) { country(code: "SE") { referrals(first: $f
 
 describe("store round trips", () => {
   it("listing referrals with their responses and timelines costs the same number of store round trips for 10 or 100", async () => {
-    const keys = federation().idpKeysDir;
-    const se = await tokenFor(keys, { role: "NCP_OFFICER", country: "SE" });
+    const se = await federation().tokenFor({ role: "NCP_OFFICER", country: "SE" });
     const url = federation().gatewayUrl;
     const caseId = ok(
       await mutate(url, se, "SE", "createCase", { input: CASE_INPUT }),
@@ -58,7 +57,7 @@ describe("store round trips", () => {
         profile: RISK_ASSESSMENT_PROFILE,
       };
       const referral = ok(await mutate(url, se, "SE", "sendReferral", { input }), "SE", "sendReferral");
-      const receiverToken = await tokenFor(keys, { role: "NCP_OFFICER", country: to });
+      const receiverToken = await federation().tokenFor({ role: "NCP_OFFICER", country: to });
       ok(
         await mutate(url, receiverToken, to, "respondToReferral", {
           referralId: referral.id,

@@ -17,13 +17,13 @@ import {
   serviceKeys,
 } from "../../subgraphs/shared/src/auth/keys";
 import { useFederation } from "../support/federation";
-import { graphql, tokenFor } from "../support/graphql";
+import { graphql } from "../support/graphql";
 import { CASE_INPUT, FULL_REFERRAL_QUERY, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
 
 const federation = useFederation();
 const gateway = () => federation().gatewayUrl;
 const sweden = () => findCountry("SE")!;
-const token = (country: string) => tokenFor(federation().idpKeysDir, { role: "NCP_OFFICER", country });
+const token = (country: string) => federation().tokenFor({ role: "NCP_OFFICER", country });
 
 const ENTITIES =
   'query { _entities(representations: [{ __typename: "Sweden", code: "SE" }]) { ... on Sweden { contactPoints { email } } } }';
@@ -91,7 +91,7 @@ describe("subgraphs are reachable only as intended", () => {
   });
 
   it("a national system calls its own subgraph's root fields directly with its own token", async () => {
-    const system = await tokenFor(federation().idpKeysDir, {
+    const system = await federation().tokenFor({
       role: "NATIONAL_SYSTEM",
       country: "SE",
       scopes: ["cases:read"],
@@ -113,9 +113,9 @@ describe("key custody in the running federation", () => {
   it("a rotated identity-provider key is picked up with no restart, and tokens of the old key still work", async () => {
     const f = federation();
     const query = `{ country(code: "SE") { cases(first: 1) { nodes { id } } } }`;
-    const before = await tokenFor(f.idpKeysDir, { role: "NCP_OFFICER", country: "SE" });
+    const before = await f.tokenFor({ role: "NCP_OFFICER", country: "SE" });
     await rotateSigningKey(f.keysRoot, "se");
-    const after = await tokenFor(f.idpKeysDir, { role: "NCP_OFFICER", country: "SE" });
+    const after = await f.tokenFor({ role: "NCP_OFFICER", country: "SE" });
     expect(decodeProtectedHeader(after).kid).not.toBe(decodeProtectedHeader(before).kid);
     for (const token of [before, after]) {
       const response = await graphql(f.gatewayUrl, query, { token });

@@ -6,13 +6,13 @@ import { promisify } from "node:util";
 import { ENABLED_COUNTRIES } from "../../schema/registry";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { useFederation } from "../support/federation";
-import { errorCodes, graphql, tokenFor } from "../support/graphql";
+import { errorCodes, graphql } from "../support/graphql";
 import { CASE_INPUT, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
 
 const federation = useFederation();
 const gateway = () => federation().gatewayUrl;
-const officer = (country: string) => tokenFor(federation().idpKeysDir, { role: "NCP_OFFICER", country });
-const rfp = () => tokenFor(federation().idpKeysDir, { role: "RFP_ANALYST" });
+const officer = (country: string) => federation().tokenFor({ role: "NCP_OFFICER", country });
+const rfp = () => federation().tokenFor({ role: "RFP_ANALYST" });
 
 const STATS = `query($code: ID!, $period: StatisticsPeriodInput!) { country(code: $code) { statistics(period: $period) {
   exact threshold period { label }

@@ -2,7 +2,7 @@ import mongoose, { Types } from "mongoose";
 import { findCountry } from "../../schema/registry";
 import { openStore } from "../../subgraphs/national/src/store";
 import { useFederation } from "../support/federation";
-import { errorCodes, graphql, tokenFor } from "../support/graphql";
+import { errorCodes, graphql } from "../support/graphql";
 import { CASE_INPUT, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
 
 const federation = useFederation();
@@ -48,7 +48,7 @@ describe("the national subgraph and its store", () => {
 
   it("keeps every acknowledged write when its store is stopped and restarted in the middle of writing", async () => {
     const f = federation();
-    const token = await tokenFor(f.idpKeysDir, { role: "NCP_OFFICER", country: "SE" });
+    const token = await f.tokenFor({ role: "NCP_OFFICER", country: "SE" });
     const pid = f.processOf("national-se")!.child.pid;
     const acknowledged: string[] = [];
     const refused = new Set<string>();
@@ -90,7 +90,7 @@ describe("the national subgraph and its store", () => {
 
   it("concurrent retries of one referral with the same idempotency key create it once (the store's duplicate-key path)", async () => {
     const f = federation();
-    const token = await tokenFor(f.idpKeysDir, { role: "NCP_OFFICER", country: "SE" });
+    const token = await f.tokenFor({ role: "NCP_OFFICER", country: "SE" });
     const caseId = ok(
       await mutate(f.gatewayUrl, token, "SE", "createCase", { input: CASE_INPUT }),
       "SE",

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { Browser, chromium } from "playwright-core";
+import { Browser, chromium, Page } from "playwright-core";
+import { DEMO_PASSWORD } from "../../scripts/lib/demo-users";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -26,4 +27,23 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/**
+ * Signs in as a person does: chooses the identity provider on the page's sign-in bar, then types the user
+ * name and password on that provider's own sign-in page. Waits until the page says who is signed in,
+ * unless `expectSignedIn` is false (a refused sign-in stays at the provider).
+ */
+export async function signIn(
+  page: Page,
+  provider: string,
+  username: string,
+  { password = DEMO_PASSWORD, expectSignedIn = true } = {},
+): Promise<void> {
+  await page.selectOption("#provider", provider);
+  await page.click("#signin button[type=submit]");
+  await page.getByLabel("User name").fill(username);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  if (expectSignedIn) await page.waitForSelector("#signed-in");
 }

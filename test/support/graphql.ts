@@ -1,7 +1,7 @@
 import { SignJWT } from "jose";
 import { TOKEN_AUDIENCE } from "../../schema/registry";
-import { loadSigningKey } from "../../subgraphs/shared/src/auth/keys";
-import { signToken, TokenRequest } from "../../subgraphs/shared/src/auth/sign-token";
+import { issuerOf, loadSigningKey } from "../../subgraphs/shared/src/auth/keys";
+import { TEST_ENV } from "./federation";
 
 export interface GraphQLResponse<TData = any> {
   data?: TData | null;
@@ -29,20 +29,20 @@ export function errorCodes(response: GraphQLResponse): string[] {
   return (response.errors ?? []).map((e) => e.extensions?.code as string);
 }
 
-export function tokenFor(keysDir: string, request: TokenRequest): Promise<string> {
-  return signToken(keysDir, request);
-}
-
-/** Signs arbitrary claims with a local identity provider's key: for tokens the token script refuses to make. */
+/**
+ * Signs arbitrary claims with a local identity provider's key (`se` unless told), as that issuer of the
+ * test federation: for tokens the token script refuses to make.
+ */
 export async function forgeToken(
   keysDir: string,
   claims: Record<string, unknown>,
   options: { keyId?: string; issuer?: string; iat?: number; exp?: number | string } = {},
 ): Promise<string> {
-  const key = await loadSigningKey(keysDir, options.keyId ?? "se");
+  const keyId = options.keyId ?? "se";
+  const key = await loadSigningKey(keysDir, keyId);
   return new SignJWT(claims)
     .setProtectedHeader({ alg: "ES256" })
-    .setIssuer(options.issuer ?? "urn:cbss-ncp:idp:se")
+    .setIssuer(options.issuer ?? issuerOf(keyId, TEST_ENV))
     .setAudience(TOKEN_AUDIENCE)
     .setSubject("officer-1")
     .setIssuedAt(options.iat)

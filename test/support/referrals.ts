@@ -1,6 +1,6 @@
 import { findCountry, mutationNamespace } from "../../schema/registry";
 import { LocalFederation } from "../../scripts/lib/federation";
-import { graphql, GraphQLResponse, tokenFor } from "./graphql";
+import { graphql, GraphQLResponse } from "./graphql";
 
 /** Shared fixtures for the referral tests: a trafficked 15-year-old Lithuanian girl identified in Sweden. */
 export const CASE_INPUT = {
@@ -99,7 +99,7 @@ export const FULL_REFERRAL_QUERY = `query($code: ID!, $id: ID!) {
 
 /** NCP officers of any country, acting through the gateway of a test federation. */
 export function officersOf(federation: () => LocalFederation) {
-  const officer = (code: string) => tokenFor(federation().idpKeysDir, { role: "NCP_OFFICER", country: code });
+  const officer = (code: string) => federation().tokenFor({ role: "NCP_OFFICER", country: code });
   const as = async (code: string, name: MutationName, variables: Record<string, unknown>) =>
     mutate(federation().gatewayUrl, await officer(code), code, name, variables);
   return {

@@ -11,13 +11,14 @@ import {
   GATEWAY_SERVICE,
   identityProviders,
   idpKeysDir,
+  issuerOf,
   loadTrustedIssuers,
   privateKeyIds,
   serviceKeys,
   serviceKeysDir,
-  trustedIssuers,
 } from "../../subgraphs/shared/src/auth/keys";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
+import { identityProvidersFor, TEST_ENV } from "../support/federation";
 
 /**
  * Key custody: every service holds only its own private key, and the public keys it verifies with. No
@@ -46,12 +47,18 @@ describe("key custody of a local federation (npm start and the tests lay keys ou
     );
   });
 
-  it.each(services)("%s's keys folder has the public key of every trusted issuer", async (service) => {
-    const dir = serviceKeysDir(root, service);
-    for (const id of [...trustedIssuers().map((i) => i.id), GATEWAY_KEY_ID]) {
-      expect(() => readFileSync(join(dir, `${id}.jwks.json`))).not.toThrow();
-    }
-  });
+  it.each(services)(
+    "%s's keys folder has every service's key set, and none of an identity provider (fetched from the issuer)",
+    async (service) => {
+      const dir = serviceKeysDir(root, service);
+      for (const { id } of serviceKeys()) {
+        expect(() => readFileSync(join(dir, `${id}.jwks.json`))).not.toThrow();
+      }
+      for (const { id } of identityProviders()) {
+        expect(() => readFileSync(join(dir, `${id}.jwks.json`))).toThrow();
+      }
+    },
+  );
 
   it("moves keys of the older single-folder layout to their holders; tokens they signed still verify", async () => {
     const old = mkdtempSync(join(tmpdir(), "ncp-custody-old-"));
@@ -67,7 +74,7 @@ describe("key custody of a local federation (npm start and the tests lay keys ou
       }
       const issued = await new SignJWT({ role: "NCP_OFFICER", country: "SE" })
         .setProtectedHeader({ alg: "ES256" })
-        .setIssuer("urn:cbss-ncp:idp:se")
+        .setIssuer(issuerOf("se", TEST_ENV))
         .setAudience(TOKEN_AUDIENCE)
         .setSubject("issued-before-the-upgrade")
         .setIssuedAt()
@@ -82,8 +89,16 @@ describe("key custody of a local federation (npm start and the tests lay keys ou
       expect(moved(serviceKeysDir(old, GATEWAY_SERVICE), GATEWAY_KEY_ID)).toMatchObject({
         d: oldKeys.get(GATEWAY_KEY_ID)!.d,
       });
-      const verify = createTokenVerifier(await loadTrustedIssuers(serviceKeysDir(old, "national-se")));
-      expect(await verify(`Bearer ${issued}`)).toMatchObject({ kind: "authenticated" });
+      // Sweden's identity provider publishes the moved key; Sweden's subgraph verifies with it.
+      const providers = await identityProvidersFor(idpKeysDir(old));
+      try {
+        const verify = createTokenVerifier(
+          await loadTrustedIssuers(serviceKeysDir(old, "national-se"), { env: TEST_ENV }),
+        );
+        expect(await verify(`Bearer ${issued}`)).toMatchObject({ kind: "authenticated" });
+      } finally {
+        await providers.stop();
+      }
     } finally {
       rmSync(old, { recursive: true, force: true });
     }

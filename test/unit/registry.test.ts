@@ -1,12 +1,12 @@
 import { COUNTRIES } from "../../schema/countries";
 import {
-  countryIssuer,
   countryTypeName,
   ENABLED_COUNTRIES,
   mutationNamespace,
   nationalSubgraphName,
   portPlan,
 } from "../../schema/registry";
+import { identityProviders } from "../../subgraphs/shared/src/auth/keys";
 
 describe("countries registry", () => {
   it("enables the ten CBSS member states and keeps the invited neighbours disabled", () => {
@@ -31,18 +31,24 @@ describe("countries registry", () => {
     expect(countryTypeName(sweden)).toBe("Sweden");
     expect(mutationNamespace(sweden)).toBe("sweden");
     expect(nationalSubgraphName(sweden)).toBe("national-se");
-    expect(countryIssuer(sweden)).toBe("urn:cbss-ncp:idp:se");
   });
 
   it("gives every country distinct names, issuers and ports", () => {
+    // A country that runs its own identity provider names it; the others use the development one.
+    const env = { IDP_URL: "http://localhost:4002", ISSUER_SE: "https://login.example.se/ncp" };
+    const issuers = identityProviders(env).map((p) => p.issuer);
+    expect(issuers).toContain("https://login.example.se/ncp");
+    expect(issuers).toContain("http://localhost:4002/lt");
+    expect(issuers).toContain("http://localhost:4002/cbss");
     const plan = portPlan();
     const distinct = (values: unknown[]) => new Set(values).size === values.length;
     expect(distinct(COUNTRIES.map((c) => c.code))).toBe(true);
     expect(distinct(COUNTRIES.map(countryTypeName))).toBe(true);
-    expect(distinct(COUNTRIES.map(countryIssuer))).toBe(true);
+    expect(distinct(issuers)).toBe(true);
     const ports = [
       plan.gateway,
       plan.directory,
+      plan.identityProvider,
       ...COUNTRIES.flatMap((c) => [plan.national(c), plan.store(c)]),
     ];
     expect(distinct(ports)).toBe(true);

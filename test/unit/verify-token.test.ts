@@ -8,29 +8,43 @@ import {
   GATEWAY_KEY_ID,
   GATEWAY_SERVICE,
   idpKeysDir,
+  issuerOf,
   loadSigningKey,
   loadTrustedIssuers,
   rotateSigningKey,
   serviceKeyOf,
   serviceKeysDir,
 } from "../../subgraphs/shared/src/auth/keys";
-import { signServiceToken, signToken } from "../../subgraphs/shared/src/auth/sign-token";
+import { signServiceToken, signToken, TokenRequest } from "../../subgraphs/shared/src/auth/sign-token";
 import { AuthResult, createTokenVerifier, TokenVerifier } from "../../subgraphs/shared/src/auth/verify-token";
+import { ManagedProcess } from "../../scripts/lib/processes";
+import { identityProvidersFor, TEST_ENV } from "../support/federation";
 import { forgeToken } from "../support/graphql";
 
 let root: string;
 /** The development identity providers' keys, which sign the tokens under test. */
 let keysDir: string;
 let verify: TokenVerifier;
+/** The development identity providers, publishing the key sets of `keysDir` at their `jwks_uri`. */
+let providers: ManagedProcess;
+const SE_ISSUER = issuerOf("se", TEST_ENV);
+const signAs = (request: TokenRequest, dir = keysDir) => signToken(dir, request, TEST_ENV);
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), "ncp-keys-"));
   await ensureDevKeys(root);
   keysDir = idpKeysDir(root);
-  // As Sweden's subgraph verifies: with the public keys in its own keys folder.
-  verify = createTokenVerifier(await loadTrustedIssuers(serviceKeysDir(root, "national-se")));
+  providers = await identityProvidersFor(keysDir);
+  // As Sweden's subgraph verifies: people's tokens with the issuers' published key sets, services' with
+  // the key sets in its own keys folder.
+  verify = createTokenVerifier(
+    await loadTrustedIssuers(serviceKeysDir(root, "national-se"), { env: TEST_ENV }),
+  );
 });
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(async () => {
+  await providers.stop();
+  rmSync(root, { recursive: true, force: true });
+});
 
 const sign = (claims: Record<string, unknown>, options?: Parameters<typeof forgeToken>[2]) =>
   forgeToken(keysDir, claims, options);
@@ -43,7 +57,7 @@ function rejectionOf(result: AuthResult): string {
 
 describe("token verification in a national subgraph", () => {
   it("accepts a country's officer token and reads role and country from it", async () => {
-    const token = await signToken(keysDir, { role: "NCP_OFFICER", country: "SE" });
+    const token = await signAs({ role: "NCP_OFFICER", country: "SE" });
     const result = await verify(`Bearer ${token}`);
     expect(result).toMatchObject({
       kind: "authenticated",
@@ -52,7 +66,7 @@ describe("token verification in a national subgraph", () => {
   });
 
   it("accepts an RFP token from the Children's Unit, without a country", async () => {
-    const token = await signToken(keysDir, { role: "RFP_ANALYST" });
+    const token = await signAs({ role: "RFP_ANALYST" });
     const result = await verify(`Bearer ${token}`);
     expect(result).toMatchObject({ kind: "authenticated", principal: { role: "RFP_ANALYST" } });
     expect(result.kind === "authenticated" && result.principal.country).toBeUndefined();
@@ -82,7 +96,7 @@ describe("token verification in a national subgraph", () => {
     const { privateKey } = await generateKeyPair("ES256");
     const token = await new SignJWT({ role: "NCP_OFFICER", country: "SE" })
       .setProtectedHeader({ alg: "ES256" })
-      .setIssuer("urn:cbss-ncp:idp:se")
+      .setIssuer(SE_ISSUER)
       .setAudience(TOKEN_AUDIENCE)
       .setSubject("forger")
       .setIssuedAt()
@@ -109,7 +123,7 @@ describe("token verification in a national subgraph", () => {
     const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString("base64url");
     const now = Math.floor(Date.now() / 1000);
     const token = `${encode({ alg: "none", typ: "JWT" })}.${encode({
-      iss: "urn:cbss-ncp:idp:se",
+      iss: SE_ISSUER,
       aud: TOKEN_AUDIENCE,
       sub: "x",
       role: "NCP_OFFICER",
@@ -124,7 +138,7 @@ describe("token verification in a national subgraph", () => {
     const publicJwk = JSON.parse(readFileSync(join(keysDir, "se.jwks.json"), "utf8")).keys[0];
     const token = await new SignJWT({ role: "NCP_OFFICER", country: "SE" })
       .setProtectedHeader({ alg: "HS256" })
-      .setIssuer("urn:cbss-ncp:idp:se")
+      .setIssuer(SE_ISSUER)
       .setAudience(TOKEN_AUDIENCE)
       .setSubject("confused")
       .setIssuedAt()
@@ -137,7 +151,7 @@ describe("token verification in a national subgraph", () => {
     const key = await loadSigningKey(keysDir, "se");
     const token = await new SignJWT({ role: "NCP_OFFICER", country: "SE" })
       .setProtectedHeader({ alg: "ES256" })
-      .setIssuer("urn:cbss-ncp:idp:se")
+      .setIssuer(SE_ISSUER)
       .setAudience(TOKEN_AUDIENCE)
       .setSubject("early")
       .setIssuedAt()
@@ -151,7 +165,7 @@ describe("token verification in a national subgraph", () => {
     const key = await loadSigningKey(keysDir, "se");
     const token = await new SignJWT({ role: "NCP_OFFICER", country: "SE" })
       .setProtectedHeader({ alg: "ES256" })
-      .setIssuer("urn:cbss-ncp:idp:se")
+      .setIssuer(SE_ISSUER)
       .setAudience("urn:some-other-system")
       .setSubject("elsewhere")
       .setIssuedAt()
@@ -161,20 +175,20 @@ describe("token verification in a national subgraph", () => {
   });
 
   it("verifies by key id, and after a rotation accepts tokens of the old key and of the new one", async () => {
-    const rotated = mkdtempSync(join(tmpdir(), "ncp-rotate-"));
-    try {
-      await ensureDevKeys(rotated);
-      // A verifier that re-reads the key set at the first unknown key id, with no wait between reads.
-      const verifyHere = createTokenVerifier(
-        await loadTrustedIssuers(serviceKeysDir(rotated, "national-se"), 0),
-      );
-      const before = await signToken(idpKeysDir(rotated), { role: "NCP_OFFICER", country: "SE" });
+    // A verifier that fetches the issuer's key set again at the first unknown key id, with no wait.
+    const verifyHere = createTokenVerifier(
+      await loadTrustedIssuers(serviceKeysDir(root, "national-se"), { env: TEST_ENV, reloadIntervalMs: 0 }),
+    );
+    {
+      const before = await signAs({ role: "NCP_OFFICER", country: "SE" });
       const oldKid = decodeProtectedHeader(before).kid;
       expect(oldKid).toBeTruthy();
 
-      const newKid = await rotateSigningKey(rotated, "se");
+      // Known before the rotation: the verifier holds the old key set.
+      expect(await verifyHere(`Bearer ${before}`)).toMatchObject({ kind: "authenticated" });
+      const newKid = await rotateSigningKey(root, "se");
       expect(newKid).not.toBe(oldKid);
-      const after = await signToken(idpKeysDir(rotated), { role: "NCP_OFFICER", country: "SE" });
+      const after = await signAs({ role: "NCP_OFFICER", country: "SE" });
       expect(decodeProtectedHeader(after).kid).toBe(newKid);
 
       for (const token of [before, after]) {
@@ -183,16 +197,24 @@ describe("token verification in a national subgraph", () => {
       // A key id the issuer never published is refused.
       const unknown = await new SignJWT({ role: "NCP_OFFICER", country: "SE" })
         .setProtectedHeader({ alg: "ES256", kid: "not-a-published-key" })
-        .setIssuer("urn:cbss-ncp:idp:se")
+        .setIssuer(SE_ISSUER)
         .setAudience(TOKEN_AUDIENCE)
         .setSubject("stranger")
         .setIssuedAt()
         .setExpirationTime("1h")
         .sign((await generateKeyPair("ES256")).privateKey);
       expect(rejectionOf(await verifyHere(`Bearer ${unknown}`))).toMatch(/key id is not among the keys/);
-    } finally {
-      rmSync(rotated, { recursive: true, force: true });
     }
+  });
+
+  it("refuses, saying why, when the issuer's published keys cannot be fetched", async () => {
+    // An issuer at a loopback port where nothing listens.
+    const unreachable = { IDP_URL: "http://localhost:9" };
+    const verifyHere = createTokenVerifier(
+      await loadTrustedIssuers(serviceKeysDir(root, "national-se"), { env: unreachable }),
+    );
+    const token = await signToken(keysDir, { role: "NCP_OFFICER", country: "SE" }, unreachable);
+    expect(rejectionOf(await verifyHere(`Bearer ${token}`))).toMatch(/published keys could not be fetched/);
   });
 
   it("accepts a national subgraph's service credential only as its own country's national system", async () => {

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { DEFAULT_PORT_BASE } from "../../../schema/registry";
+import { DEFAULT_PORT_BASE, portPlan } from "../../../schema/registry";
 import { portEnv } from "./config";
 import { ROOT_DIR } from "./paths";
 
@@ -26,4 +26,9 @@ export function keysDirOf(service: string, env: NodeJS.ProcessEnv = process.env)
 /** The first port of a local federation (gateway = base; see portPlan): PORT_BASE, or 4000. */
 export function localPortBase(env: NodeJS.ProcessEnv = process.env): number {
   return portEnv("PORT_BASE", DEFAULT_PORT_BASE, env);
+}
+
+/** The development identity providers' base URL: IDP_URL, or the local federation's (port base + 2). */
+export function localIdpUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return env.IDP_URL?.trim() || `http://localhost:${portPlan(localPortBase(env)).identityProvider}`;
 }

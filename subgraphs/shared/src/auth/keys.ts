@@ -3,6 +3,7 @@ import { join } from "node:path";
 import {
   calculateJwkThumbprint,
   createLocalJWKSet,
+  createRemoteJWKSet,
   errors as joseErrors,
   exportJWK,
   generateKeyPair,
@@ -13,13 +14,13 @@ import {
   KeyLike,
 } from "jose";
 import {
-  CHILDRENS_UNIT_ISSUER,
-  countryIssuer,
   DIRECTORY_SUBGRAPH,
   ENABLED_COUNTRIES,
   nationalSubgraphName,
   serviceIssuer,
 } from "../../../../schema/registry";
+import { isProduction } from "../config";
+import { localIdpUrl } from "../local-defaults";
 import { Role, Scope } from "./roles";
 
 /**
@@ -27,8 +28,9 @@ import { Role, Scope } from "./roles";
  * the public keys it verifies with: a national subgraph its service credential, the directory its witness
  * key, the gateway its credential key. The identity providers' private keys are held by the identity
  * providers alone; locally, by the development identity provider (`npm run token`, the tests) in `idp/`.
- * In production each issuer's public keys come from the issuer; the layout of a service's keys folder
- * (`<id>.jwks.json` key sets with a `kid` per key, and its own `<id>.private.jwk.json`) is the only contract.
+ * People's identity providers are OpenID Connect issuers: verifiers fetch their key sets from the issuer's
+ * `jwks_uri`. The services' key sets are files: a service's keys folder holds `<id>.jwks.json` key sets
+ * with a `kid` per key, and its own `<id>.private.jwk.json`.
  */
 export const TOKEN_ALGORITHM = "ES256";
 
@@ -44,15 +46,33 @@ export interface IdentityProvider {
   readonly scopes?: readonly Scope[];
 }
 
+/** The Children's Unit's identity provider, which signs the RFP staff's tokens. */
+export const CHILDRENS_UNIT_IDP = "cbss";
+
+/**
+ * An identity provider's issuer URL: `ISSUER_<ID>` (e.g. `ISSUER_SE`, `ISSUER_CBSS`) where a country runs
+ * its own, else the local development identity provider's (`IDP_URL/<id>`).
+ */
+export function issuerOf(id: string, env: NodeJS.ProcessEnv = process.env): string {
+  const configured = env[issuerVariable(id)]?.trim();
+  if (configured) return configured;
+  if (isProduction(env)) {
+    throw new Error(`${issuerVariable(id)} must name the issuer URL of the identity provider '${id}'.`);
+  }
+  return `${localIdpUrl(env)}/${id}`;
+}
+
+export const issuerVariable = (id: string) => `ISSUER_${id.toUpperCase()}`;
+
 /** The identity providers of people: one per enabled country, one for the Children's Unit. */
-export function identityProviders(): IdentityProvider[] {
+export function identityProviders(env: NodeJS.ProcessEnv = process.env): IdentityProvider[] {
   return [
     ...ENABLED_COUNTRIES.map((c) => ({
       id: c.code.toLowerCase(),
-      issuer: countryIssuer(c),
+      issuer: issuerOf(c.code.toLowerCase(), env),
       country: c.code,
     })),
-    { id: "cbss", issuer: CHILDRENS_UNIT_ISSUER },
+    { id: CHILDRENS_UNIT_IDP, issuer: issuerOf(CHILDRENS_UNIT_IDP, env) },
   ];
 }
 
@@ -106,8 +126,8 @@ export function serviceKeyOf(service: string): ServiceKey {
 }
 
 /** Issuers whose tokens the subgraphs accept: people's identity providers and the services' credentials. */
-export function trustedIssuers(): IdentityProvider[] {
-  return [...identityProviders(), ...serviceKeys().filter((k) => k.roles.length)];
+export function trustedIssuers(env: NodeJS.ProcessEnv = process.env): IdentityProvider[] {
+  return [...identityProviders(env), ...serviceKeys().filter((k) => k.roles.length)];
 }
 
 /** The development identity providers' folder under a local keys root. */
@@ -195,12 +215,12 @@ export async function rotateSigningKey(root: string, id: string): Promise<string
   return signing.kid!;
 }
 
-/** Copies every key set from its holder into every service's folder (public keys are not secret). */
+/**
+ * Copies every service's key set from its holder into every other service's folder (public keys are not
+ * secret). The identity providers' key sets are not copied: verifiers fetch them from the issuers.
+ */
 export async function publishPublicKeys(root: string): Promise<void> {
-  const holders = [
-    ...identityProviders().map((p) => ({ id: p.id, dir: idpKeysDir(root) })),
-    ...serviceKeys().map((k) => ({ id: k.id, dir: serviceKeysDir(root, k.service) })),
-  ];
+  const holders = serviceKeys().map((k) => ({ id: k.id, dir: serviceKeysDir(root, k.service) }));
   for (const service of new Set(serviceKeys().map((k) => k.service))) {
     const dir = serviceKeysDir(root, service);
     for (const holder of holders) {
@@ -210,12 +230,16 @@ export async function publishPublicKeys(root: string): Promise<void> {
       await rename(`${jwksFile(dir, holder.id)}.new`, jwksFile(dir, holder.id));
       await rm(legacyPublicFile(dir, holder.id), { force: true });
     }
+    // Copies of the identity providers' key sets, from before verifiers fetched them, are stale.
+    for (const provider of identityProviders()) {
+      for (const file of [jwksFile, legacyPublicFile]) await rm(file(dir, provider.id), { force: true });
+    }
   }
 }
 
 /**
  * A local federation's keys under `root`: the development identity providers in `idp/`, and per service a
- * folder with its own key pair and a copy of every key set. Missing keys are generated; existing ones are
+ * folder with its own key pair and a copy of every other service's key set. Missing keys are generated; existing ones are
  * kept so issued tokens stay valid (keys of the older single-folder layout move to their holders).
  */
 export async function ensureDevKeys(root: string): Promise<void> {
@@ -282,16 +306,74 @@ function reloadingKeySet(file: string, initial: JSONWebKeySet, reloadIntervalMs:
   };
 }
 
-/** The key sets of every trusted issuer found in the folder, by issuer. */
+/** An identity provider's keys could not be fetched (it is down or misconfigured); the token is not judged. */
+export class IssuerKeysUnavailable extends Error {}
+
+/**
+ * An OpenID Connect issuer's key set, from the `jwks_uri` of its discovery document, fetched on first use
+ * (a service starts while the identity provider is down) and kept. A token with a key id not in it makes
+ * jose fetch the set again, at most once per interval (a token that arrives sooner waits for the next
+ * fetch): a rotation needs no restart.
+ */
+function issuerKeySet(issuer: string, reloadIntervalMs: number): JWTVerifyGetKey {
+  type RemoteKeySet = ReturnType<typeof createRemoteJWKSet>;
+  let keys: Promise<RemoteKeySet> | undefined;
+  const discover = async () => {
+    const response = await fetch(`${issuer}/.well-known/openid-configuration`, {
+      signal: AbortSignal.timeout(5_000),
+    });
+    if (!response.ok) throw new Error(`its discovery document answered HTTP ${response.status}`);
+    const discovery = (await response.json()) as { issuer?: string; jwks_uri?: string };
+    if (discovery.issuer !== issuer || !discovery.jwks_uri) {
+      throw new Error(`its discovery document names issuer '${discovery.issuer}' or no jwks_uri`);
+    }
+    // Kept until a token names a key it lacks: the keys in use stay known while the provider is down.
+    return createRemoteJWKSet(new URL(discovery.jwks_uri), {
+      cooldownDuration: reloadIntervalMs,
+      cacheMaxAge: Infinity,
+    });
+  };
+  return async (header, token) => {
+    try {
+      keys ??= discover();
+      const remote = (await keys) as RemoteKeySet;
+      try {
+        return await remote(header, token);
+      } catch (error) {
+        // A key id it lacks, just after a fetch: wait out the interval once, then fetch again.
+        if (!(error instanceof joseErrors.JWKSNoMatchingKey) || !remote.coolingDown) throw error;
+        await new Promise((resolve) => setTimeout(resolve, reloadIntervalMs));
+        return await remote(header, token);
+      }
+    } catch (error) {
+      if (error instanceof joseErrors.JOSEError && !(error instanceof joseErrors.JWKSTimeout)) throw error;
+      keys = undefined;
+      console.warn(
+        `[auth] the published keys of ${issuer} could not be fetched: ${(error as Error).message}`,
+      );
+      throw new IssuerKeysUnavailable(`${issuer}: ${(error as Error).message}`);
+    }
+  };
+}
+
+/**
+ * The key sets of every trusted issuer, by issuer: each identity provider's from its `jwks_uri`, each
+ * service credential's from its file in the service's keys folder.
+ */
 export async function loadTrustedIssuers(
   dir: string,
-  reloadIntervalMs = RELOAD_INTERVAL_MS,
+  options: { env?: NodeJS.ProcessEnv; reloadIntervalMs?: number } = {},
 ): Promise<Map<string, TrustedIssuer>> {
+  const { env = process.env, reloadIntervalMs = RELOAD_INTERVAL_MS } = options;
   const trusted = new Map<string, TrustedIssuer>();
-  for (const issuer of trustedIssuers()) {
-    const file = jwksFile(dir, issuer.id);
+  for (const provider of identityProviders(env)) {
+    trusted.set(provider.issuer, { ...provider, key: issuerKeySet(provider.issuer, reloadIntervalMs) });
+  }
+  for (const credential of serviceKeys().filter((k) => k.roles.length)) {
+    const file = jwksFile(dir, credential.id);
     const set = await readJwks(file);
-    if (set) trusted.set(issuer.issuer, { ...issuer, key: reloadingKeySet(file, set, reloadIntervalMs) });
+    if (set)
+      trusted.set(credential.issuer, { ...credential, key: reloadingKeySet(file, set, reloadIntervalMs) });
   }
   return trusted;
 }

@@ -1,11 +1,6 @@
 import { SignJWT } from "jose";
-import {
-  CHILDRENS_UNIT_ISSUER,
-  countryIssuer,
-  findEnabledCountry,
-  TOKEN_AUDIENCE,
-} from "../../../../schema/registry";
-import { loadSigner, ServiceKey, TOKEN_ALGORITHM } from "./keys";
+import { findEnabledCountry, TOKEN_AUDIENCE } from "../../../../schema/registry";
+import { CHILDRENS_UNIT_IDP, issuerOf, loadSigner, ServiceKey, TOKEN_ALGORITHM } from "./keys";
 import { COUNTRY_ROLES, Role, Scope } from "./roles";
 
 export interface TokenRequest {
@@ -18,8 +13,15 @@ export interface TokenRequest {
   expiresIn?: string;
 }
 
-/** Signs a token with the local key of the issuing country (or of the Children's Unit): development tokens and subgraph service identities. */
-export async function signToken(keysDir: string, request: TokenRequest): Promise<string> {
+/**
+ * Signs a token as the development identity provider of the issuing country (or of the Children's Unit)
+ * would, with its key in `keysDir`: tokens for scripts and tests. `env` locates the issuer (`issuerOf`).
+ */
+export async function signToken(
+  keysDir: string,
+  request: TokenRequest,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
   const actsForCountry = COUNTRY_ROLES.includes(request.role);
   const country = request.country ? findEnabledCountry(request.country) : undefined;
   if (actsForCountry && !country) {
@@ -27,8 +29,9 @@ export async function signToken(keysDir: string, request: TokenRequest): Promise
   }
   if (!actsForCountry && request.country) throw new Error(`Role ${request.role} takes no country.`);
 
-  const issuer = country ? countryIssuer(country) : CHILDRENS_UNIT_ISSUER;
-  const { key, kid } = await loadSigner(keysDir, country ? country.code.toLowerCase() : "cbss");
+  const id = country ? country.code.toLowerCase() : CHILDRENS_UNIT_IDP;
+  const { key, kid } = await loadSigner(keysDir, id);
+  const issuer = issuerOf(id, env);
   const claims: Record<string, unknown> = { role: request.role };
   if (country) claims.country = country.code;
   if (request.scopes?.length) claims.scope = request.scopes.join(" ");

@@ -1,7 +1,7 @@
 import { decodeJwt, errors as joseErrors, jwtVerify } from "jose";
 import { TOKEN_AUDIENCE } from "../../../../schema/registry";
 import { UnauthenticatedError } from "../errors";
-import { TOKEN_ALGORITHM, TrustedIssuer } from "./keys";
+import { IssuerKeysUnavailable, TOKEN_ALGORITHM, TrustedIssuer } from "./keys";
 import { Principal } from "./principal";
 import { COUNTRY_ROLES, isRole, isScope, Scope } from "./roles";
 
@@ -17,6 +17,9 @@ const reject = (reason: string): AuthResult => ({
 });
 
 function describeJoseError(error: unknown): string {
+  if (error instanceof IssuerKeysUnavailable) {
+    return "its issuer's published keys could not be fetched; try again shortly.";
+  }
   if (error instanceof joseErrors.JWTExpired) return "it has expired; request a new token.";
   if (error instanceof joseErrors.JWTClaimValidationFailed) {
     return `claim '${error.claim}' is invalid (${error.reason}).`;
