@@ -20,6 +20,21 @@ window.ncp = {
       ),
     ];
   },
+  /**
+   * The page's own texts in the reader's language, from /assets/i18n/<lang>.json (English until a
+   * translation is added to LANGUAGES): fills every [data-i18n] element and returns t(key, values).
+   */
+  async messages() {
+    const LANGUAGES = ["en"];
+    const wanted = (navigator.languages || [navigator.language]).map((l) => l.slice(0, 2));
+    const lang = wanted.find((l) => LANGUAGES.includes(l)) || "en";
+    document.documentElement.lang = lang;
+    const texts = await (await fetch(`/assets/i18n/${lang}.json`)).json();
+    const t = (key, values = {}) =>
+      (texts[key] ?? key).replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
+    for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
+    return t;
+  },
   el(tag, attributes, ...children) {
     const node = document.createElement(tag);
     for (const [key, value] of Object.entries(attributes || {})) {

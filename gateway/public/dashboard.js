@@ -165,10 +165,10 @@
 
   async function load(event) {
     if (event) event.preventDefault();
-    const token = document.getElementById("token").value.trim();
+    const signedIn = window.ncp.auth.session();
+    const token = signedIn && signedIn.token;
     const year = Number(document.getElementById("year").value);
     const status = document.getElementById("status");
-    sessionStorage.setItem("ncp-token", token);
     status.textContent = "Asking every country...";
     const result = await graphql(YEAR_QUERY, { year }, token);
     const auth = (result.errors || []).find((e) =>
@@ -201,10 +201,17 @@
   const years = document.getElementById("year");
   const now = new Date().getUTCFullYear();
   for (let y = now; y > now - 4; y--) years.append(el("option", { value: String(y) }, String(y)));
-  document.getElementById("token").value = sessionStorage.getItem("ncp-token") || "";
-  document.getElementById("signin").addEventListener("submit", (event) =>
+  const showFigures = (event) =>
     load(event).catch((error) => {
       document.getElementById("status").textContent = error.message;
-    }),
-  );
+    });
+  document.getElementById("figures").addEventListener("submit", showFigures);
+  window.ncp.auth.mountSignIn(document.getElementById("account"), {
+    preferred: "cbss",
+    onChange: (session) => {
+      document.getElementById("figures").hidden = !session;
+      // Signed in: the current year's figures at once.
+      if (session) showFigures();
+    },
+  });
 })();

@@ -1,9 +1,9 @@
 import { join } from "node:path";
 import { Browser, Page } from "playwright-core";
 import { ENABLED_COUNTRIES, findCountry } from "../../schema/registry";
-import { launchBrowser, SCREENSHOTS } from "../support/browser";
+import { launchBrowser, SCREENSHOTS, signIn } from "../support/browser";
 import { useFederation } from "../support/federation";
-import { graphql, tokenFor } from "../support/graphql";
+import { graphql } from "../support/graphql";
 
 const federation = useFederation();
 const base = () => federation().gatewayUrl.replace(/\/graphql$/, "");
@@ -17,9 +17,10 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 beforeEach(async () => {
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  // Everything the pages load must come from the gateway itself.
+  // Everything the pages load must come from the gateway itself, or the identity provider signing in.
   page.on("request", (request) => {
-    if (!request.url().startsWith(base())) outside.push(request.url());
+    const url = request.url();
+    if (!url.startsWith(base()) && !url.startsWith(federation().idpUrl)) outside.push(url);
   });
 });
 afterEach(async () => {
@@ -74,7 +75,7 @@ describe("the public NCP directory page", () => {
 
 describe("the public partner search page", () => {
   it("finds partners across the region by service and language, with no sign-in", async () => {
-    const latvia = await tokenFor(federation().idpKeysDir, { role: "NCP_OFFICER", country: "LV" });
+    const latvia = await federation().tokenFor({ role: "NCP_OFFICER", country: "LV" });
     const name = `Daugavpils Family Centre ${Date.now()}`;
     const added = await graphql(
       federation().gatewayUrl,
@@ -156,18 +157,18 @@ describe("the RFP dashboard", () => {
   const shown = (cell: { value: number | null; suppressed: boolean }) =>
     cell.suppressed ? "suppressed" : String(cell.value);
 
-  async function openDashboard(token: string, expectFigures = true) {
+  /** The analyst signs in at the Children's Unit's identity provider; the year's figures load at once. */
+  async function openDashboard() {
     await page.goto(`${base()}/dashboard`);
-    await page.fill("#token", token);
-    await page.selectOption("#year", String(year));
-    await page.click("button[type=submit]");
-    await page.waitForSelector(expectFigures ? `#status[data-loaded="${year}"]` : "#status.error");
+    await signIn(page, "cbss", "analyst");
+    await page.waitForSelector(`#status[data-loaded="${year}"]`);
   }
 
   it("shows the same numbers as the API, suppressed cells as such", async () => {
-    const token = await tokenFor(federation().idpKeysDir, { role: "RFP_ANALYST" });
-    await openDashboard(token);
+    await openDashboard();
+    await expect(page.locator("#signed-in").getAttribute("data-role")).resolves.toBe("RFP_ANALYST");
     await page.screenshot({ path: join(SCREENSHOTS, "dashboard.png"), fullPage: true });
+    const token = await federation().tokenFor({ role: "RFP_ANALYST" });
     const api = await graphql(federation().gatewayUrl, API, { variables: { year }, token });
     expect(api.errors).toBeUndefined();
     let suppressed = 0;
@@ -200,11 +201,10 @@ describe("the RFP dashboard", () => {
   });
 
   it("names a country that did not answer", async () => {
-    const token = await tokenFor(federation().idpKeysDir, { role: "RFP_ANALYST" });
     const iceland = findCountry("IS")!;
     await federation().stopNational(iceland);
     try {
-      await openDashboard(token);
+      await openDashboard();
       await expect(page.locator("#unreachable").getAttribute("data-countries")).resolves.toBe("IS");
       await page.screenshot({ path: join(SCREENSHOTS, "dashboard-unreachable.png"), fullPage: true });
     } finally {
@@ -212,9 +212,21 @@ describe("the RFP dashboard", () => {
     }
   });
 
-  it("refuses to show figures without a valid token", async () => {
-    await openDashboard("not-a-token", false);
-    await expect(page.locator("#status").textContent()).resolves.toMatch(/rejected|Sign in/);
+  it("shows nothing before sign-in, and a wrong password keeps the person at the identity provider", async () => {
+    await page.goto(`${base()}/dashboard`);
+    await expect(page.locator("#figures").isHidden()).resolves.toBe(true);
+    await signIn(page, "cbss", "analyst", { password: "not-the-password", expectSignedIn: false });
+    await expect(page.getByRole("alert").textContent()).resolves.toMatch(/wrong password/);
+    expect(page.url()).toMatch(/\/cbss\/interaction\//);
+    await page.goto(`${base()}/dashboard`);
+    await expect(page.locator("#content").isHidden()).resolves.toBe(true);
+    await expect(page.locator("#status").textContent()).resolves.toMatch(/Sign in/);
+  });
+
+  it("signs out: the figures go and the sign-in choice comes back", async () => {
+    await openDashboard();
+    await page.click("#signout");
+    await page.waitForSelector("#provider");
     await expect(page.locator("#content").isHidden()).resolves.toBe(true);
   });
 });

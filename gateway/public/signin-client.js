@@ -1,0 +1,163 @@
+/*
+ * Sign-in for the pages: OpenID Connect authorization code with PKCE, at the person's own identity
+ * provider (their country's, or the Children's Unit's). The access token is kept in this tab's session
+ * storage and sent to this gateway only; nothing about the person is stored at the hub.
+ */
+(function () {
+  const PENDING = "ncp.signin.pending";
+  const SESSION = "ncp.signin.session";
+  const CLIENT_ID = "ncp-pages";
+  const RESOURCE = "urn:cbss-ncp:federation";
+
+  const base64url = (bytes) =>
+    btoa(String.fromCharCode(...new Uint8Array(bytes)))
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_")
+      .replace(/=+$/, "");
+  const random = () => base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const redirectUri = () => `${location.origin}/signin`;
+
+  async function discover(issuer) {
+    const response = await fetch(`${issuer}/.well-known/openid-configuration`);
+    if (!response.ok) throw new Error(`The identity provider ${issuer} did not answer (${response.status}).`);
+    const metadata = await response.json();
+    if (metadata.issuer !== issuer) throw new Error(`The identity provider names itself ${metadata.issuer}.`);
+    return metadata;
+  }
+
+  async function providers() {
+    return (await (await fetch("/signin/providers.json")).json()).providers;
+  }
+
+  /** The signed-in person ({ token, claims }), or null when nobody is signed in or the token expired. */
+  function session() {
+    try {
+      const stored = JSON.parse(sessionStorage.getItem(SESSION));
+      if (stored && stored.claims.exp * 1000 > Date.now() + 30_000) return stored;
+    } catch {
+      /* nothing stored, or something unreadable: signed out */
+    }
+    sessionStorage.removeItem(SESSION);
+    return null;
+  }
+
+  /** Goes to the provider's sign-in page; the person comes back to `returnTo` signed in. */
+  async function signIn(providerId, returnTo) {
+    const provider = (await providers()).find((p) => p.id === providerId);
+    if (!provider) throw new Error(`No identity provider '${providerId}'.`);
+    const metadata = await discover(provider.issuer);
+    const verifier = random();
+    const state = random();
+    const challenge = base64url(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
+    sessionStorage.setItem(
+      PENDING,
+      JSON.stringify({
+        verifier,
+        state,
+        issuer: provider.issuer,
+        tokenEndpoint: metadata.token_endpoint,
+        returnTo,
+      }),
+    );
+    const query = new URLSearchParams({
+      client_id: CLIENT_ID,
+      response_type: "code",
+      redirect_uri: redirectUri(),
+      scope: "openid",
+      resource: RESOURCE,
+      code_challenge: challenge,
+      code_challenge_method: "S256",
+      state,
+    });
+    location.assign(`${metadata.authorization_endpoint}?${query}`);
+  }
+
+  /** On /signin: exchanges the code for the access token; returns where to go next. */
+  async function completeSignIn() {
+    const params = new URLSearchParams(location.search);
+    const pending = JSON.parse(sessionStorage.getItem(PENDING) || "null");
+    sessionStorage.removeItem(PENDING);
+    if (!pending || params.get("state") !== pending.state) {
+      throw new Error("This sign-in was not started from this tab, or it was already used. Sign in again.");
+    }
+    if (params.get("error")) {
+      throw new Error(
+        `The identity provider refused: ${params.get("error_description") || params.get("error")}`,
+      );
+    }
+    // The answer must come from the provider the person chose (RFC 9207).
+    if (params.get("iss") && params.get("iss") !== pending.issuer) {
+      throw new Error("The answer came from another identity provider than the one chosen. Sign in again.");
+    }
+    const response = await fetch(pending.tokenEndpoint, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        grant_type: "authorization_code",
+        code: params.get("code"),
+        redirect_uri: redirectUri(),
+        client_id: CLIENT_ID,
+        code_verifier: pending.verifier,
+        resource: RESOURCE,
+      }),
+    });
+    const answer = await response.json();
+    if (!response.ok) throw new Error(`Sign-in failed: ${answer.error_description || answer.error}`);
+    const claims = JSON.parse(atob(answer.access_token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+    sessionStorage.setItem(SESSION, JSON.stringify({ token: answer.access_token, claims }));
+    return pending.returnTo || "/workspace";
+  }
+
+  function signOut() {
+    sessionStorage.removeItem(SESSION);
+  }
+
+  /**
+   * Fills a sign-in bar: a choice of identity provider and a button while signed out; who is signed in
+   * and a sign-out button after. `onChange` runs with the session (or null).
+   */
+  async function mountSignIn(container, { preferred, onChange }) {
+    const { el } = window.ncp;
+    const current = session();
+    if (current) {
+      const { sub, role, country } = current.claims;
+      const signOutButton = el("button", { type: "button", id: "signout" }, "Sign out");
+      signOutButton.addEventListener("click", () => {
+        signOut();
+        location.reload();
+      });
+      container.replaceChildren(
+        el(
+          "p",
+          { id: "signed-in", "data-role": role, "data-country": country || "" },
+          `Signed in as ${sub} (${role.toLowerCase().replaceAll("_", " ")}${country ? `, ${country}` : ""}). `,
+        ),
+        signOutButton,
+      );
+      onChange(current);
+      return;
+    }
+    const select = el("select", { id: "provider", name: "provider" });
+    for (const provider of await providers()) {
+      select.append(el("option", { value: provider.id }, provider.name));
+    }
+    if (preferred) select.value = preferred;
+    const form = el(
+      "form",
+      { class: "signin", id: "signin" },
+      el("label", {}, "Sign in at", select),
+      el("button", { type: "submit" }, "Sign in"),
+    );
+    const problem = el("p", { class: "error", role: "alert" });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      signIn(select.value, location.pathname + location.hash).catch((error) => {
+        problem.textContent = error.message;
+      });
+    });
+    container.replaceChildren(form, problem);
+    onChange(null);
+  }
+
+  window.ncp.auth = { session, signIn, completeSignIn, signOut, mountSignIn };
+})();

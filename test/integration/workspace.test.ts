@@ -1,0 +1,233 @@
+import { join } from "node:path";
+import { Browser, Page } from "playwright-core";
+import { findCountry } from "../../schema/registry";
+import { launchBrowser, SCREENSHOTS, signIn } from "../support/browser";
+import { useFederation } from "../support/federation";
+import {
+  CASE_INPUT,
+  FULL_REFERRAL_QUERY,
+  newKey,
+  officersOf,
+  RISK_ASSESSMENT_PROFILE,
+} from "../support/referrals";
+
+/**
+ * The NCP workspace in headless Chromium, through the real sign-in: each officer signs in at their own
+ * country's identity provider and works on referrals through the gateway with their own token.
+ */
+const federation = useFederation();
+const base = () => federation().gatewayUrl.replace(/\/graphql$/, "");
+const { succeed, query } = officersOf(federation);
+let browser: Browser;
+const pages: Page[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+}, 60_000);
+afterAll(() => browser?.close());
+afterEach(async () => {
+  await Promise.all(pages.splice(0).map((p) => p.close()));
+});
+
+/** A new browser (its own cookies and storage) where an officer of `code` signs in to the workspace. */
+async function officerPage(code: string, hash = ""): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  pages.push(page);
+  await page.goto(`${base()}/workspace${hash}`);
+  await signIn(page, code.toLowerCase(), `officer.${code.toLowerCase()}`);
+  return page;
+}
+
+/** Sweden refers a case to Lithuania through the API, as Sweden's case system would. */
+async function swedishReferralToLithuania(): Promise<string> {
+  const created = await succeed("SE", "createCase", { input: CASE_INPUT });
+  const referral = await succeed("SE", "sendReferral", {
+    input: {
+      idempotencyKey: newKey("workspace"),
+      caseId: created.id,
+      to: "LT",
+      purpose: "RISK_ASSESSMENT",
+      urgency: "URGENT",
+      profile: RISK_ASSESSMENT_PROFILE,
+    },
+  });
+  return referral.id;
+}
+
+const row = (page: Page, table: string, id: string) => page.locator(`#${table} tr[data-referral="${id}"]`);
+
+describe("the NCP workspace", () => {
+  it("Lithuania's officer sees Sweden's referral in the inbox, opens it and acknowledges it; Sweden's officer sees that", async () => {
+    const id = await swedishReferralToLithuania();
+
+    const lithuania = await officerPage("LT");
+    await expect(lithuania.locator("#signed-in").getAttribute("data-country")).resolves.toBe("LT");
+    await row(lithuania, "inbox", id).waitFor();
+    await expect(row(lithuania, "inbox", id).textContent()).resolves.toMatch(/unanswered/);
+    await lithuania.screenshot({ path: join(SCREENSHOTS, "workspace-inbox.png"), fullPage: true });
+
+    await row(lithuania, "inbox", id).getByRole("link").click();
+    await lithuania.waitForSelector("#referral-heading");
+    await expect(lithuania.locator("#referral-heading").textContent()).resolves.toBe(
+      "Referral from Sweden to Lithuania",
+    );
+    // The child as shared for a risk assessment, and the merged timeline (empty so far).
+    await expect(lithuania.locator("main").textContent()).resolves.toContain(
+      RISK_ASSESSMENT_PROFILE.riskFactors,
+    );
+    await lithuania.getByLabel("Decision", { exact: true }).selectOption("ACKNOWLEDGED");
+    await lithuania.getByRole("button", { name: "Send response" }).click();
+    await lithuania.waitForSelector('#response[data-decision="ACKNOWLEDGED"]');
+    await expect(lithuania.locator("#notice").textContent()).resolves.toBe("Response sent: acknowledged.");
+    await lithuania.screenshot({ path: join(SCREENSHOTS, "workspace-referral.png"), fullPage: true });
+
+    // Sweden's officer, in another browser, finds the acknowledgement among the referrals sent.
+    const sweden = await officerPage("SE", "#sent");
+    await row(sweden, "sent", id).waitFor();
+    await expect(row(sweden, "sent", id).textContent()).resolves.toMatch(/acknowledged/);
+    await row(sweden, "sent", id).getByRole("link").click();
+    await sweden.waitForSelector('#response[data-decision="ACKNOWLEDGED"]');
+
+    // What the pages showed is what the registries hold.
+    const api = await query("SE", FULL_REFERRAL_QUERY, { code: "SE", id });
+    expect(api.data.country.referral.response).toMatchObject({ decision: "ACKNOWLEDGED", version: 1 });
+  });
+
+  it("does not show Poland's officer a referral between Sweden and Lithuania", async () => {
+    const id = await swedishReferralToLithuania();
+    const poland = await officerPage("PL");
+    await poland.waitForSelector("#inbox, #inbox-empty");
+    await expect(row(poland, "inbox", id).count()).resolves.toBe(0);
+    // Nor by its address.
+    await poland.goto(`${base()}/workspace#referral/SE/${id}`);
+    await poland.waitForSelector("#notice.error");
+    await expect(poland.locator("#referral-heading").count()).resolves.toBe(0);
+  });
+
+  it("says so when someone answered first, and shows the latest answer", async () => {
+    const id = await swedishReferralToLithuania();
+    const lithuania = await officerPage("LT", `#referral/SE/${id}`);
+    await lithuania.waitForSelector("#respond");
+    // A colleague acknowledges through Lithuania's case system meanwhile.
+    await succeed("LT", "respondToReferral", {
+      referralId: id,
+      version: 0,
+      input: { decision: "ACKNOWLEDGED" },
+    });
+    await lithuania.getByLabel("Decision", { exact: true }).selectOption("INFORMATION_REQUESTED");
+    await lithuania.getByRole("button", { name: "Send response" }).click();
+    await lithuania.waitForSelector("#notice.error");
+    await expect(lithuania.locator("#notice").textContent()).resolves.toMatch(
+      /Someone changed this referral/,
+    );
+    await expect(lithuania.locator("#response").getAttribute("data-decision")).resolves.toBe("ACKNOWLEDGED");
+  });
+
+  it("refuses a return plan without a positive best-interests conclusion, naming what is missing", async () => {
+    const id = await swedishReferralToLithuania();
+    const lithuania = await officerPage("LT", `#referral/SE/${id}`);
+    await lithuania.waitForSelector("#respond");
+    await lithuania.getByLabel("Decision", { exact: true }).selectOption("ACCEPTED");
+    await lithuania.getByLabel("Planned return date").fill("2027-03-01");
+    await lithuania.getByRole("button", { name: "Send response" }).click();
+    await lithuania.waitForSelector("#notice.error");
+    await expect(lithuania.locator("#notice").textContent()).resolves.toMatch(
+      /return is not safe yet.*best interests established/i,
+    );
+    await expect(lithuania.locator("#response").getAttribute("data-decision")).resolves.toBe("");
+  });
+
+  it("records a return event, which both countries see in the merged timeline; a hand-over before it is safe is refused", async () => {
+    const id = await swedishReferralToLithuania();
+    const sweden = await officerPage("SE", `#referral/SE/${id}`);
+    await sweden.waitForSelector("#return-event");
+    // Lithuania has not accepted: handing the child over is refused, and says why.
+    await sweden.getByLabel("Event", { exact: true }).selectOption("HANDED_OVER");
+    await sweden.getByRole("button", { name: "Record event" }).click();
+    await sweden.waitForSelector("#notice.error");
+    await expect(sweden.locator("#notice").textContent()).resolves.toMatch(
+      /return is not safe yet.*receiver accepted/i,
+    );
+
+    const lithuania = await officerPage("LT", `#referral/SE/${id}`);
+    await lithuania.waitForSelector("#return-event");
+    await lithuania.getByLabel("Event", { exact: true }).selectOption("PLACED");
+    await lithuania
+      .getByLabel("Notes", { exact: true })
+      .fill("Placed with her mother, supported by the municipality.");
+    await lithuania.getByRole("button", { name: "Record event" }).click();
+    await lithuania.waitForSelector("#notice.success");
+    await expect(lithuania.locator("#timeline").textContent()).resolves.toContain("placed");
+
+    await sweden.reload();
+    await sweden.waitForSelector("#timeline");
+    await expect(sweden.locator("#timeline").textContent()).resolves.toContain(
+      "Placed with her mother, supported by the municipality.",
+    );
+  });
+
+  it("opens a case and sends a referral from it, offering only the profile fields the purpose allows", async () => {
+    const denmark = await officerPage("DK", "#cases");
+    await denmark.waitForSelector("#create-case");
+    await denmark.getByLabel("trafficked").check();
+    await denmark.getByLabel("Sex", { exact: true }).selectOption("MALE");
+    await denmark.getByLabel("Age band").selectOption("AGE_12_14");
+    await denmark.getByRole("button", { name: "Open case" }).click();
+    await denmark.waitForSelector("#notice.success");
+    await expect(denmark.locator("#notice").textContent()).resolves.toBe("Case opened.");
+
+    await denmark.getByRole("link", { name: "Referrals sent" }).click();
+    await denmark.waitForSelector("#send-referral");
+    await denmark.getByLabel("To", { exact: true }).selectOption("NO");
+    await denmark.getByLabel("Purpose", { exact: true }).selectOption("FAMILY_TRACING");
+    await expect(denmark.getByLabel("Given name (required)").count()).resolves.toBe(1);
+    await denmark.getByLabel("Purpose", { exact: true }).selectOption("INFORMATION_REQUEST");
+    // Minimisation: a question about a child shares no name.
+    await expect(denmark.locator('#profile [name="profile.givenName"]').count()).resolves.toBe(0);
+    await denmark
+      .getByLabel("Question (required)")
+      .fill("Is this boy known to your child protection services?");
+    await denmark.getByRole("button", { name: "Send referral" }).click();
+    await denmark.waitForSelector("#notice.success");
+    await expect(denmark.locator("#notice").textContent()).resolves.toBe("Referral sent to Norway.");
+    await denmark.screenshot({ path: join(SCREENSHOTS, "workspace-sent.png"), fullPage: true });
+
+    const sent = await query(
+      "DK",
+      `{ country(code: "DK") { referrals { nodes { to { code } purpose profile { question givenName } } } } }`,
+    );
+    expect(sent.data.country.referrals.nodes[0]).toEqual({
+      to: { code: "NO" },
+      purpose: "INFORMATION_REQUEST",
+      profile: { question: "Is this boy known to your child protection services?", givenName: null },
+    });
+  });
+
+  it("names a country that does not answer, and the rest of the inbox still works", async () => {
+    const id = await swedishReferralToLithuania();
+    const iceland = findCountry("IS")!;
+    await federation().stopNational(iceland);
+    try {
+      const lithuania = await officerPage("LT");
+      await row(lithuania, "inbox", id).waitFor();
+      await expect(lithuania.locator("#unreachable").getAttribute("data-countries")).resolves.toBe("IS");
+      await expect(lithuania.locator("#unreachable").textContent()).resolves.toContain("Iceland");
+    } finally {
+      await federation().startNational(iceland);
+    }
+  });
+
+  it("can be used from the keyboard, and labels every control", async () => {
+    const id = await swedishReferralToLithuania();
+    const lithuania = await officerPage("LT", `#referral/SE/${id}`);
+    await lithuania.waitForSelector("#respond");
+    const unlabelled = await lithuania.$$eval("input, select, textarea", (controls) =>
+      controls.filter((c) => !(c as HTMLInputElement).labels?.length).map((c) => c.outerHTML),
+    );
+    expect(unlabelled).toEqual([]);
+    // The first decision, acknowledging, is sent with Enter on the focused button.
+    await lithuania.getByRole("button", { name: "Send response" }).focus();
+    await lithuania.keyboard.press("Enter");
+    await lithuania.waitForSelector('#response[data-decision="ACKNOWLEDGED"]');
+  });
+});
