@@ -76,7 +76,7 @@ module.exports = {
       ["counterpart/", "statistics/"],
       ["response/", "return-event/", "message/"],
       ["referral/"],
-      ["case/", "audit/", "network/"],
+      ["case/", "audit/", "network/", "notification/"],
       // The Country interface declares the contact points, so the contact-point module sits below it.
       ["country-ref"],
       ["contact-point/"],

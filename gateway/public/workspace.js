@@ -95,6 +95,55 @@
     return input && input.value.trim() ? input.value.trim() : null;
   };
 
+  // ---- Doorbells: what the other countries changed --------------------------------------------------
+
+  const UNREAD = `query($code: ID!) { country(code: $code) {
+    unreadNotifications notifications(unreadOnly: true, first: 50) { id event referralId from { code } at } } }`;
+
+  /** The unread doorbells: a badge on the inbox link, and the list (with "mark as read") for the inbox. */
+  async function doorbells() {
+    // Its own country only: no country's absence to report, so `run`'s line is left alone.
+    const result = await graphql(UNREAD, { code: own() }, session.token);
+    const country = result.data && result.data.country;
+    const badge = document.getElementById("unread");
+    const count = country ? country.unreadNotifications : 0;
+    badge.textContent = count ? t("doorbells.unread", { count }) : "";
+    badge.dataset.count = String(count || 0);
+    if (!country || !country.notifications.length) return null;
+    const mark = el("button", { type: "button", id: "mark-read" }, t("doorbells.mark"));
+    mark.addEventListener("click", async () => {
+      const namespace = countryOf(own()).namespace;
+      await graphql(
+        `mutation($ids: [ID!]!) { ${namespace} { markNotificationsRead(ids: $ids) } }`,
+        { ids: country.notifications.map((n) => n.id) },
+        session.token,
+      );
+      await showInbox();
+    });
+    return el(
+      "section",
+      { id: "doorbells", class: "panel" },
+      el("h3", {}, t("doorbells.heading")),
+      el(
+        "ul",
+        {},
+        country.notifications.map((n) =>
+          el(
+            "li",
+            { "data-referral": n.referralId },
+            el(
+              "a",
+              { href: `#referral/${n.referralId.slice(0, 2)}/${n.referralId}` },
+              `${t(`doorbells.${n.event}`, { country: nameOf(n.from.code) })} (${n.referralId})`,
+            ),
+            ` ${day(n.at)}`,
+          ),
+        ),
+      ),
+      mark,
+    );
+  }
+
   // ---- Inbox -------------------------------------------------------------------------------------------
 
   const INBOX = `{ countries { code referrals(status: SENT, first: 30) { nodes {
@@ -102,7 +151,7 @@
 
   async function showInbox() {
     view.replaceChildren(el("p", { class: "muted" }, t("loading")));
-    const result = await run(INBOX);
+    const [result, changes] = await Promise.all([run(INBOX), doorbells()]);
     const problem = problemOf(result);
     if (problem) return say(problem.text, true);
     const referrals = ((result.data && result.data.countries) || [])
@@ -140,6 +189,7 @@
     );
     view.replaceChildren(
       el("h2", {}, t("inbox.heading", { country: nameOf(own()) })),
+      changes,
       el("p", { class: "muted" }, t("inbox.note")),
       referrals.length
         ? table(
@@ -633,9 +683,9 @@
       else link.removeAttribute("aria-current");
     }
     try {
-      if (section === "referral" && from && id) await showReferral(from, id);
-      else if (section === "cases") await showCases();
-      else if (section === "sent") await showSent();
+      if (section === "referral" && from && id) await Promise.all([showReferral(from, id), doorbells()]);
+      else if (section === "cases") await Promise.all([showCases(), doorbells()]);
+      else if (section === "sent") await Promise.all([showSent(), doorbells()]);
       else await showInbox();
     } catch (error) {
       say(error.message, true);

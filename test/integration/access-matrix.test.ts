@@ -45,6 +45,7 @@ function expected(policy: AccessPolicy, caller: Caller): string {
   if (policy.countries === "OWN" && caller.country !== OWNER) return "FORBIDDEN";
   if (policy.countries === "PARTIES" && ![OWNER, COUNTERPART].includes(caller.country ?? ""))
     return "FORBIDDEN";
+  if (policy.countries === "COUNTERPART" && caller.country !== COUNTERPART) return "FORBIDDEN";
   if (policy.scope && caller.role === "NATIONAL_SYSTEM" && !caller.scopes?.includes(policy.scope))
     return "FORBIDDEN";
   return "ALLOWED";
@@ -145,6 +146,21 @@ const PROBES: Record<PolicyName, Probe> = {
     args: () => "$input: CaseInput!",
     variables: () => ({ input: CASE_INPUT }),
     selection: "id",
+  },
+  readNotifications: { kind: "read", selection: () => "notifications(first: 1) { id } unreadNotifications" },
+  ringDoorbell: {
+    kind: "write",
+    field: "ringDoorbell(input: $input)",
+    args: () => "$input: DoorbellInput!",
+    variables: () => ({
+      input: {
+        id: `matrix-${++counter}`,
+        event: "RESPONSE_GIVEN",
+        referralId,
+        at: new Date().toISOString(),
+      },
+    }),
+    selection: "new",
   },
   eraseReferralCopies: {
     kind: "write",

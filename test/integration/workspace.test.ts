@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { Browser, Page } from "playwright-core";
 import { findCountry } from "../../schema/registry";
 import { launchBrowser, SCREENSHOTS, signIn } from "../support/browser";
+import { eventually } from "../support/eventually";
 import { useFederation } from "../support/federation";
 import {
   CASE_INPUT,
@@ -60,9 +61,25 @@ describe("the NCP workspace", () => {
   it("Lithuania's officer sees Sweden's referral in the inbox, opens it and acknowledges it; Sweden's officer sees that", async () => {
     const id = await swedishReferralToLithuania();
 
+    // Sweden's subgraph rang Lithuania's doorbell; the workspace shows it as new.
+    await eventually(`Lithuania's doorbell for ${id}`, async () => {
+      const inbox = await query(
+        "LT",
+        `{ country(code: "LT") { notifications(unreadOnly: true) { referralId } } }`,
+      );
+      return (
+        inbox.data.country.notifications.some((n: { referralId: string }) => n.referralId === id) || undefined
+      );
+    });
     const lithuania = await officerPage("LT");
     await expect(lithuania.locator("#signed-in").getAttribute("data-country")).resolves.toBe("LT");
     await row(lithuania, "inbox", id).waitFor();
+    await expect(lithuania.locator(`#doorbells li[data-referral="${id}"]`).textContent()).resolves.toContain(
+      "Sweden sent a referral",
+    );
+    await expect(lithuania.locator("#unread").textContent()).resolves.toMatch(/^\d+ new$/);
+    await lithuania.click("#mark-read");
+    await lithuania.waitForSelector('#unread[data-count="0"]');
     await expect(row(lithuania, "inbox", id).textContent()).resolves.toMatch(/unanswered/);
     await lithuania.screenshot({ path: join(SCREENSHOTS, "workspace-inbox.png"), fullPage: true });
 

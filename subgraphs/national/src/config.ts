@@ -20,13 +20,15 @@ export interface NationalConfig {
   /** Months after a referral is withdrawn or closed before its profile is erased; how often to look. */
   readonly retentionMonths: number;
   readonly retentionSweepMs: number;
+  /** The longest wait between two deliveries of a doorbell the counterpart has not received. */
+  readonly doorbellRetryMaxMs: number;
   /** How long the country's contact points are kept between store reads (0: not kept). */
   readonly contactPointsCacheMs: number;
   /** Test use only: a file that receives every store command (see connectStore). */
   readonly storeQueryLog?: string;
 }
 
-function durationEnv(unit: "minutes" | "hours" | "days" | "months") {
+function durationEnv(unit: "seconds" | "minutes" | "hours" | "days" | "months") {
   return (name: string, fallback: number, env: NodeJS.ProcessEnv): number => {
     const raw = env[name]?.trim();
     if (!raw) return fallback;
@@ -40,6 +42,7 @@ const hoursEnv = durationEnv("hours");
 const daysEnv = durationEnv("days");
 const monthsEnv = durationEnv("months");
 const minutesEnv = durationEnv("minutes");
+const secondsEnv = durationEnv("seconds");
 
 function cacheMs(env: NodeJS.ProcessEnv): number {
   const raw = env.CONTACT_POINTS_CACHE_MS?.trim();
@@ -76,6 +79,7 @@ export function readNationalConfig(env: NodeJS.ProcessEnv = process.env): Nation
     riskAssessmentDays: daysEnv("RISK_ASSESSMENT_DEADLINE_DAYS", 60, env),
     retentionMonths: monthsEnv("RETENTION_MONTHS", 24, env),
     retentionSweepMs: minutesEnv("RETENTION_SWEEP_MINUTES", 60, env) * 60_000,
+    doorbellRetryMaxMs: secondsEnv("DOORBELL_RETRY_MAX_SECONDS", 300, env) * 1_000,
     contactPointsCacheMs: cacheMs(env),
     storeQueryLog: env.STORE_QUERY_LOG?.trim() || undefined,
   };

@@ -5,6 +5,7 @@ import { AuthResult } from "../../shared/src/auth/verify-token";
 import { NationalConfig } from "./config";
 import { FederationClient } from "./federation-client";
 import { createLoaders, Loaders } from "./loaders";
+import { Doorbells } from "./modules/notification/doorbells";
 import { Store } from "./store";
 
 /** Built once per request; loaders are per request so nothing is cached across callers. */
@@ -16,12 +17,15 @@ export interface Context extends RequestAccess {
   readonly loaders: Loaders;
   readonly federation: FederationClient;
   readonly audit: AuditBuffer;
+  /** Tells the other country of a referral that something changed on it (the outbox). */
+  readonly doorbells: Doorbells;
 }
 
 export function createContext(
   config: NationalConfig,
   store: Store,
   federation: FederationClient,
+  doorbells: Doorbells,
   auth: AuthResult,
   request: { authorization?: string; operation: string },
 ): Context {
@@ -32,6 +36,7 @@ export function createContext(
     auth,
     store,
     federation,
+    doorbells,
     audit,
     loaders: createLoaders(store, federation, request.authorization),
     ...requestAccess(auth, config.country, audit),

@@ -43,7 +43,7 @@ export class FederationClient {
   async asService<T>(
     query: string,
     variables: Record<string, unknown>,
-    scope: "referrals:read" | "referrals:erase" = "referrals:read",
+    scope: "referrals:read" | "referrals:erase" | "doorbells:ring" = "referrals:read",
   ): Promise<T> {
     return this.request<T>(`Bearer ${await this.currentServiceToken(scope)}`, query, variables);
   }

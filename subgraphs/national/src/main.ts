@@ -18,6 +18,7 @@ import { auditPlugin, operationName } from "../../shared/src/audit/audit-buffer"
 import { Context, createContext } from "./context.type";
 import { buildNationalSchema } from "./schema";
 import { startRetention } from "./modules/erasure/retention";
+import { DoorbellSender } from "./modules/notification/doorbells";
 import { createStore } from "./store";
 
 async function main(): Promise<void> {
@@ -37,6 +38,9 @@ async function main(): Promise<void> {
     contactPointsCacheMs: config.contactPointsCacheMs,
   });
 
+  const log = (line: string) => console.log(`[${country.code}] ${line}`);
+  const doorbells = new DoorbellSender(store, federation, config.doorbellRetryMaxMs, log);
+
   const server = await startGraphQLHttpServer<Context>({
     apollo: {
       schema,
@@ -44,7 +48,7 @@ async function main(): Promise<void> {
       plugins: [auditPlugin(), gatewayOnlyPlugin(gatewayKey, nationalSubgraphName(country))],
     },
     context: async (req) =>
-      createContext(config, store, federation, await verify(req.headers.authorization), {
+      createContext(config, store, federation, doorbells, await verify(req.headers.authorization), {
         authorization: req.headers.authorization,
         operation: operationName(req.body),
       }),
@@ -52,11 +56,11 @@ async function main(): Promise<void> {
     isReady: store.isReady,
   });
   console.log(`[${country.code}] national subgraph of ${country.name} at ${server.url}`);
-  const stopRetention = startRetention(store, federation, config, (line) =>
-    console.log(`[${country.code}] ${line}`),
-  );
+  const stopRetention = startRetention(store, federation, config, log);
+  doorbells.start();
   stopOnSignals(async () => {
     stopRetention();
+    doorbells.stop();
     await server.stop();
     await store.close();
   });

@@ -13,6 +13,7 @@ import { migrateLegacyCases } from "./modules/case/case-migration";
 import { partnerSchema } from "./modules/network/partner.model";
 import { planProgressSchema } from "./modules/network/plan-progress.model";
 import { workingGroupSchema } from "./modules/network/working-group.model";
+import { notificationSchema, outboxSchema } from "./modules/notification/notification.model";
 
 /** One country's store: its own connection and the models bound to it. */
 export function createStore(
@@ -48,6 +49,8 @@ export function createStore(
     Partner: connection.model("Partner", partnerSchema),
     WorkingGroup: connection.model("WorkingGroup", workingGroupSchema),
     PlanProgress: connection.model("PlanProgress", planProgressSchema),
+    DoorbellOutbox: connection.model("DoorbellOutbox", outboxSchema),
+    Notification: connection.model("Notification", notificationSchema),
     Meta: connection.model(
       "Meta",
       new mongoose.Schema(

@@ -16,9 +16,10 @@ export interface AccessPolicy {
   readonly roles: readonly Role[];
   /**
    * `OWN`: only principals of the country that holds the data; `PARTIES`: principals of the two countries
-   * of a referral (checked per record); `PARTICIPATING`: any enabled country, or the Children's Unit.
+   * of a referral (checked per record); `COUNTERPART`: principals of the other country of a referral, never
+   * the holder's own; `PARTICIPATING`: any enabled country, or the Children's Unit.
    */
-  readonly countries: "OWN" | "PARTIES" | "PARTICIPATING";
+  readonly countries: "OWN" | "PARTIES" | "COUNTERPART" | "PARTICIPATING";
   /** Scope a NATIONAL_SYSTEM token needs; NCP officers hold every scope for their own country. */
   readonly scope?: Scope;
   /** False for metadata that is no case data (an audit head): granted reads are then not logged. */
@@ -104,6 +105,22 @@ export const ACCESS = {
     countries: "PARTIES",
     scope: "referrals:erase",
   },
+  ringDoorbell: {
+    kind: "write",
+    description:
+      "ring a country's doorbell about a referral of the two countries (a national subgraph's service credential does, after a write)",
+    roles: ["NATIONAL_SYSTEM"],
+    countries: "COUNTERPART",
+    scope: "doorbells:ring",
+  },
+  readNotifications: {
+    kind: "read",
+    description: "read the country's doorbells and mark them read (they carry no case data)",
+    roles: ["NCP_OFFICER", "NATIONAL_SYSTEM"],
+    countries: "OWN",
+    scope: "referrals:read",
+    audited: false,
+  },
   readAuditTrail: {
     kind: "read",
     description: "page through the country's audit trail",
@@ -135,7 +152,7 @@ export function isPolicyName(name: string): name is PolicyName {
 
 /**
  * Returns the principal when the policy allows it; otherwise throws UNAUTHENTICATED or FORBIDDEN.
- * For a `PARTIES` policy, pass the record's two countries; without them only role and scope are checked
+ * For a `PARTIES` or `COUNTERPART` policy, pass the record's two countries; without them only role and scope are checked
  * (a list is then filtered to the caller's records).
  */
 export function authorize(
@@ -163,7 +180,12 @@ export function authorize(
         : `Only a country's own principals may ${policy.description}.`,
     );
   }
-  if (policy.countries === "PARTIES" && parties && !parties.includes(principal.country ?? "")) {
+  if (policy.countries === "COUNTERPART" && owner && principal.country === owner.code) {
+    throw new ForbiddenError(
+      `Only the other country of a referral may ${policy.description}, not ${owner.name} itself.`,
+    );
+  }
+  if (policy.countries !== "OWN" && parties && !parties.includes(principal.country ?? "")) {
     throw new ForbiddenError(
       `Only principals of ${parties.join(" and ")} may ${policy.description}; your token is for ${principal.country}.`,
     );

@@ -106,7 +106,7 @@ export function serviceKeys(): ServiceKey[] {
       country: c.code,
       roles: ["NATIONAL_SYSTEM"] as const,
       // What a national subgraph asks another as itself (docs/security.md, "Identity").
-      scopes: ["referrals:read", "referrals:erase"] as const,
+      scopes: ["referrals:read", "referrals:erase", "doorbells:ring"] as const,
     })),
     {
       id: WITNESS_KEY_ID,

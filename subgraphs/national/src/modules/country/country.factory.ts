@@ -18,6 +18,7 @@ import { counterpartMessageIds } from "../counterpart/counterpart.loader";
 import { messageMutations } from "../message/message.mutations";
 import { erasureMutations } from "../erasure/erasure.mutations";
 import { networkMutations } from "../network/network.mutations";
+import { notificationMutations } from "../notification/notification.mutations";
 import { returnEventMutations } from "../return-event/return-event.mutations";
 
 /**
@@ -33,6 +34,7 @@ const MODULE_MUTATIONS = [
   (namespace: ClassType) => messageMutations(namespace, counterpartMessageIds),
   erasureMutations,
   networkMutations,
+  notificationMutations,
 ];
 
 /**

@@ -4,7 +4,7 @@ import { Context } from "../../context.type";
 import { writeOnce } from "../idempotency";
 import { parseObjectId } from "../ids";
 import { erasedNow, refuseTextAfterErasure } from "../referral/erased";
-import { referralParties } from "../referral/referral-parties";
+import { otherParty, referralParties } from "../referral/referral-parties";
 import { ReferralStatus } from "../referral/referral.enums";
 import { InvalidTransitionError } from "../state-machine";
 import { ReferralMessageInput } from "./message.input";
@@ -49,6 +49,7 @@ export class MessageService {
           idempotencyKey: input.idempotencyKey,
           payloadHash: hash,
         });
+        await this.ctx.doorbells.ring("MESSAGE_SENT", parties.id, otherParty(this.ctx, parties));
         if (await erasedNow(this.ctx, parties)) {
           await this.ctx.store.Message.collection.updateOne({ _id: created._id }, { $set: { body: "" } });
           return { ...created.toObject(), body: "" } as unknown as MessageRecord;

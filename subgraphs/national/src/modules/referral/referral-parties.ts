@@ -81,3 +81,8 @@ export async function referralParties(ctx: Context, referralId: string): Promise
 
 const notFound = (id: string, ctx: Context) =>
   new NotFoundError(`No referral '${id}' addressed to ${ctx.country.name} exists at its sender.`);
+
+/** The other country of a referral, seen from the country handling the request. */
+export function otherParty(ctx: Context, parties: Pick<ReferralParties, "from" | "to">): string {
+  return parties.from === ctx.country.code ? parties.to : parties.from;
+}

@@ -95,6 +95,7 @@ export class ReferralService {
           version: 1,
         };
         await this.store.Referral.create(record);
+        await this.ctx.doorbells.ring("REFERRAL_SENT", record._id, receiver.code);
         return record as unknown as ReferralRecord;
       },
     });
@@ -133,6 +134,11 @@ export class ReferralService {
       { new: true },
     ).lean<ReferralRecord>();
     if (!updated) throw new StaleVersionError(`Referral '${referralId}'`, version);
+    await this.ctx.doorbells.ring(
+      status === ReferralStatus.WITHDRAWN ? "REFERRAL_WITHDRAWN" : "REFERRAL_CLOSED",
+      referralId,
+      updated.to,
+    );
     return toReferral(updated);
   }
 

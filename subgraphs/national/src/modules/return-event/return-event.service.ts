@@ -5,7 +5,7 @@ import { ReturnGate } from "../child-move";
 import { parseObjectId } from "../ids";
 import { toReturnEvent } from "./return-event.mapper";
 import { erasedNow, refuseTextAfterErasure } from "../referral/erased";
-import { referralParties } from "../referral/referral-parties";
+import { otherParty, referralParties } from "../referral/referral-parties";
 import { ReferralStatus } from "../referral/referral.enums";
 import { writeOnce } from "../idempotency";
 import { InvalidTransitionError } from "../state-machine";
@@ -82,6 +82,7 @@ export class ReturnEventService {
           idempotencyKey: input.idempotencyKey,
           payloadHash: hash,
         });
+        await this.ctx.doorbells.ring("RETURN_EVENT_RECORDED", parties.id, otherParty(this.ctx, parties));
         if (input.notes && (await erasedNow(this.ctx, parties))) {
           await this.ctx.store.ReturnEvent.collection.updateOne(
             { _id: created._id },

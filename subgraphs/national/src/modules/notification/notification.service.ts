@@ -1,0 +1,93 @@
+import mongoose from "mongoose";
+import { BadUserInputError, NotFoundError } from "../../../../shared/src/errors";
+import { Context } from "../../context.type";
+import { countryRef } from "../country-ref";
+import { parseReferralId } from "../ids";
+import { NotificationRecord } from "./notification.model";
+import { DoorbellInput, DoorbellReceipt, Notification } from "./notification.type";
+
+export const MAX_NOTIFICATIONS = 200;
+const MAX_DOORBELL_ID = 100;
+/** A doorbell dated further ahead than this is refused (clocks differ by less). */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+const toNotification = (record: NotificationRecord): Notification => ({
+  id: record._id,
+  event: record.event,
+  referralId: record.referralId,
+  from: countryRef(record.from),
+  at: record.at,
+  receivedAt: record.receivedAt,
+  readAt: record.readAt ?? null,
+});
+
+/**
+ * A doorbell from the other country of a referral, kept in this country's inbox; one already received (the
+ * same id from the same country) is ignored.
+ */
+export async function receiveDoorbell(ctx: Context, input: DoorbellInput): Promise<DoorbellReceipt> {
+  const { id: referralId, sender } = parseReferralId(input.referralId);
+  const own = ctx.country.code;
+  let parties: [string, string] = [sender, own];
+  if (sender === own) {
+    const referral = await ctx.loaders.referrals.load(referralId);
+    if (!referral) throw new NotFoundError(`No referral '${referralId}' sent by ${ctx.country.name}.`);
+    parties = [referral.from, referral.to];
+  }
+  const principal = ctx.authorize("ringDoorbell", { parties, recordIds: [referralId] });
+  const id = input.id.trim();
+  if (!id || id.length > MAX_DOORBELL_ID) {
+    throw new BadUserInputError(`must be 1 to ${MAX_DOORBELL_ID} characters`, "id");
+  }
+  if (input.at.getTime() > Date.now() + CLOCK_SKEW_MS) {
+    throw new BadUserInputError("lies in the future", "at");
+  }
+  const key = `${principal.country}:${id}`;
+  const written = await ctx.store.Notification.updateOne(
+    { _id: key },
+    {
+      $setOnInsert: {
+        event: input.event,
+        referralId,
+        from: principal.country,
+        at: input.at,
+        receivedAt: new Date(),
+        readAt: null,
+      },
+    },
+    { upsert: true },
+  );
+  return { id: key, new: written.upsertedCount === 1 };
+}
+
+/** The country's doorbells, newest first. */
+export async function listNotifications(
+  ctx: Context,
+  unreadOnly: boolean,
+  first: number,
+): Promise<Notification[]> {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_NOTIFICATIONS) {
+    throw new BadUserInputError(`must be between 1 and ${MAX_NOTIFICATIONS}`, "first");
+  }
+  const records = await ctx.store.Notification.find(unreadOnly ? { readAt: null } : {})
+    .sort({ receivedAt: -1 })
+    .limit(first)
+    .lean<NotificationRecord[]>();
+  return records.map(toNotification);
+}
+
+export function countUnread(ctx: Context): Promise<number> {
+  return ctx.store.Notification.countDocuments({ readAt: null });
+}
+
+/** Marks the given doorbells read; returns how many were unread. */
+export async function markRead(ctx: Context, ids: readonly string[]): Promise<number> {
+  if (ids.length > MAX_NOTIFICATIONS) {
+    throw new BadUserInputError(`at most ${MAX_NOTIFICATIONS} at once`, "ids");
+  }
+  const result = await ctx.store.Notification.updateMany(
+    { _id: mongoose.trusted({ $in: [...ids] }), readAt: null },
+    { $set: { readAt: new Date() } },
+  );
+  return result.modifiedCount;
+}

@@ -1,0 +1,270 @@
+import { findCountry, mutationNamespace, serviceIssuer } from "../../schema/registry";
+import { serviceKeyOf } from "../../subgraphs/shared/src/auth/keys";
+import { signServiceToken } from "../../subgraphs/shared/src/auth/sign-token";
+import { openStore } from "../../subgraphs/national/src/store";
+import { eventually } from "../support/eventually";
+import { useFederation } from "../support/federation";
+import { errorCodes, forgeToken, graphql } from "../support/graphql";
+import { CASE_INPUT, newKey, officersOf, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
+
+/**
+ * Doorbells: after a write on a referral, the writing country's subgraph tells the other country's that
+ * something changed (event, referral id, the two countries, a time), through the gateway, from a
+ * persistent outbox, until it is received. Retries are capped at 2 s here so the test waits little.
+ */
+const federation = useFederation({ nationalEnv: { DOORBELL_RETRY_MAX_SECONDS: "2" } });
+const { succeed, query, officer } = officersOf(federation);
+
+const INBOX = `query($code: ID!) { country(code: $code) {
+  unreadNotifications notifications(first: 200) { id event referralId from { code } at readAt } } }`;
+
+interface Notification {
+  id: string;
+  event: string;
+  referralId: string;
+  from: { code: string };
+  readAt: string | null;
+}
+
+async function inboxOf(
+  code: string,
+): Promise<{ unreadNotifications: number; notifications: Notification[] }> {
+  const response = await query(code, INBOX, { code });
+  expect(response.errors).toBeUndefined();
+  return response.data.country;
+}
+
+const doorbellOf = (code: string, referralId: string, event: string) =>
+  eventually(`${event} of ${referralId} at ${code}`, async () =>
+    (await inboxOf(code)).notifications.find((n) => n.referralId === referralId && n.event === event),
+  );
+
+async function sendReferral(from: string, to: string): Promise<{ id: string; version: number }> {
+  const created = await succeed(from, "createCase", { input: CASE_INPUT });
+  return succeed(from, "sendReferral", {
+    input: {
+      idempotencyKey: newKey("doorbell"),
+      caseId: created.id,
+      to,
+      purpose: "RISK_ASSESSMENT",
+      urgency: "NORMAL",
+      profile: RISK_ASSESSMENT_PROFILE,
+    },
+  });
+}
+
+async function outboxOf(code: string, referralId: string) {
+  const store = await openStore(federation().mongoUri(findCountry(code)!), code);
+  try {
+    return await store.DoorbellOutbox.find({ referralId }).lean();
+  } finally {
+    await store.close();
+  }
+}
+
+/** A doorbell rung by hand through the gateway at `to`'s namespace. */
+function ring(to: string, token: string, input: Record<string, unknown>) {
+  return graphql(
+    federation().gatewayUrl,
+    `mutation($input: DoorbellInput!) { ${mutationNamespace(findCountry(to)!)} { ringDoorbell(input: $input) { id new } } }`,
+    { variables: { input }, token },
+  );
+}
+
+/** Sweden's subgraph's own service credential, as it rings. */
+const swedishService = () =>
+  signServiceToken(federation().serviceKeysDir("national-se"), serviceKeyOf("national-se"), {
+    role: "NATIONAL_SYSTEM",
+    subject: "service:national-se",
+    scopes: ["doorbells:ring"],
+    expiresIn: "5m",
+  });
+
+describe("doorbells between national subgraphs", () => {
+  it("ring the other country at each step of a referral, with no case data", async () => {
+    const referral = await sendReferral("SE", "LT");
+    const sent = await doorbellOf("LT", referral.id, "REFERRAL_SENT");
+    expect(sent).toMatchObject({ from: { code: "SE" }, readAt: null });
+
+    await succeed("LT", "respondToReferral", {
+      referralId: referral.id,
+      version: 0,
+      input: { decision: "ACKNOWLEDGED" },
+    });
+    await doorbellOf("SE", referral.id, "RESPONSE_GIVEN");
+    await succeed("LT", "sendReferralMessage", {
+      referralId: referral.id,
+      input: { idempotencyKey: newKey("doorbell"), body: "Who is the guardian?" },
+    });
+    await doorbellOf("SE", referral.id, "MESSAGE_SENT");
+    await succeed("LT", "recordReturnEvent", {
+      referralId: referral.id,
+      input: { idempotencyKey: newKey("doorbell"), kind: "PLACED", occurredAt: new Date().toISOString() },
+    });
+    await doorbellOf("SE", referral.id, "RETURN_EVENT_RECORDED");
+    await succeed("SE", "changeReferralStatus", {
+      id: referral.id,
+      version: referral.version,
+      status: "WITHDRAWN",
+    });
+    await doorbellOf("LT", referral.id, "REFERRAL_WITHDRAWN");
+
+    // What Lithuania keeps of a doorbell: its id, the event, the referral id, the sender and two times.
+    const store = await openStore(federation().mongoUri(findCountry("LT")!), "LT");
+    try {
+      const kept = await store.Notification.find({ referralId: referral.id }).lean();
+      for (const doorbell of kept) {
+        expect(Object.keys(doorbell).sort()).toEqual([
+          "_id",
+          "at",
+          "event",
+          "from",
+          "readAt",
+          "receivedAt",
+          "referralId",
+        ]);
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("are read by the country's own principals only, and marked read", async () => {
+    const referral = await sendReferral("SE", "LT");
+    const doorbell = await doorbellOf("LT", referral.id, "REFERRAL_SENT");
+    const before = (await inboxOf("LT")).unreadNotifications;
+    const response = await graphql(
+      federation().gatewayUrl,
+      `
+        mutation ($ids: [ID!]!) {
+          lithuania {
+            markNotificationsRead(ids: $ids)
+          }
+        }
+      `,
+      { variables: { ids: [doorbell.id] }, token: await officer("LT") },
+    );
+    expect(response.data?.lithuania.markNotificationsRead).toBe(1);
+    const after = await inboxOf("LT");
+    expect(after.unreadNotifications).toBe(before - 1);
+    expect(after.notifications.find((n) => n.id === doorbell.id)!.readAt).not.toBeNull();
+
+    const poland = await query("PL", INBOX, { code: "LT" });
+    expect(errorCodes(poland)).toContain("FORBIDDEN");
+  });
+
+  it("wait in the sender's outbox while the receiver is down, through a restart of the sender, and arrive once", async () => {
+    const lithuania = findCountry("LT")!;
+    const sweden = findCountry("SE")!;
+    let referralId: string;
+    await federation().stopNational(lithuania);
+    try {
+      referralId = (await sendReferral("SE", "LT")).id;
+      const pending = await eventually("a failed delivery", async () =>
+        (await outboxOf("SE", referralId)).find((d) => d.attempts >= 2),
+      );
+      expect(pending).toMatchObject({ event: "REFERRAL_SENT", to: "LT", deliveredAt: null });
+      expect(pending.lastError).toMatch(/LT|Lithuania/);
+      // Sweden's subgraph restarts meanwhile: the doorbell is in its store, not in its memory.
+      await federation().stopNational(sweden);
+      await federation().startNational(sweden);
+    } finally {
+      await federation().startNational(lithuania);
+    }
+    await doorbellOf("LT", referralId!, "REFERRAL_SENT");
+    const [delivered] = await eventually("the delivery recorded", async () =>
+      (await outboxOf("SE", referralId)).every((d) => d.deliveredAt) ? outboxOf("SE", referralId) : undefined,
+    );
+    expect(delivered.deliveredAt).toBeTruthy();
+    const copies = (await inboxOf("LT")).notifications.filter((n) => n.referralId === referralId);
+    expect(copies).toHaveLength(1);
+  });
+
+  it("ignore a repeated delivery of the same doorbell", async () => {
+    const referral = await sendReferral("SE", "LT");
+    const input = {
+      id: `repeat-${newKey()}`,
+      event: "REFERRAL_SENT",
+      referralId: referral.id,
+      at: new Date().toISOString(),
+    };
+    const token = await swedishService();
+    const first = await ring("LT", token, input);
+    const second = await ring("LT", token, input);
+    expect(first.errors).toBeUndefined();
+    expect(first.data.lithuania.ringDoorbell.new).toBe(true);
+    expect(second.data.lithuania.ringDoorbell).toEqual({
+      id: first.data.lithuania.ringDoorbell.id,
+      new: false,
+    });
+    const copies = (await inboxOf("LT")).notifications.filter(
+      (n) => n.id === first.data.lithuania.ringDoorbell.id,
+    );
+    expect(copies).toHaveLength(1);
+  });
+
+  it("refuse a forged doorbell, and keep nothing of it", async () => {
+    const referral = await sendReferral("SE", "LT");
+    const input = (tag: string) => ({
+      id: `forged-${tag}-${newKey()}`,
+      event: "RESPONSE_GIVEN",
+      referralId: referral.id,
+      at: new Date().toISOString(),
+    });
+    const attempts: Array<[string, string, Promise<string>]> = [
+      // Sweden's service identity, signed with a key that is not its service credential's.
+      [
+        "UNAUTHENTICATED",
+        "a token claiming Sweden's service identity, signed with another key",
+        forgeToken(
+          federation().idpKeysDir,
+          { role: "NATIONAL_SYSTEM", country: "SE", scope: "doorbells:ring" },
+          { issuer: serviceIssuer("national-se") },
+        ),
+      ],
+      ["FORBIDDEN", "Sweden's NCP officer (a person)", officer("SE")],
+      [
+        "FORBIDDEN",
+        "Poland's national system (no party to the referral)",
+        federation().tokenFor({ role: "NATIONAL_SYSTEM", country: "PL", scopes: ["doorbells:ring"] }),
+      ],
+      [
+        "FORBIDDEN",
+        "Lithuania's own national system (a doorbell comes from the other country)",
+        federation().tokenFor({ role: "NATIONAL_SYSTEM", country: "LT", scopes: ["doorbells:ring"] }),
+      ],
+    ];
+    for (const [code, who, token] of attempts) {
+      const forged = input(code);
+      const response = await ring("LT", await token, forged);
+      expect({ who, codes: errorCodes(response) }).toEqual({ who, codes: [code] });
+    }
+    const kept = (await inboxOf("LT")).notifications.filter((n) => n.id.includes("forged-"));
+    expect(kept).toEqual([]);
+  });
+
+  it("refuse a bad doorbell with a message naming the field", async () => {
+    const referral = await sendReferral("SE", "LT");
+    const token = await swedishService();
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ id: "", event: "REFERRAL_SENT", referralId: referral.id, at: new Date().toISOString() }, "id"],
+      [
+        { id: "x", event: "REFERRAL_SENT", referralId: "not-a-referral", at: new Date().toISOString() },
+        "referralId",
+      ],
+      [{ id: "y", event: "REFERRAL_SENT", referralId: referral.id, at: "2099-01-01T00:00:00.000Z" }, "at"],
+    ];
+    for (const [bad, field] of cases) {
+      const response = await ring("LT", token, bad);
+      expect({
+        field,
+        code: response.errors?.[0].extensions?.code,
+        named: response.errors?.[0].extensions?.field,
+      }).toEqual({
+        field,
+        code: "BAD_USER_INPUT",
+        named: field,
+      });
+    }
+  });
+});
