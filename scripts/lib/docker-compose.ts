@@ -129,5 +129,7 @@ export function renderDockerCompose(): string {
     depends_on: { [DIRECTORY_SUBGRAPH]: { condition: "service_started" } },
   };
 
-  return stringify({ name: "cbss-ncp-federation", services, volumes }, { lineWidth: 0 });
+  // YAML 1.1, as docker-compose 1.x reads it: `NO` (Norway) is then quoted, not read as `false`. No
+  // top-level `name`, which docker-compose 1.x refuses: the project is named by its folder or `-p`.
+  return stringify({ services, volumes }, { lineWidth: 0, version: "1.1" });
 }
