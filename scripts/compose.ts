@@ -1,15 +1,19 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { generateArtifacts, ROOT } from "./lib/artifacts";
+import { OPERATION_TYPES_FILE, operationTypes } from "./lib/operation-types";
 
 /**
- * `npm run compose`: writes each subgraph's SDL, the composed supergraph and docker-compose.yml from the
- * registry. `npm run compose -- --check` writes nothing and fails when any of them is stale.
+ * `npm run compose`: writes each subgraph's SDL, the composed supergraph, its API schema and
+ * docker-compose.yml from the registry, and the TypeScript types of docs/operations. `npm run compose -- --check` writes nothing and fails when any of them is stale.
  */
 async function main(): Promise<void> {
   const check = process.argv.includes("--check");
   const stale: string[] = [];
-  for (const [path, content] of await generateArtifacts()) {
+  const files = await generateArtifacts();
+  // Outside generateArtifacts: the code generator is an ES module, which the test runner cannot load.
+  files.set(OPERATION_TYPES_FILE, await operationTypes(files.get("schema/api.graphql")!));
+  for (const [path, content] of files) {
     const file = join(ROOT, path);
     const current = await readFile(file, "utf8").catch(() => undefined);
     if (current === content) continue;

@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { composeServices } from "@apollo/composition";
 import { printSubgraphSchema } from "@apollo/subgraph";
-import { parse } from "graphql";
+import { parse, printSchema } from "graphql";
 import { buildDirectorySchema } from "../../subgraphs/directory/src/schema";
 import { buildNationalSchema } from "../../subgraphs/national/src/schema";
 import { DIRECTORY_SUBGRAPH, ENABLED_COUNTRIES, nationalSubgraphName, portPlan } from "../../schema/registry";
@@ -40,6 +40,9 @@ export async function generateArtifacts(): Promise<Map<string, string>> {
     throw new Error(`Composition failed:\n${composition.errors.map((e) => `- ${e.message}`).join("\n")}`);
   }
   files.set("schema/supergraph.graphql", HEADER + composition.supergraphSdl + "\n");
+  // What clients see: the supergraph without the federation's own directives.
+  const api = printSchema(composition.schema.toAPISchema().toGraphQLJSSchema());
+  files.set("schema/api.graphql", HEADER + api + "\n");
   files.set("docker-compose.yml", HEADER + renderDockerCompose());
   return files;
 }

@@ -162,6 +162,13 @@ const PROBES: Record<PolicyName, Probe> = {
     }),
     selection: "new",
   },
+  manageWebhooks: {
+    kind: "write",
+    field: "registerWebhook(url: $url)",
+    args: () => "$url: String!",
+    variables: () => ({ url: `http://127.0.0.1:9/matrix-${++counter}` }),
+    selection: "secret",
+  },
   eraseReferralCopies: {
     kind: "write",
     field: "eraseReferralCopies(referralId: $id)",

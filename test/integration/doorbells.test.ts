@@ -1,4 +1,10 @@
+import { spawn } from "node:child_process";
+import { createServer, IncomingHttpHeaders } from "node:http";
+import { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { Webhook } from "standardwebhooks";
 import { findCountry, mutationNamespace, serviceIssuer } from "../../schema/registry";
+import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { serviceKeyOf } from "../../subgraphs/shared/src/auth/keys";
 import { signServiceToken } from "../../subgraphs/shared/src/auth/sign-token";
 import { openStore } from "../../subgraphs/national/src/store";
@@ -266,5 +272,154 @@ describe("doorbells between national subgraphs", () => {
         named: field,
       });
     }
+  });
+});
+
+describe("webhooks of a country's national systems", () => {
+  const lithuanianSystem = () =>
+    federation().tokenFor({
+      role: "NATIONAL_SYSTEM",
+      country: "LT",
+      scopes: ["referrals:read", "webhooks:manage"],
+    });
+  const asSystem = async (query: string, variables: Record<string, unknown> = {}) =>
+    graphql(federation().gatewayUrl, query, { variables, token: await lithuanianSystem() });
+  const REGISTER = `mutation($url: String!) { lithuania { registerWebhook(url: $url) { webhook { id url } secret } } }`;
+  const DELIVERIES = `{ country(code: "LT") { webhooks { id deliveries { id event referralId attempts deliveredAt log { status } } } } }`;
+
+  it("drive the example national system: it verifies each delivery, reads the referral, and removes its webhook on exit", async () => {
+    const token = await lithuanianSystem();
+    const client = spawn(
+      process.execPath,
+      [
+        join(ROOT_DIR, "dist/scripts/national-system-client.js"),
+        "--gateway",
+        federation().gatewayUrl,
+        "--token",
+        token,
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    const lines: string[] = [];
+    client.stdout.on("data", (chunk: Buffer) => lines.push(...chunk.toString().split("\n").filter(Boolean)));
+    client.stderr.on("data", (chunk: Buffer) => lines.push(...chunk.toString().split("\n").filter(Boolean)));
+    const exited = new Promise<number | null>((resolve) => client.once("exit", resolve));
+    try {
+      const listening = await eventually("the client to listen", async () =>
+        lines.find((l) => l.startsWith("listening at")),
+      );
+      const [, url, webhookId] = /listening at (\S+) \(webhook (\w+)\)/.exec(listening)!;
+
+      const referral = await sendReferral("SE", "LT");
+      const line = await eventually("the client to print the doorbell", async () =>
+        lines.find((l) => l.includes(referral.id)),
+      );
+      expect(line).toBe(`REFERRAL_SENT ${referral.id} from SE: RISK_ASSESSMENT (NORMAL), SENT`);
+      // It marked the doorbell read.
+      await eventually("the doorbell marked read", async () =>
+        (await inboxOf("LT")).notifications.find((n) => n.referralId === referral.id && n.readAt),
+      );
+
+      // A delivery that is not signed with its webhook's secret is refused.
+      const forged = await fetch(url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "webhook-id": "forged",
+          "webhook-timestamp": String(Math.floor(Date.now() / 1000)),
+          "webhook-signature": "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+        },
+        body: JSON.stringify({ type: "referral.referral_sent", data: { referralId: referral.id } }),
+      });
+      expect(forged.status).toBe(401);
+      await eventually("the refusal logged", async () =>
+        lines.find((l) => l.startsWith("refused a delivery")),
+      );
+
+      client.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      const left = await asSystem(DELIVERIES);
+      expect(left.data.country.webhooks.map((w: { id: string }) => w.id)).not.toContain(webhookId);
+    } finally {
+      client.kill("SIGKILL");
+    }
+  });
+
+  it("retry a failing endpoint until it answers, each attempt signed and in the delivery log", async () => {
+    const statuses = [500, 503, 204];
+    const received: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
+    const endpoint = createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk) => (body += chunk));
+      req.on("end", () => {
+        received.push({ headers: req.headers, body });
+        res.writeHead(statuses[Math.min(received.length - 1, statuses.length - 1)]).end();
+      });
+    });
+    await new Promise<void>((resolve) => endpoint.listen(0, "127.0.0.1", resolve));
+    let webhookId: string | undefined;
+    try {
+      const url = `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/hook`;
+      const registered = await asSystem(REGISTER, { url });
+      expect(registered.errors).toBeUndefined();
+      const { webhook, secret } = registered.data.lithuania.registerWebhook;
+      webhookId = webhook.id;
+
+      const referral = await sendReferral("SE", "LT");
+      const delivery = await eventually("the delivery, after two failures", async () => {
+        const found = (await asSystem(DELIVERIES)).data.country.webhooks
+          .find((w: { id: string }) => w.id === webhookId)
+          ?.deliveries.find((d: { referralId: string }) => d.referralId === referral.id);
+        return found?.deliveredAt ? found : undefined;
+      });
+      expect(delivery).toMatchObject({
+        event: "REFERRAL_SENT",
+        attempts: 3,
+        log: [{ status: 500 }, { status: 503 }, { status: 204 }],
+      });
+      const verifier = new Webhook(secret);
+      const ours = received.filter((r) => r.body.includes(referral.id));
+      expect(ours).toHaveLength(3);
+      for (const attempt of ours) {
+        expect(verifier.verify(attempt.body, attempt.headers as Record<string, string>)).toMatchObject({
+          data: { event: "REFERRAL_SENT", referralId: referral.id, from: "SE", to: "LT" },
+        });
+        // The same message id on every attempt, so the receiver can tell a retry.
+        expect(attempt.headers["webhook-id"]).toBe(delivery.id);
+      }
+    } finally {
+      endpoint.close();
+      if (webhookId)
+        await asSystem(`mutation($id: ID!) { lithuania { removeWebhook(id: $id) } }`, { id: webhookId });
+    }
+  });
+
+  it("refuse an address that would send the secret over the network, and a country's other principals", async () => {
+    for (const url of ["ftp://cases.example/doorbells", "http://cases.example/doorbells", "not a url"]) {
+      const response = await asSystem(REGISTER, { url });
+      expect({
+        url,
+        code: response.errors?.[0].extensions?.code,
+        field: response.errors?.[0].extensions?.field,
+      }).toEqual({
+        url,
+        code: "BAD_USER_INPUT",
+        field: "url",
+      });
+    }
+    const officer = await graphql(federation().gatewayUrl, REGISTER, {
+      variables: { url: "https://cases.example/doorbells" },
+      token: await federation().tokenFor({ role: "NCP_OFFICER", country: "LT" }),
+    });
+    expect(errorCodes(officer)).toEqual(["FORBIDDEN"]);
+    const poland = await graphql(federation().gatewayUrl, REGISTER, {
+      variables: { url: "https://cases.example/doorbells" },
+      token: await federation().tokenFor({
+        role: "NATIONAL_SYSTEM",
+        country: "PL",
+        scopes: ["webhooks:manage"],
+      }),
+    });
+    expect(errorCodes(poland)).toEqual(["FORBIDDEN"]);
   });
 });

@@ -6,6 +6,7 @@ import { NationalConfig } from "./config";
 import { FederationClient } from "./federation-client";
 import { createLoaders, Loaders } from "./loaders";
 import { Doorbells } from "./modules/notification/doorbells";
+import { Webhooks } from "./modules/notification/webhooks";
 import { Store } from "./store";
 
 /** Built once per request; loaders are per request so nothing is cached across callers. */
@@ -19,13 +20,15 @@ export interface Context extends RequestAccess {
   readonly audit: AuditBuffer;
   /** Tells the other country of a referral that something changed on it (the outbox). */
   readonly doorbells: Doorbells;
+  /** Passes received doorbells on to the country's national systems' webhooks. */
+  readonly webhooks: Webhooks;
 }
 
 export function createContext(
   config: NationalConfig,
   store: Store,
   federation: FederationClient,
-  doorbells: Doorbells,
+  postboxes: { doorbells: Doorbells; webhooks: Webhooks },
   auth: AuthResult,
   request: { authorization?: string; operation: string },
 ): Context {
@@ -36,7 +39,7 @@ export function createContext(
     auth,
     store,
     federation,
-    doorbells,
+    ...postboxes,
     audit,
     loaders: createLoaders(store, federation, request.authorization),
     ...requestAccess(auth, config.country, audit),

@@ -19,6 +19,7 @@ import { Context, createContext } from "./context.type";
 import { buildNationalSchema } from "./schema";
 import { startRetention } from "./modules/erasure/retention";
 import { DoorbellSender } from "./modules/notification/doorbells";
+import { WebhookSender } from "./modules/notification/webhooks";
 import { createStore } from "./store";
 
 async function main(): Promise<void> {
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
 
   const log = (line: string) => console.log(`[${country.code}] ${line}`);
   const doorbells = new DoorbellSender(store, federation, config.doorbellRetryMaxMs, log);
+  const webhooks = new WebhookSender(store, country.code, config.doorbellRetryMaxMs, log);
 
   const server = await startGraphQLHttpServer<Context>({
     apollo: {
@@ -48,19 +50,28 @@ async function main(): Promise<void> {
       plugins: [auditPlugin(), gatewayOnlyPlugin(gatewayKey, nationalSubgraphName(country))],
     },
     context: async (req) =>
-      createContext(config, store, federation, doorbells, await verify(req.headers.authorization), {
-        authorization: req.headers.authorization,
-        operation: operationName(req.body),
-      }),
+      createContext(
+        config,
+        store,
+        federation,
+        { doorbells, webhooks },
+        await verify(req.headers.authorization),
+        {
+          authorization: req.headers.authorization,
+          operation: operationName(req.body),
+        },
+      ),
     port: config.port,
     isReady: store.isReady,
   });
   console.log(`[${country.code}] national subgraph of ${country.name} at ${server.url}`);
   const stopRetention = startRetention(store, federation, config, log);
   doorbells.start();
+  webhooks.start();
   stopOnSignals(async () => {
     stopRetention();
     doorbells.stop();
+    webhooks.stop();
     await server.stop();
     await store.close();
   });

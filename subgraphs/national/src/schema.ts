@@ -6,7 +6,7 @@ import { CountryResolver } from "./modules/country/country.resolver";
 import { ReferralResolver } from "./modules/referral/referral.resolver";
 import { CounterpartResolver } from "./modules/counterpart/counterpart.resolver";
 import { NetworkResolver, WorkingGroupResolver } from "./modules/network/network.resolver";
-import { NotificationResolver } from "./modules/notification/notification.resolver";
+import { NotificationResolver, WebhookResolver } from "./modules/notification/notification.resolver";
 import { AttentionResolver, ReferralDeadlinesResolver } from "./modules/deadline/deadline.resolver";
 import {
   CaseReturnReadinessResolver,
@@ -29,6 +29,7 @@ export function buildNationalSchema(country: CountryEntry): Promise<GraphQLSchem
         NetworkResolver,
         WorkingGroupResolver,
         NotificationResolver,
+        WebhookResolver,
         ...types.mutationResolvers,
       ] as [Function, ...Function[]],
       orphanedTypes: [types.countryType, ...types.stubTypes],

@@ -14,6 +14,7 @@ import { partnerSchema } from "./modules/network/partner.model";
 import { planProgressSchema } from "./modules/network/plan-progress.model";
 import { workingGroupSchema } from "./modules/network/working-group.model";
 import { notificationSchema, outboxSchema } from "./modules/notification/notification.model";
+import { webhookDeliverySchema, webhookSchema } from "./modules/notification/webhook.model";
 
 /** One country's store: its own connection and the models bound to it. */
 export function createStore(
@@ -51,6 +52,8 @@ export function createStore(
     PlanProgress: connection.model("PlanProgress", planProgressSchema),
     DoorbellOutbox: connection.model("DoorbellOutbox", outboxSchema),
     Notification: connection.model("Notification", notificationSchema),
+    Webhook: connection.model("Webhook", webhookSchema),
+    WebhookDelivery: connection.model("WebhookDelivery", webhookDeliverySchema),
     Meta: connection.model(
       "Meta",
       new mongoose.Schema(

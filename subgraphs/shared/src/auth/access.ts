@@ -121,6 +121,13 @@ export const ACCESS = {
     scope: "referrals:read",
     audited: false,
   },
+  manageWebhooks: {
+    kind: "write",
+    description: "register or remove the webhooks where the country's national systems receive its doorbells",
+    roles: ["NATIONAL_SYSTEM"],
+    countries: "OWN",
+    scope: "webhooks:manage",
+  },
   readAuditTrail: {
     kind: "read",
     description: "page through the country's audit trail",

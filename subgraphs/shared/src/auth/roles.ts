@@ -16,6 +16,8 @@ export const SCOPES = [
   "referrals:write",
   // Held by a national subgraph's own service identity: asks a receiver to erase its copies (docs/referrals.md).
   "referrals:erase",
+  // Registers the webhooks where a national system receives its country's doorbells.
+  "webhooks:manage",
   // Held by a national subgraph's own service identity: rings the other country's doorbell after a write.
   "doorbells:ring",
 ] as const;

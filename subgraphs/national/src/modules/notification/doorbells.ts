@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { GraphQLError } from "graphql";
-import mongoose from "mongoose";
 import { findEnabledCountry, mutationNamespace } from "../../../../../schema/registry";
 import { FederationClient } from "../../federation-client";
 import { Store } from "../../store";
 import { DoorbellEventName, OutboxRecord } from "./notification.model";
+import { Attempt, Postman } from "./postman";
 
 /** How a write tells the other country of a referral that something changed (docs/referrals.md, "Doorbells"). */
 export interface Doorbells {
@@ -14,32 +14,32 @@ export interface Doorbells {
 
 /** Answers that will not change on a retry: the doorbell is given up and the reason kept. */
 const FINAL = ["BAD_USER_INPUT", "FORBIDDEN", "NOT_FOUND"];
-/** Doorbells delivered per pass; the next pass takes the rest at once. */
-const BATCH = 50;
-/** When the outbox cannot be read (the store is down), look again after this long. */
-const STORE_RETRY_MS = 5_000;
 
 const RING = (namespace: string) => `mutation($input: DoorbellInput!) {
   ${namespace} { ringDoorbell(input: $input) { id new } } }`;
 
 /**
- * The outbox and its postman: a doorbell is stored with the write that rang it, then delivered to the
- * counterpart's subgraph through the gateway under this subgraph's service credential, and retried with
- * exponential backoff (1 s, 2 s, 4 s... at most `retryMaxMs`) until it is received, across restarts of
- * either side. Never two passes at once; a ring during a pass starts another right after.
+ * The doorbell outbox: a doorbell is stored with the write that rang it, then delivered to the
+ * counterpart's subgraph through the gateway under this subgraph's service credential, and retried until it
+ * is received, across restarts of either side.
  */
 export class DoorbellSender implements Doorbells {
-  private running = false;
-  private again = false;
-  private stopped = false;
-  private timer?: NodeJS.Timeout;
+  private readonly postman: Postman<OutboxRecord>;
 
   constructor(
     private readonly store: Store,
     private readonly federation: FederationClient,
-    private readonly retryMaxMs: number,
-    private readonly log: (line: string) => void,
-  ) {}
+    retryMaxMs: number,
+    log: (line: string) => void,
+  ) {
+    this.postman = new Postman(
+      store.DoorbellOutbox,
+      (doorbell) => this.send(doorbell),
+      retryMaxMs,
+      log,
+      "doorbells",
+    );
+  }
 
   async ring(event: DoorbellEventName, referralId: string, to: string): Promise<void> {
     const now = new Date();
@@ -52,72 +52,22 @@ export class DoorbellSender implements Doorbells {
       attempts: 0,
       nextAttemptAt: now,
     });
-    this.kick();
+    this.postman.kick();
   }
 
-  /** Delivers what is waiting once the store is ready (doorbells left by an earlier run included). */
   start(): void {
-    void this.store.ready.then(
-      () => this.kick(),
-      () => undefined,
-    );
+    this.postman.start(this.store.ready);
   }
 
   stop(): void {
-    this.stopped = true;
-    clearTimeout(this.timer);
+    this.postman.stop();
   }
 
-  private kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    void this.pass();
-  }
-
-  private async pass(): Promise<void> {
-    this.running = true;
-    clearTimeout(this.timer);
-    let wait: number | undefined;
-    try {
-      do {
-        this.again = false;
-        const due = await this.store.DoorbellOutbox.find({
-          deliveredAt: null,
-          gaveUpAt: null,
-          nextAttemptAt: mongoose.trusted({ $lte: new Date() }),
-        })
-          .sort({ nextAttemptAt: 1 })
-          .limit(BATCH)
-          .lean<OutboxRecord[]>();
-        await Promise.all(due.map((doorbell) => this.deliver(doorbell)));
-        if (due.length === BATCH) this.again = true;
-      } while (this.again && !this.stopped);
-      const next = await this.store.DoorbellOutbox.findOne({ deliveredAt: null, gaveUpAt: null })
-        .sort({ nextAttemptAt: 1 })
-        .lean<OutboxRecord>();
-      if (next) wait = Math.max(0, next.nextAttemptAt.getTime() - Date.now());
-    } catch (error) {
-      this.log(
-        `doorbells: the outbox could not be read (${(error as Error).message}); looking again shortly`,
-      );
-      wait = STORE_RETRY_MS;
-    } finally {
-      this.running = false;
-    }
-    if (wait !== undefined && !this.stopped) {
-      this.timer = setTimeout(() => this.kick(), wait);
-      this.timer.unref();
-    }
-  }
-
-  private async deliver(doorbell: OutboxRecord): Promise<void> {
+  private async send(doorbell: OutboxRecord): Promise<Attempt> {
     const to = findEnabledCountry(doorbell.to);
-    const attempts = doorbell.attempts + 1;
+    if (!to)
+      return { delivered: false, reason: `'${doorbell.to}' is not a participating country`, final: true };
     try {
-      if (!to) throw new GraphQLError(`'${doorbell.to}' is not a participating country`);
       await this.federation.asService(
         RING(mutationNamespace(to)),
         {
@@ -130,29 +80,14 @@ export class DoorbellSender implements Doorbells {
         },
         "doorbells:ring",
       );
-      await this.store.DoorbellOutbox.updateOne(
-        { _id: doorbell._id },
-        { $set: { deliveredAt: new Date(), attempts }, $unset: { lastError: 1 } },
-      );
+      return { delivered: true };
     } catch (error) {
       const code = error instanceof GraphQLError ? String(error.extensions.code ?? "") : "";
-      const reason = `${code ? `${code}: ` : ""}${(error as Error).message}`;
-      const final = !to || FINAL.includes(code);
-      const delay = Math.min(1_000 * 2 ** (attempts - 1), this.retryMaxMs);
-      await this.store.DoorbellOutbox.updateOne(
-        { _id: doorbell._id },
-        {
-          $set: {
-            attempts,
-            lastError: reason,
-            ...(final ? { gaveUpAt: new Date() } : { nextAttemptAt: new Date(Date.now() + delay) }),
-          },
-        },
-      );
-      if (final)
-        this.log(
-          `doorbells: ${doorbell.event} of ${doorbell.referralId} for ${doorbell.to} refused: ${reason}`,
-        );
+      return {
+        delivered: false,
+        reason: `${code ? `${code}: ` : ""}${(error as Error).message}`,
+        final: FINAL.includes(code),
+      };
     }
   }
 }

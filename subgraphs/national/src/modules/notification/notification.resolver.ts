@@ -1,9 +1,11 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
 import { Policy } from "../../../../shared/src/auth/policy";
 import { Context } from "../../context.type";
 import { CountryInterface } from "../country-ref";
 import { countUnread, listNotifications, MAX_NOTIFICATIONS } from "./notification.service";
 import { Notification } from "./notification.type";
+import { deliveriesOf, listWebhooks, MAX_DELIVERIES } from "./webhook.service";
+import { Webhook, WebhookDelivery } from "./webhook.type";
 
 /** A country's inbox of doorbells, for its own principals. */
 @Resolver(() => CountryInterface)
@@ -26,5 +28,28 @@ export class NotificationResolver {
   @Policy("readNotifications", () => [])
   unreadNotifications(@Ctx() ctx: Context): Promise<number> {
     return countUnread(ctx);
+  }
+
+  @FieldResolver(() => [Webhook], {
+    nullable: true,
+    description: "Where the country's national systems receive its doorbells (its own principals only)",
+  })
+  @Policy("readNotifications", () => [])
+  webhooks(@Ctx() ctx: Context): Promise<Webhook[]> {
+    return listWebhooks(ctx);
+  }
+}
+
+/** A webhook's delivery log. */
+@Resolver(() => Webhook)
+export class WebhookResolver {
+  @FieldResolver(() => [WebhookDelivery], { description: "Newest first, each with every attempt" })
+  @Policy("readNotifications", (_args, root: Webhook) => [root.id])
+  deliveries(
+    @Root() webhook: Webhook,
+    @Ctx() ctx: Context,
+    @Arg("first", () => Int, { defaultValue: 20, description: `At most ${MAX_DELIVERIES}` }) first = 20,
+  ): Promise<WebhookDelivery[]> {
+    return deliveriesOf(ctx, webhook.id, first);
   }
 }

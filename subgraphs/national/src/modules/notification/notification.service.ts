@@ -57,6 +57,9 @@ export async function receiveDoorbell(ctx: Context, input: DoorbellInput): Promi
     },
     { upsert: true },
   );
+  // Passed on to the national systems' webhooks, again on a repeated delivery (queued once per webhook).
+  const kept = await ctx.store.Notification.findById(key).lean<NotificationRecord>();
+  if (kept) await ctx.webhooks.notify(kept);
   return { id: key, new: written.upsertedCount === 1 };
 }
 

@@ -1,0 +1,127 @@
+import { Webhook as Signer } from "standardwebhooks";
+import { Store } from "../../store";
+import { NotificationRecord } from "./notification.model";
+import { Attempt, Postman } from "./postman";
+import { WebhookDeliveryRecord, WebhookRecord } from "./webhook.model";
+
+/** How received doorbells reach the country's national systems. */
+export interface Webhooks {
+  /** Queues the doorbell for every registered webhook (once per webhook, however often it is called). */
+  notify(notification: NotificationRecord): Promise<void>;
+}
+
+/** Attempts per delivery before it is given up (with the backoff capped at 5 minutes, about 1.5 hours). */
+export const MAX_WEBHOOK_ATTEMPTS = 20;
+const TIMEOUT_MS = 10_000;
+
+/**
+ * The webhook outbox: each doorbell this country receives is delivered to each of its national systems'
+ * webhooks as a Standard Webhooks message (`webhook-id`, `webhook-timestamp`, `webhook-signature`, HMAC-SHA256
+ * with the webhook's secret), retried until the endpoint answers 2xx, each attempt in the delivery log.
+ */
+export class WebhookSender implements Webhooks {
+  private readonly postman: Postman<WebhookDeliveryRecord>;
+
+  constructor(
+    private readonly store: Store,
+    /** This country's code: the receiver of every doorbell it passes on. */
+    private readonly country: string,
+    retryMaxMs: number,
+    log: (line: string) => void,
+  ) {
+    this.postman = new Postman(
+      store.WebhookDelivery,
+      (delivery) => this.send(delivery),
+      retryMaxMs,
+      log,
+      "webhooks",
+    );
+  }
+
+  async notify(notification: NotificationRecord): Promise<void> {
+    const webhooks = await this.store.Webhook.find().lean<WebhookRecord[]>();
+    if (!webhooks.length) return;
+    const now = new Date();
+    await this.store.WebhookDelivery.bulkWrite(
+      webhooks.map((webhook) => ({
+        updateOne: {
+          filter: { _id: `${webhook._id}:${notification._id}` },
+          update: {
+            $setOnInsert: {
+              webhookId: String(webhook._id),
+              notificationId: notification._id,
+              event: notification.event,
+              referralId: notification.referralId,
+              from: notification.from,
+              at: notification.at,
+              createdAt: now,
+              attempts: 0,
+              nextAttemptAt: now,
+              deliveredAt: null,
+              gaveUpAt: null,
+              log: [],
+            },
+          },
+          upsert: true,
+        },
+      })),
+    );
+    this.postman.kick();
+  }
+
+  start(): void {
+    this.postman.start(this.store.ready);
+  }
+
+  stop(): void {
+    this.postman.stop();
+  }
+
+  private async send(delivery: WebhookDeliveryRecord): Promise<Attempt> {
+    const webhook = await this.store.Webhook.findById(delivery.webhookId).lean<WebhookRecord>();
+    if (!webhook) return { delivered: false, reason: "the webhook was removed", final: true };
+    const body = JSON.stringify({
+      type: `referral.${delivery.event.toLowerCase()}`,
+      timestamp: delivery.at.toISOString(),
+      data: {
+        id: delivery.notificationId,
+        event: delivery.event,
+        referralId: delivery.referralId,
+        from: delivery.from,
+        to: this.country,
+        at: delivery.at.toISOString(),
+      },
+    });
+    const sentAt = new Date();
+    let status: number | undefined;
+    let error: string | undefined;
+    try {
+      const response = await fetch(webhook.url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "webhook-id": delivery._id,
+          "webhook-timestamp": String(Math.floor(sentAt.getTime() / 1000)),
+          "webhook-signature": new Signer(webhook.secret).sign(delivery._id, sentAt, body),
+        },
+        body,
+        redirect: "manual",
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      status = response.status;
+      await response.body?.cancel();
+    } catch (failure) {
+      error = (failure as Error).message;
+    }
+    await this.store.WebhookDelivery.updateOne(
+      { _id: delivery._id },
+      { $push: { log: { at: sentAt, ...(status ? { status } : {}), ...(error ? { error } : {}) } } },
+    );
+    if (status && status >= 200 && status < 300) return { delivered: true };
+    return {
+      delivered: false,
+      reason: error ?? `the endpoint answered HTTP ${status}`,
+      final: delivery.attempts + 1 >= MAX_WEBHOOK_ATTEMPTS,
+    };
+  }
+}
