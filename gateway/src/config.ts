@@ -12,6 +12,10 @@ export interface GatewayConfig {
   readonly subgraphTimeoutMs: number;
   /** Holds the gateway's credential signing key (`gateway.private.jwk.json`). */
   readonly keysDir: string;
+  /** The registered operations of national systems (generated from docs/operations). */
+  readonly trustedOperationsPath: string;
+  /** TRUSTED_OPERATIONS=on: national systems' tokens may run only the registered operations. */
+  readonly trustedOperationsOnly: boolean;
 }
 
 export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -26,5 +30,14 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     supergraphPath: env.SUPERGRAPH_PATH ?? join(ROOT_DIR, "schema", "supergraph.graphql"),
     subgraphTimeoutMs: timeout,
     keysDir: keysDirOf(GATEWAY_SERVICE, env),
+    trustedOperationsPath: env.TRUSTED_OPERATIONS_PATH ?? join(ROOT_DIR, "schema", "trusted-operations.json"),
+    trustedOperationsOnly: onOff("TRUSTED_OPERATIONS", env),
   };
+}
+
+function onOff(name: string, env: NodeJS.ProcessEnv): boolean {
+  const value = env[name]?.trim().toLowerCase() ?? "off";
+  if (value !== "on" && value !== "off")
+    throw new Error(`${name} must be 'on' or 'off', got '${env[name]}'.`);
+  return value === "on";
 }

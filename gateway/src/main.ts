@@ -1,7 +1,8 @@
 import { ApolloGateway } from "@apollo/gateway";
 import { readFileSync } from "node:fs";
 import { subgraphUrlVariable } from "../../schema/registry";
-import { GATEWAY_KEY_ID, loadSigningKey } from "../../subgraphs/shared/src/auth/keys";
+import { GATEWAY_KEY_ID, loadSigningKey, loadTrustedIssuers } from "../../subgraphs/shared/src/auth/keys";
+import { createTokenVerifier } from "../../subgraphs/shared/src/auth/verify-token";
 import { isProduction } from "../../subgraphs/shared/src/config";
 import { startGraphQLHttpServer } from "../../subgraphs/shared/src/http-server";
 import { stopOnSignals } from "../../subgraphs/shared/src/process";
@@ -10,6 +11,11 @@ import { gatewayProtection, LIMITS } from "./limits";
 import { mountCalendar } from "./calendar";
 import { mountPages } from "./pages";
 import { GatewayContext, SubgraphDataSource } from "./subgraph-data-source";
+import {
+  loadTrustedOperations,
+  SERVICE_CREDENTIAL_HEADER,
+  trustedOperationsPlugin,
+} from "./trusted-operations";
 
 async function main(): Promise<void> {
   const config = readGatewayConfig();
@@ -32,12 +38,18 @@ async function main(): Promise<void> {
   });
 
   const protection = gatewayProtection();
+  // Only to tell a national system's request from a person's; the subgraphs verify every token themselves.
+  const verify = config.trustedOperationsOnly
+    ? createTokenVerifier(await loadTrustedIssuers(config.keysDir))
+    : undefined;
+  const trusted = trustedOperationsPlugin(loadTrustedOperations(config.trustedOperationsPath), verify);
   // The calendar feed reads through this gateway's own endpoint, known once it listens.
   let ownUrl: string | undefined;
   const server = await startGraphQLHttpServer<GatewayContext>({
     apollo: {
       gateway,
       ...protection,
+      plugins: [...protection.plugins, trusted],
       // Introspection only while developing; production callers use the published schema.
       introspection: !isProduction(),
     },
@@ -46,7 +58,10 @@ async function main(): Promise<void> {
       mountPages(app, supergraphSdl);
       mountCalendar(app, () => ownUrl);
     },
-    context: async (req) => ({ authorization: req.headers.authorization }),
+    context: async (req) => ({
+      authorization: req.headers.authorization,
+      serviceCredential: req.header(SERVICE_CREDENTIAL_HEADER),
+    }),
     port: config.port,
     isReady: async () => loaded,
   });

@@ -11,6 +11,11 @@ import {
 export interface GatewayContext {
   /** The caller's own Authorization header, forwarded untouched: each subgraph verifies it itself. */
   authorization?: string;
+  /**
+   * A national subgraph's own service token, sent beside a caller's token it forwards (the header
+   * `ncp-service-credential`): tells the gateway that the request comes from a subgraph, not a client.
+   */
+  serviceCredential?: string;
 }
 
 /** Fetch with a deadline, so one slow country cannot hold the whole response hostage. */

@@ -1,7 +1,9 @@
 import "reflect-metadata";
 import { composeServices } from "@apollo/composition";
 import { printSubgraphSchema } from "@apollo/subgraph";
-import { parse, printSchema } from "graphql";
+import { createHash } from "node:crypto";
+import { Kind, parse, print, printSchema } from "graphql";
+import { operationFiles } from "./operations";
 import { buildDirectorySchema } from "../../subgraphs/directory/src/schema";
 import { buildNationalSchema } from "../../subgraphs/national/src/schema";
 import { DIRECTORY_SUBGRAPH, ENABLED_COUNTRIES, nationalSubgraphName, portPlan } from "../../schema/registry";
@@ -43,6 +45,30 @@ export async function generateArtifacts(): Promise<Map<string, string>> {
   // What clients see: the supergraph without the federation's own directives.
   const api = printSchema(composition.schema.toAPISchema().toGraphQLJSSchema());
   files.set("schema/api.graphql", HEADER + api + "\n");
+  files.set("schema/trusted-operations.json", await trustedOperations());
   files.set("docker-compose.yml", HEADER + renderDockerCompose());
   return files;
+}
+
+/**
+ * The registered operations a national system may run when the gateway trusts only those
+ * (`TRUSTED_OPERATIONS=on`): each documented operation, printed, by the SHA-256 of its text, as Apollo's
+ * persisted queries identify a document.
+ */
+async function trustedOperations(): Promise<string> {
+  const operations = (await operationFiles()).flatMap(({ location, text }) =>
+    parse(text).definitions.flatMap((definition) => {
+      if (definition.kind !== Kind.OPERATION_DEFINITION || !definition.name) return [];
+      const body = print(definition);
+      return [
+        {
+          id: createHash("sha256").update(body).digest("hex"),
+          name: definition.name.value,
+          file: location,
+          body,
+        },
+      ];
+    }),
+  );
+  return JSON.stringify({ generatedFrom: "docs/operations", operations }, null, 2) + "\n";
 }

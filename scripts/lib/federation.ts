@@ -167,16 +167,34 @@ export class LocalFederation {
       const referrals = await seedDemoReferrals((country) => this.mongoUri(country));
       if (referrals) log(`Seeded ${referrals} demo referrals between countries.`);
     }
+    await this.startGateway();
+  }
+
+  /**
+   * Starts (or, after `stopGateway`, restarts) the gateway; `env` adds to its environment, e.g.
+   * `{ TRUSTED_OPERATIONS: "on" }` in a test.
+   */
+  async startGateway(env: Record<string, string> = {}): Promise<void> {
     const subgraphUrls = Object.fromEntries([
       [subgraphUrlVariable(DIRECTORY_SUBGRAPH), `http://127.0.0.1:${this.ports.directory}/graphql`],
       ...ENABLED_COUNTRIES.map((c) => [subgraphUrlVariable(nationalSubgraphName(c)), this.nationalUrl(c)]),
     ]);
     await this.startService(
-      "gateway",
+      GATEWAY_SERVICE,
       "gateway/src/main.js",
-      { PORT: String(this.ports.gateway), KEYS_DIR: this.serviceKeysDir(GATEWAY_SERVICE), ...subgraphUrls },
+      {
+        PORT: String(this.ports.gateway),
+        KEYS_DIR: this.serviceKeysDir(GATEWAY_SERVICE),
+        ...subgraphUrls,
+        ...env,
+      },
       this.ports.gateway,
     );
+  }
+
+  async stopGateway(): Promise<void> {
+    await this.services.get(GATEWAY_SERVICE)?.stop();
+    this.services.delete(GATEWAY_SERVICE);
   }
 
   /** A service's own keys folder (its KEYS_DIR): its private key and the public keys it verifies with. */

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { join } from "node:path";
 import { decodeProtectedHeader, SignJWT } from "jose";
 import { LIMITS } from "../../gateway/src/limits";
 import { findCountry } from "../../schema/registry";
@@ -16,6 +17,7 @@ import {
   rotateSigningKey,
   serviceKeys,
 } from "../../subgraphs/shared/src/auth/keys";
+import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { useFederation } from "../support/federation";
 import { graphql } from "../support/graphql";
 import { CASE_INPUT, FULL_REFERRAL_QUERY, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
@@ -440,5 +442,77 @@ describe("the hub pools nothing", () => {
         (target) => target.startsWith("/") && !target.startsWith("/dev/") && !target.startsWith("/proc/"),
       );
     expect(openFiles.filter((f) => !f.includes("/node_modules/") && !f.endsWith("/node"))).toEqual([]);
+  });
+});
+
+describe("trusted operations for national systems", () => {
+  const manifest = JSON.parse(readFileSync(join(ROOT_DIR, "schema", "trusted-operations.json"), "utf8"))
+    .operations as Array<{ id: string; name: string; body: string }>;
+  const incoming = manifest.find((o) => o.name === "IncomingReferrals")!;
+  const ADHOC = "{ countries { code referrals(status: SENT, first: 5) { nodes { id } } } }";
+  const system = () =>
+    federation().tokenFor({ role: "NATIONAL_SYSTEM", country: "LT", scopes: ["referrals:read"] });
+
+  async function post(body: Record<string, unknown>, token?: string) {
+    const response = await fetch(gateway(), {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as { data?: any; errors?: any[] } };
+  }
+  const codes = (body: { errors?: any[] }) => (body.errors ?? []).map((e) => e.extensions?.code);
+
+  it("off (the default): a national system's ad-hoc query runs", async () => {
+    const { body } = await post({ query: ADHOC }, await system());
+    expect(codes(body)).toEqual([]);
+  });
+
+  it("on: a national system runs only registered operations, by text or by hash; people's ad-hoc queries run", async () => {
+    const f = federation();
+    await f.stopGateway();
+    await f.startGateway({ TRUSTED_OPERATIONS: "on" });
+    try {
+      const token = await system();
+      const adhoc = await post({ query: ADHOC }, token);
+      expect({ status: adhoc.status, codes: codes(adhoc.body), data: adhoc.body.data }).toEqual({
+        status: 403,
+        codes: ["OPERATION_NOT_TRUSTED"],
+        data: undefined,
+      });
+      expect(adhoc.body.errors![0].message).toMatch(/docs\/operations/);
+      // Claiming to be a subgraph takes a national subgraph's service token, not any header.
+      const pretending = await fetch(gateway(), {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          authorization: `Bearer ${token}`,
+          "ncp-service-credential": token,
+        },
+        body: JSON.stringify({ query: ADHOC }),
+      });
+      expect(codes((await pretending.json()) as { errors?: any[] })).toEqual(["OPERATION_NOT_TRUSTED"]);
+      // A registered operation changed by one field is another operation.
+      const altered = await post({ query: incoming.body.replace("overdue", "overdue status") }, token);
+      expect(codes(altered.body)).toEqual(["OPERATION_NOT_TRUSTED"]);
+
+      const byText = await post({ query: incoming.body, variables: { first: 5 } }, token);
+      expect(codes(byText.body)).toEqual([]);
+      expect(byText.body.data.countries.length).toBeGreaterThan(0);
+      const byHash = await post(
+        { variables: { first: 5 }, extensions: { persistedQuery: { version: 1, sha256Hash: incoming.id } } },
+        token,
+      );
+      expect(codes(byHash.body)).toEqual([]);
+      expect(byHash.body.data).toEqual(byText.body.data);
+
+      const officer = await post({ query: ADHOC }, await f.tokenFor({ role: "NCP_OFFICER", country: "LT" }));
+      expect(codes(officer.body)).toEqual([]);
+      const anonymous = await post({ query: "{ countries { code name } }" });
+      expect(codes(anonymous.body)).toEqual([]);
+    } finally {
+      await f.stopGateway();
+      await f.startGateway();
+    }
   });
 });

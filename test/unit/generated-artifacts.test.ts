@@ -18,8 +18,8 @@ beforeAll(async () => {
 }, 60_000);
 
 describe("generated artifacts", () => {
-  it("the checked-in subgraph SDL, supergraph, API schema and docker-compose.yml match the registry and code (run npm run compose)", () => {
-    expect(artifacts.size).toBe(ENABLED_COUNTRIES.length + 4);
+  it("the checked-in subgraph SDL, supergraph, API schema, trusted operations and docker-compose.yml match the registry and code (run npm run compose)", () => {
+    expect(artifacts.size).toBe(ENABLED_COUNTRIES.length + 5);
     for (const [path, content] of artifacts) {
       expect({ path, content: readFileSync(join(ROOT_DIR, path), "utf8") }).toEqual({ path, content });
     }

@@ -2,7 +2,7 @@ import { GraphQLError } from "graphql";
 import { CountryEntry } from "../../../schema/countries";
 import { nationalSubgraphName } from "../../../schema/registry";
 import { Scope } from "../../shared/src/auth/roles";
-import { serviceKeyOf } from "../../shared/src/auth/keys";
+import { SERVICE_CREDENTIAL_HEADER, serviceKeyOf } from "../../shared/src/auth/keys";
 import { signServiceToken } from "../../shared/src/auth/sign-token";
 
 interface GraphQLResult<T> {
@@ -28,12 +28,14 @@ export class FederationClient {
   ) {}
 
   /** Reads on behalf of the caller: the counterpart sees and audits the real person. */
-  asCaller<T>(
+  async asCaller<T>(
     authorization: string | undefined,
     query: string,
     variables: Record<string, unknown>,
   ): Promise<T> {
-    return this.request<T>(authorization, query, variables);
+    // Beside the caller's token, its own: the gateway then knows the request comes from this subgraph.
+    const service = await this.currentServiceToken("referrals:read");
+    return this.request<T>(authorization, query, variables, { [SERVICE_CREDENTIAL_HEADER]: service });
   }
 
   /**
@@ -67,12 +69,17 @@ export class FederationClient {
     authorization: string | undefined,
     query: string,
     variables: Record<string, unknown>,
+    headers: Record<string, string> = {},
   ): Promise<T> {
     let result: GraphQLResult<T>;
     try {
       const response = await fetch(this.gatewayUrl, {
         method: "POST",
-        headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
+        headers: {
+          "content-type": "application/json",
+          ...(authorization ? { authorization } : {}),
+          ...headers,
+        },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(this.timeoutMs),
       });

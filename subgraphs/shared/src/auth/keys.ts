@@ -119,6 +119,12 @@ export function serviceKeys(): ServiceKey[] {
   ];
 }
 
+/**
+ * Where a national subgraph shows its own service token to the gateway when it forwards a caller's token,
+ * so the gateway can tell a subgraph's request from a client's (trusted operations).
+ */
+export const SERVICE_CREDENTIAL_HEADER = "ncp-service-credential";
+
 export function serviceKeyOf(service: string): ServiceKey {
   const key = serviceKeys().find((k) => k.service === service && k.id !== GATEWAY_KEY_ID);
   if (!key) throw new Error(`No service credential for '${service}'.`);

@@ -1,0 +1,67 @@
+import { ApolloServerPlugin, HeaderMap } from "@apollo/server";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { GraphQLError } from "graphql";
+import { serviceKeys } from "../../subgraphs/shared/src/auth/keys";
+
+export { SERVICE_CREDENTIAL_HEADER } from "../../subgraphs/shared/src/auth/keys";
+import { Principal } from "../../subgraphs/shared/src/auth/principal";
+import { AuthResult, TokenVerifier } from "../../subgraphs/shared/src/auth/verify-token";
+import { GatewayContext } from "./subgraph-data-source";
+
+interface Manifest {
+  operations: Array<{ id: string; name: string; body: string }>;
+}
+
+/** The registered operations (`schema/trusted-operations.json`, from docs/operations), by SHA-256 id. */
+export function loadTrustedOperations(path: string): Map<string, string> {
+  const manifest = JSON.parse(readFileSync(path, "utf8")) as Manifest;
+  return new Map(manifest.operations.map(({ id, body }) => [id, body]));
+}
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+const SERVICE_ISSUERS = new Set(serviceKeys().map((k) => k.issuer));
+const isService = (auth: AuthResult): auth is { kind: "authenticated"; principal: Principal } =>
+  auth.kind === "authenticated" && SERVICE_ISSUERS.has(auth.principal.issuer);
+
+/**
+ * Registered operations by hash, for everyone: a request may send only `extensions.persistedQuery.sha256Hash`
+ * of one of them. With `enforce` (TRUSTED_OPERATIONS=on), a national system's token may run nothing else:
+ * any other document is refused with OPERATION_NOT_TRUSTED before it is planned. People's ad-hoc queries
+ * (NCP officers, the RFP, the public) are not affected, nor are the national subgraphs' own requests (their
+ * service credential, as the caller's token or beside a forwarded one). The gateway verifies tokens only to
+ * tell who calls; every subgraph still verifies them and decides access itself.
+ */
+export function trustedOperationsPlugin(
+  registered: ReadonlyMap<string, string>,
+  verify: TokenVerifier | undefined,
+): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart({ request, contextValue }) {
+      const hash = request.extensions?.persistedQuery?.sha256Hash;
+      if (typeof hash === "string" && request.query === undefined && registered.has(hash)) {
+        request.query = registered.get(hash);
+      }
+      if (!verify) return;
+      const auth = await verify(contextValue.authorization);
+      if (auth.kind !== "authenticated" || auth.principal.role !== "NATIONAL_SYSTEM" || isService(auth))
+        return;
+      const forwardedBy = contextValue.serviceCredential;
+      if (forwardedBy && isService(await verify(`Bearer ${forwardedBy}`))) return;
+      return {
+        async didResolveOperation({ request: resolved }) {
+          if (resolved.query !== undefined && registered.get(sha256(resolved.query)) === resolved.query)
+            return;
+          throw new GraphQLError(
+            "This gateway runs only registered operations for national systems: send one of the documented " +
+              "operations (docs/operations), by its text or by extensions.persistedQuery.sha256Hash.",
+            {
+              extensions: { code: "OPERATION_NOT_TRUSTED", http: { status: 403, headers: new HeaderMap() } },
+            },
+          );
+        },
+      };
+    },
+  };
+}
