@@ -1,3 +1,4 @@
+import "../../subgraphs/shared/src/tracing";
 import { ApolloGateway } from "@apollo/gateway";
 import { readFileSync } from "node:fs";
 import { subgraphUrlVariable } from "../../schema/registry";

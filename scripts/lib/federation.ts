@@ -38,6 +38,8 @@ export interface FederationOptions {
   nationalEnv?: Record<string, string>;
   /** Extra environment for the directory (e.g. a shorter witness interval in tests). */
   directoryEnv?: Record<string, string>;
+  /** Extra environment for every service process (e.g. OpenTelemetry's OTEL_* in a test). */
+  env?: Record<string, string>;
   /** Extra PostgreSQL settings for every embedded store (e.g. function statistics in a test). */
   storeSettings?: Record<string, string>;
 }
@@ -74,6 +76,7 @@ export class LocalFederation {
       log: console.log,
       nationalEnv: {},
       directoryEnv: {},
+      env: {},
       storeSettings: {},
       ...options,
     });
@@ -97,7 +100,7 @@ export class LocalFederation {
 
   /** What every process of this federation is told of it, and what locates its issuers (`issuerOf`). */
   get env(): Record<string, string> {
-    return { IDP_URL: this.idpUrl };
+    return { ...this.options.env, IDP_URL: this.idpUrl };
   }
 
   /** A token from this federation's development identity provider, as `npm run token` makes one. */

@@ -17,7 +17,7 @@ export const TEST_ENV = { IDP_URL: `http://localhost:${portPlan(TEST_PORT_BASE).
  * test does it) and the built store (built on first use, once per machine).
  */
 export function useFederation(
-  options: Pick<FederationOptions, "nationalEnv" | "directoryEnv" | "storeSettings"> = {},
+  options: Pick<FederationOptions, "nationalEnv" | "directoryEnv" | "env" | "storeSettings"> = {},
 ): () => LocalFederation {
   let federation: LocalFederation | undefined;
   let dataDir: string | undefined;

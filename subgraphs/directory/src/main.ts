@@ -1,3 +1,4 @@
+import "../../shared/src/tracing";
 import "reflect-metadata";
 import { DIRECTORY_SUBGRAPH, portPlan } from "../../../schema/registry";
 import { gatewayOnlyPlugin } from "../../shared/src/auth/gateway-credential";

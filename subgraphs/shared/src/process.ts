@@ -1,3 +1,5 @@
+import { stopTracing } from "./tracing";
+
 /** Stops a service cleanly on SIGINT/SIGTERM, so a launcher's Ctrl-C leaves nothing running. */
 export function stopOnSignals(stop: () => Promise<void>): void {
   let stopping = false;
@@ -6,6 +8,7 @@ export function stopOnSignals(stop: () => Promise<void>): void {
     stopping = true;
     stop()
       .catch((error) => console.error(error))
+      .then(stopTracing)
       .finally(() => process.exit(0));
   };
   process.once("SIGINT", handler);
