@@ -207,6 +207,29 @@ describe("token verification in a national subgraph", () => {
     }
   });
 
+  it("keeps verifying with the keys it knows while the issuer is down, whatever key ids forged tokens name", async () => {
+    const verifyHere = createTokenVerifier(
+      await loadTrustedIssuers(serviceKeysDir(root, "national-se"), { env: TEST_ENV, reloadIntervalMs: 0 }),
+    );
+    const token = await signAs({ role: "NCP_OFFICER", country: "SE" });
+    expect(await verifyHere(`Bearer ${token}`)).toMatchObject({ kind: "authenticated" });
+    await providers.stop();
+    try {
+      const forged = await new SignJWT({ role: "NCP_OFFICER", country: "SE" })
+        .setProtectedHeader({ alg: "ES256", kid: "forged-to-force-a-fetch" })
+        .setIssuer(SE_ISSUER)
+        .setAudience(TOKEN_AUDIENCE)
+        .setSubject("stranger")
+        .setIssuedAt()
+        .setExpirationTime("1h")
+        .sign((await generateKeyPair("ES256")).privateKey);
+      expect(rejectionOf(await verifyHere(`Bearer ${forged}`))).toMatch(/could not be fetched/);
+      expect(await verifyHere(`Bearer ${token}`)).toMatchObject({ kind: "authenticated" });
+    } finally {
+      providers = await identityProvidersFor(keysDir);
+    }
+  });
+
   it("refuses, saying why, when the issuer's published keys cannot be fetched", async () => {
     // An issuer at a loopback port where nothing listens.
     const unreachable = { IDP_URL: "http://localhost:9" };

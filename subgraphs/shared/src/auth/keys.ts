@@ -323,7 +323,9 @@ export class IssuerKeysUnavailable extends Error {}
  */
 function issuerKeySet(issuer: string, reloadIntervalMs: number): JWTVerifyGetKey {
   type RemoteKeySet = ReturnType<typeof createRemoteJWKSet>;
-  let keys: Promise<RemoteKeySet> | undefined;
+  /** Once discovered, kept for good: a failed fetch of the key set keeps the keys already known. */
+  let remote: RemoteKeySet | undefined;
+  let discovering: Promise<RemoteKeySet> | undefined;
   const discover = async () => {
     const response = await fetch(`${issuer}/.well-known/openid-configuration`, {
       signal: AbortSignal.timeout(5_000),
@@ -339,21 +341,29 @@ function issuerKeySet(issuer: string, reloadIntervalMs: number): JWTVerifyGetKey
       cacheMaxAge: Infinity,
     });
   };
+  const keySet = () =>
+    remote
+      ? Promise.resolve(remote)
+      : (discovering ??= discover().then(
+          (found) => (remote = found),
+          (error) => {
+            discovering = undefined;
+            throw error;
+          },
+        ));
   return async (header, token) => {
     try {
-      keys ??= discover();
-      const remote = (await keys) as RemoteKeySet;
+      const keys = await keySet();
       try {
-        return await remote(header, token);
+        return await keys(header, token);
       } catch (error) {
         // A key id it lacks, just after a fetch: wait out the interval once, then fetch again.
-        if (!(error instanceof joseErrors.JWKSNoMatchingKey) || !remote.coolingDown) throw error;
+        if (!(error instanceof joseErrors.JWKSNoMatchingKey) || !keys.coolingDown) throw error;
         await new Promise((resolve) => setTimeout(resolve, reloadIntervalMs));
-        return await remote(header, token);
+        return await keys(header, token);
       }
     } catch (error) {
       if (error instanceof joseErrors.JOSEError && !(error instanceof joseErrors.JWKSTimeout)) throw error;
-      keys = undefined;
       console.warn(
         `[auth] the published keys of ${issuer} could not be fetched: ${(error as Error).message}`,
       );
@@ -373,6 +383,12 @@ export async function loadTrustedIssuers(
   const { env = process.env, reloadIntervalMs = RELOAD_INTERVAL_MS } = options;
   const trusted = new Map<string, TrustedIssuer>();
   for (const provider of identityProviders(env)) {
+    const other = trusted.get(provider.issuer);
+    if (other) {
+      throw new Error(
+        `Identity providers '${other.id}' and '${provider.id}' are both given issuer ${provider.issuer}.`,
+      );
+    }
     trusted.set(provider.issuer, { ...provider, key: issuerKeySet(provider.issuer, reloadIntervalMs) });
   }
   for (const credential of serviceKeys().filter((k) => k.roles.length)) {
