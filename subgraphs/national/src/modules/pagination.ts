@@ -5,6 +5,13 @@ import { isObjectId, REFERRAL_ID } from "./ids";
 
 export const MAX_PAGE_SIZE = 100;
 
+/** Refuses a page size outside 1..`max`, naming the argument `first`. */
+export function assertPageSize(first: number, max: number): void {
+  if (!Number.isInteger(first) || first < 1 || first > max) {
+    throw new BadUserInputError(`must be between 1 and ${max}`, "first");
+  }
+}
+
 @Directive("@shareable")
 @ObjectType()
 export class PageInfo {
@@ -50,9 +57,7 @@ export async function newestFirst<R extends { _id: Id }, Id>(
   after: string | undefined,
   ids: IdCodec<Id>,
 ): Promise<Page<R>> {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw new BadUserInputError(`must be between 1 and ${MAX_PAGE_SIZE}`, "first");
-  }
+  assertPageSize(first, MAX_PAGE_SIZE);
   const query = { ...filter };
   if (after) {
     const id =

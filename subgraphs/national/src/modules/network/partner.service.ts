@@ -3,6 +3,7 @@ import mongoose, { Types } from "mongoose";
 import { BadUserInputError, NotFoundError, StaleVersionError } from "../../../../shared/src/errors";
 import { Store } from "../../store";
 import { parseObjectId } from "../ids";
+import { assertPageSize } from "../pagination";
 import { PartnerService as Service } from "./partner.enums";
 import { PartnerInput } from "./partner.input";
 import { PartnerRecord, toPartner } from "./partner.model";
@@ -38,9 +39,7 @@ export class PartnerDirectory {
   constructor(private readonly store: Store) {}
 
   async search(filter: PartnerFilter, first: number): Promise<Partner[]> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PARTNERS_PER_PAGE) {
-      throw new BadUserInputError(`must be between 1 and ${MAX_PARTNERS_PER_PAGE}`, "first");
-    }
+    assertPageSize(first, MAX_PARTNERS_PER_PAGE);
     const query: Record<string, string> = {};
     if (filter.service) query.services = filter.service;
     if (filter.language != null) {
