@@ -1,4 +1,6 @@
-import { findCountry } from "../../schema/registry";
+import { findCountry, nationalSubgraphName } from "../../schema/registry";
+import { serviceKeyOf } from "../../subgraphs/shared/src/auth/keys";
+import { signServiceToken } from "../../subgraphs/shared/src/auth/sign-token";
 import { ACCESS, AccessPolicy, PolicyName } from "../../subgraphs/shared/src/auth/access";
 import { Role, SCOPES, Scope } from "../../subgraphs/shared/src/auth/roles";
 import { useFederation } from "../support/federation";
@@ -20,6 +22,8 @@ interface Caller {
   role?: Role;
   country?: string;
   scopes?: readonly Scope[];
+  /** A national subgraph's own service credential (its keys folder's), not an identity provider's token. */
+  service?: string;
 }
 
 const callers: Caller[] = [
@@ -36,12 +40,23 @@ const callers: Caller[] = [
     },
     { label: `national system of ${country} without scopes`, role: "NATIONAL_SYSTEM", country, scopes: [] },
   ]),
+  ...["SE", "LT"].map((country): Caller => {
+    const credential = serviceKeyOf(nationalSubgraphName(findCountry(country)!));
+    return {
+      label: `${country}'s subgraph, under its service credential`,
+      role: "NATIONAL_SYSTEM",
+      country,
+      scopes: credential.scopes,
+      service: credential.service,
+    };
+  }),
 ];
 
 /** What the matrix says, read straight from the policy's data. */
 function expected(policy: AccessPolicy, caller: Caller): string {
   if (!caller.role) return "UNAUTHENTICATED";
   if (!policy.roles.includes(caller.role)) return "FORBIDDEN";
+  if (policy.serviceCredential && !caller.service) return "FORBIDDEN";
   if (policy.countries === "OWN" && caller.country !== OWNER) return "FORBIDDEN";
   if (policy.countries === "PARTIES" && ![OWNER, COUNTERPART].includes(caller.country ?? ""))
     return "FORBIDDEN";
@@ -258,13 +273,20 @@ beforeAll(async () => {
 
 describe.each(Object.entries(ACCESS) as Array<[PolicyName, AccessPolicy]>)("policy %s", (name, policy) => {
   it.each(callers)("for the $label", async (caller) => {
-    const token = caller.role
-      ? await federation().tokenFor({
-          role: caller.role,
-          country: caller.country,
+    const token = caller.service
+      ? await signServiceToken(federation().serviceKeysDir(caller.service), serviceKeyOf(caller.service), {
+          role: "NATIONAL_SYSTEM",
+          subject: `service:${caller.service}`,
           scopes: caller.scopes,
+          expiresIn: "10m",
         })
-      : undefined;
+      : caller.role
+        ? await federation().tokenFor({
+            role: caller.role,
+            country: caller.country,
+            scopes: caller.scopes,
+          })
+        : undefined;
     const want = expected(policy, caller);
     for (const variant of VARIANTS) {
       const { url, query, variables } = request(PROBES[name], variant);

@@ -1,5 +1,6 @@
 import { CountryEntry } from "../../../../schema/countries";
 import { ForbiddenError, UnauthenticatedError } from "../errors";
+import { serviceKeys } from "./keys";
 import { Principal } from "./principal";
 import { Role, Scope } from "./roles";
 import { AuthResult } from "./verify-token";
@@ -24,7 +25,11 @@ export interface AccessPolicy {
   readonly scope?: Scope;
   /** False for metadata that is no case data (an audit head): granted reads are then not logged. */
   readonly audited?: false;
+  /** Only a national subgraph's own service credential, not a national system's token from an identity provider. */
+  readonly serviceCredential?: true;
 }
+
+const SERVICE_ISSUERS = new Set(serviceKeys().map((k) => k.issuer));
 
 export const ACCESS = {
   readNcpOnlyContactFields: {
@@ -112,6 +117,7 @@ export const ACCESS = {
     roles: ["NATIONAL_SYSTEM"],
     countries: "COUNTERPART",
     scope: "doorbells:ring",
+    serviceCredential: true,
   },
   readNotifications: {
     kind: "read",
@@ -185,6 +191,11 @@ export function authorize(
       owner
         ? `Only principals of ${owner.name} (${owner.code}) may ${policy.description}; your token is for ${principal.country ?? "the Children's Unit"}.`
         : `Only a country's own principals may ${policy.description}.`,
+    );
+  }
+  if (policy.serviceCredential && !SERVICE_ISSUERS.has(principal.issuer)) {
+    throw new ForbiddenError(
+      `Only a national subgraph's own service credential may ${policy.description}; this token comes from ${principal.issuer}.`,
     );
   }
   if (policy.countries === "COUNTERPART" && owner && principal.country === owner.code) {

@@ -49,7 +49,6 @@ export class MessageService {
           idempotencyKey: input.idempotencyKey,
           payloadHash: hash,
         });
-        await this.ctx.doorbells.ring("MESSAGE_SENT", parties.id, otherParty(this.ctx, parties));
         if (await erasedNow(this.ctx, parties)) {
           await this.ctx.store.Message.collection.updateOne({ _id: created._id }, { $set: { body: "" } });
           return { ...created.toObject(), body: "" } as unknown as MessageRecord;
@@ -57,6 +56,13 @@ export class MessageService {
         return created.toObject() as unknown as MessageRecord;
       },
     });
+    // Also when the key is replayed: a first attempt that failed between the two writes rings now.
+    await this.ctx.doorbells.ring(
+      "MESSAGE_SENT",
+      written.referralId,
+      otherParty(this.ctx, { from: written.sender, to: written.receiver }),
+      String(written._id),
+    );
     return toMessage(written);
   }
 

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { GraphQLError } from "graphql";
 import { findEnabledCountry, mutationNamespace } from "../../../../../schema/registry";
 import { FederationClient } from "../../federation-client";
@@ -8,8 +7,12 @@ import { Attempt, Postman } from "./postman";
 
 /** How a write tells the other country of a referral that something changed (docs/referrals.md, "Doorbells"). */
 export interface Doorbells {
-  /** Puts a doorbell for country `to` in this country's outbox; it is delivered as soon as it can be. */
-  ring(event: DoorbellEventName, referralId: string, to: string): Promise<void>;
+  /**
+   * Puts a doorbell for country `to` in this country's outbox; it is delivered as soon as it can be. `write`
+   * names the write that rang (a record id, a version): ringing again for the same write changes nothing,
+   * so a retried request rings what its first attempt may have failed to.
+   */
+  ring(event: DoorbellEventName, referralId: string, to: string, write: string): Promise<void>;
 }
 
 /** Answers that will not change on a retry: the doorbell is given up and the reason kept. */
@@ -41,17 +44,24 @@ export class DoorbellSender implements Doorbells {
     );
   }
 
-  async ring(event: DoorbellEventName, referralId: string, to: string): Promise<void> {
+  async ring(event: DoorbellEventName, referralId: string, to: string, write: string): Promise<void> {
     const now = new Date();
-    await this.store.DoorbellOutbox.create({
-      _id: randomUUID(),
-      event,
-      referralId,
-      to,
-      at: now,
-      attempts: 0,
-      nextAttemptAt: now,
-    });
+    await this.store.DoorbellOutbox.updateOne(
+      { _id: `${event}:${referralId}:${write}` },
+      {
+        $setOnInsert: {
+          event,
+          referralId,
+          to,
+          at: now,
+          attempts: 0,
+          nextAttemptAt: now,
+          deliveredAt: null,
+          gaveUpAt: null,
+        },
+      },
+      { upsert: true },
+    );
     this.postman.kick();
   }
 

@@ -1,4 +1,5 @@
 import mongoose from "mongoose";
+import { Deliverable } from "./postman";
 
 /** What happened to a referral, as a doorbell tells it: no case data, only that something changed. */
 export const DOORBELL_EVENTS = [
@@ -12,21 +13,15 @@ export const DOORBELL_EVENTS = [
 export type DoorbellEventName = (typeof DOORBELL_EVENTS)[number];
 
 /**
- * A doorbell waiting in the writer's outbox until the counterpart has it. `_id` is the doorbell's own id,
- * which the receiver keeps, so a delivery repeated after a lost answer is recognised and ignored.
+ * A doorbell waiting in the writer's outbox until the counterpart has it. `_id` is the doorbell's own id
+ * (`<event>:<referral>:<write>`), which the receiver keeps, so a delivery repeated after a lost answer is
+ * recognised and ignored.
  */
-export interface OutboxRecord {
-  _id: string;
+export interface OutboxRecord extends Deliverable {
   event: DoorbellEventName;
   referralId: string;
   to: string;
   at: Date;
-  attempts: number;
-  nextAttemptAt: Date;
-  deliveredAt?: Date | null;
-  /** Set when the receiver refused it for good (the reason is `lastError`). */
-  gaveUpAt?: Date | null;
-  lastError?: string;
 }
 
 export const outboxSchema = new mongoose.Schema<OutboxRecord>(

@@ -72,7 +72,8 @@ export class Postman<T extends Deliverable> {
           .sort({ nextAttemptAt: 1 })
           .limit(BATCH)
           .lean<T[]>();
-        await Promise.all(due.map((item) => this.deliver(item)));
+        // Every delivery settles before the next pass, whatever the others do.
+        await Promise.allSettled(due.map((item) => this.deliver(item)));
         if (due.length === BATCH) this.again = true;
       } while (this.again && !this.stopped);
       const next = await this.outbox
@@ -88,6 +89,8 @@ export class Postman<T extends Deliverable> {
     } finally {
       this.running = false;
     }
+    // Something was rung after the last look at the outbox: look again now.
+    if (this.again && !this.stopped) return this.kick();
     if (wait !== undefined && !this.stopped) {
       this.timer = setTimeout(() => this.kick(), wait);
       this.timer.unref();

@@ -3,6 +3,7 @@ import mongoose from "mongoose";
 import { isProduction } from "../../../../shared/src/config";
 import { BadUserInputError, NotFoundError } from "../../../../shared/src/errors";
 import { Context } from "../../context.type";
+import { assertPageSize } from "../pagination";
 import { WebhookDeliveryRecord, WebhookRecord } from "./webhook.model";
 import { Webhook, WebhookDelivery, WebhookRegistration } from "./webhook.type";
 
@@ -75,9 +76,7 @@ export async function deliveriesOf(
   webhookId: string,
   first: number,
 ): Promise<WebhookDelivery[]> {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_DELIVERIES) {
-    throw new BadUserInputError(`must be between 1 and ${MAX_DELIVERIES}`, "first");
-  }
+  assertPageSize(first, MAX_DELIVERIES);
   const records = await ctx.store.WebhookDelivery.find({ webhookId })
     .sort({ createdAt: -1 })
     .limit(first)

@@ -10,7 +10,7 @@ export interface Webhooks {
   notify(notification: NotificationRecord): Promise<void>;
 }
 
-/** Attempts per delivery before it is given up (with the backoff capped at 5 minutes, about 1.5 hours). */
+/** Attempts per delivery before it is given up (with the backoff capped at 5 minutes, about an hour). */
 export const MAX_WEBHOOK_ATTEMPTS = 20;
 const TIMEOUT_MS = 10_000;
 

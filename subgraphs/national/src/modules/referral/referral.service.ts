@@ -95,10 +95,11 @@ export class ReferralService {
           version: 1,
         };
         await this.store.Referral.create(record);
-        await this.ctx.doorbells.ring("REFERRAL_SENT", record._id, receiver.code);
         return record as unknown as ReferralRecord;
       },
     });
+    // Also when the key is replayed: a first attempt that failed between the two writes rings now.
+    await this.ctx.doorbells.ring("REFERRAL_SENT", written._id, written.to, "sent");
     return toReferral(written);
   }
 
@@ -138,6 +139,7 @@ export class ReferralService {
       status === ReferralStatus.WITHDRAWN ? "REFERRAL_WITHDRAWN" : "REFERRAL_CLOSED",
       referralId,
       updated.to,
+      `v${updated.version}`,
     );
     return toReferral(updated);
   }

@@ -89,7 +89,7 @@ export class ResponseService {
           decidedAt: FINAL.includes(input.decision) ? new Date() : null,
           version: 1,
         });
-        await this.ctx.doorbells.ring("RESPONSE_GIVEN", parties.id, parties.from);
+        await this.ctx.doorbells.ring("RESPONSE_GIVEN", parties.id, parties.from, "v1");
         return toResponse(created.toObject() as ResponseRecord, this.ctx.country.code);
       } catch (error) {
         if (isDuplicateKeyError(error))
@@ -112,7 +112,7 @@ export class ResponseService {
       { new: true },
     ).lean<ResponseRecord>();
     if (!updated) throw new StaleVersionError(`The response to '${parties.id}'`, version);
-    await this.ctx.doorbells.ring("RESPONSE_GIVEN", parties.id, parties.from);
+    await this.ctx.doorbells.ring("RESPONSE_GIVEN", parties.id, parties.from, `v${updated.version}`);
     return toResponse(updated, this.ctx.country.code);
   }
 }

@@ -82,7 +82,6 @@ export class ReturnEventService {
           idempotencyKey: input.idempotencyKey,
           payloadHash: hash,
         });
-        await this.ctx.doorbells.ring("RETURN_EVENT_RECORDED", parties.id, otherParty(this.ctx, parties));
         if (input.notes && (await erasedNow(this.ctx, parties))) {
           await this.ctx.store.ReturnEvent.collection.updateOne(
             { _id: created._id },
@@ -93,6 +92,13 @@ export class ReturnEventService {
         return created.toObject() as ReturnEventRecord;
       },
     });
+    // Also when the key is replayed: a first attempt that failed between the two writes rings now.
+    await this.ctx.doorbells.ring(
+      "RETURN_EVENT_RECORDED",
+      written.referralId,
+      otherParty(this.ctx, { from: written.sender, to: written.receiver }),
+      String(written._id),
+    );
     return toReturnEvent(written);
   }
 }
