@@ -6,7 +6,14 @@ import { Kind, parse, print, printSchema } from "graphql";
 import { operationFiles } from "./operations";
 import { buildDirectorySchema } from "../../subgraphs/directory/src/schema";
 import { buildNationalSchema } from "../../subgraphs/national/src/schema";
-import { DIRECTORY_SUBGRAPH, ENABLED_COUNTRIES, nationalSubgraphName, portPlan } from "../../schema/registry";
+import {
+  DIRECTORY_SUBGRAPH,
+  ENABLED_COUNTRIES,
+  findCountry,
+  mutationNamespace,
+  nationalSubgraphName,
+  portPlan,
+} from "../../schema/registry";
 import { renderDockerCompose } from "./docker-compose";
 
 export { ROOT_DIR as ROOT } from "./paths";
@@ -53,22 +60,37 @@ export async function generateArtifacts(): Promise<Map<string, string>> {
 /**
  * The registered operations a national system may run when the gateway trusts only those
  * (`TRUSTED_OPERATIONS=on`): each documented operation, printed, by the SHA-256 of its text, as Apollo's
- * persisted queries identify a document.
+ * persisted queries identify a document. docs/operations are written for Lithuania; every enabled country
+ * gets its own copy (its mutation namespace and its code in place of Lithuania's).
  */
 async function trustedOperations(): Promise<string> {
-  const operations = (await operationFiles()).flatMap(({ location, text }) =>
-    parse(text).definitions.flatMap((definition) => {
-      if (definition.kind !== Kind.OPERATION_DEFINITION || !definition.name) return [];
-      const body = print(definition);
-      return [
-        {
-          id: createHash("sha256").update(body).digest("hex"),
-          name: definition.name.value,
-          file: location,
-          body,
-        },
-      ];
-    }),
+  const example = findCountry("LT")!;
+  const operations = new Map<
+    string,
+    { id: string; name: string; country: string; file: string; body: string }
+  >();
+  for (const { location, text } of await operationFiles()) {
+    for (const country of ENABLED_COUNTRIES) {
+      const own = text
+        .replace(new RegExp(`\\b${mutationNamespace(example)}\\b`, "g"), mutationNamespace(country))
+        .replace(new RegExp(`"${example.code}"`, "g"), `"${country.code}"`);
+      for (const definition of parse(own).definitions) {
+        if (definition.kind !== Kind.OPERATION_DEFINITION || !definition.name) continue;
+        const body = print(definition);
+        const id = createHash("sha256").update(body).digest("hex");
+        if (!operations.has(id)) {
+          operations.set(id, {
+            id,
+            name: definition.name.value,
+            country: country.code,
+            file: location,
+            body,
+          });
+        }
+      }
+    }
+  }
+  return (
+    JSON.stringify({ generatedFrom: "docs/operations", operations: [...operations.values()] }, null, 2) + "\n"
   );
-  return JSON.stringify({ generatedFrom: "docs/operations", operations }, null, 2) + "\n";
 }

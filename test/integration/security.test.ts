@@ -19,7 +19,7 @@ import {
 } from "../../subgraphs/shared/src/auth/keys";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { useFederation } from "../support/federation";
-import { graphql } from "../support/graphql";
+import { forgeToken, graphql } from "../support/graphql";
 import { CASE_INPUT, FULL_REFERRAL_QUERY, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
 
 const federation = useFederation();
@@ -449,6 +449,7 @@ describe("trusted operations for national systems", () => {
   const manifest = JSON.parse(readFileSync(join(ROOT_DIR, "schema", "trusted-operations.json"), "utf8"))
     .operations as Array<{ id: string; name: string; body: string }>;
   const incoming = manifest.find((o) => o.name === "IncomingReferrals")!;
+  const polishNotifications = manifest.find((o) => o.name === "Notifications" && o.body.includes('"PL"'))!;
   const ADHOC = "{ countries { code referrals(status: SENT, first: 5) { nodes { id } } } }";
   const system = () =>
     federation().tokenFor({ role: "NATIONAL_SYSTEM", country: "LT", scopes: ["referrals:read"] });
@@ -505,6 +506,19 @@ describe("trusted operations for national systems", () => {
       );
       expect(codes(byHash.body)).toEqual([]);
       expect(byHash.body.data).toEqual(byText.body.data);
+
+      // Every country has its own copy of the documented operations.
+      const poland = await post(
+        { query: polishNotifications.body },
+        await f.tokenFor({ role: "NATIONAL_SYSTEM", country: "PL", scopes: ["referrals:read"] }),
+      );
+      expect(codes(poland.body)).toEqual([]);
+      // A token the gateway cannot verify is still held to the registered operations.
+      const unverifiable = await post(
+        { query: ADHOC },
+        await forgeToken(f.idpKeysDir, { role: "NATIONAL_SYSTEM", country: "LT", scope: "referrals:read" }),
+      );
+      expect(codes(unverifiable.body)).toEqual(["OPERATION_NOT_TRUSTED"]);
 
       const officer = await post({ query: ADHOC }, await f.tokenFor({ role: "NCP_OFFICER", country: "LT" }));
       expect(codes(officer.body)).toEqual([]);
