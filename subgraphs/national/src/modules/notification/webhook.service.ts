@@ -4,12 +4,12 @@ import { isProduction } from "../../../../shared/src/config";
 import { BadUserInputError, NotFoundError } from "../../../../shared/src/errors";
 import { Context } from "../../context.type";
 import { assertPageSize } from "../pagination";
+import { refusedUrl } from "./webhook-address";
 import { WebhookDeliveryRecord, WebhookRecord } from "./webhook.model";
 import { Webhook, WebhookDelivery, WebhookRegistration } from "./webhook.type";
 
 export const MAX_WEBHOOKS = 10;
 export const MAX_DELIVERIES = 100;
-const LOOPBACK = ["localhost", "127.0.0.1", "[::1]"];
 
 const toWebhook = (record: WebhookRecord): Webhook => ({
   id: String(record._id),
@@ -17,24 +17,17 @@ const toWebhook = (record: WebhookRecord): Webhook => ({
   createdAt: record.createdAt,
 });
 
-/**
- * The webhook's address: HTTPS, or plain HTTP to this machine's loopback while developing (a national
- * system beside its subgraph). Nothing is delivered to an address that gives the secret to the network.
- */
+/** The webhook's address, as `refusedUrl` allows it. */
 function checkedUrl(raw: string): string {
+  if (raw.length > 2_000) throw new BadUserInputError("is longer than 2000 characters", "url");
   let url: URL;
   try {
     url = new URL(raw.trim());
   } catch {
     throw new BadUserInputError("is not an absolute URL such as https://cases.example/doorbells", "url");
   }
-  if (raw.length > 2_000) throw new BadUserInputError("is longer than 2000 characters", "url");
-  if (url.username || url.password)
-    throw new BadUserInputError("may not carry a user name or password", "url");
-  const loopback = LOOPBACK.includes(url.hostname);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback && !isProduction())) {
-    throw new BadUserInputError("must be https (plain http only to this machine, while developing)", "url");
-  }
+  const refused = refusedUrl(url, isProduction());
+  if (refused) throw new BadUserInputError(refused, "url");
   return url.toString();
 }
 

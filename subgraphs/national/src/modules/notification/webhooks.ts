@@ -1,5 +1,7 @@
 import { Webhook as Signer } from "standardwebhooks";
+import { isProduction } from "../../../../shared/src/config";
 import { Store } from "../../store";
+import { assertPublicHost } from "./webhook-address";
 import { NotificationRecord } from "./notification.model";
 import { Attempt, Postman } from "./postman";
 import { WebhookDeliveryRecord, WebhookRecord } from "./webhook.model";
@@ -96,6 +98,8 @@ export class WebhookSender implements Webhooks {
     let status: number | undefined;
     let error: string | undefined;
     try {
+      // Again at each delivery: a name may resolve elsewhere than when it was registered.
+      await assertPublicHost(new URL(webhook.url).hostname, isProduction());
       const response = await fetch(webhook.url, {
         method: "POST",
         headers: {
