@@ -189,7 +189,7 @@
     );
     view.replaceChildren(
       el("h2", {}, t("inbox.heading", { country: nameOf(own()) })),
-      changes,
+      ...(changes ? [changes] : []),
       el("p", { class: "muted" }, t("inbox.note")),
       referrals.length
         ? table(

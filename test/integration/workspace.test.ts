@@ -115,6 +115,9 @@ describe("the NCP workspace", () => {
     const poland = await officerPage("PL");
     await poland.waitForSelector("#inbox, #inbox-empty");
     await expect(row(poland, "inbox", id).count()).resolves.toBe(0);
+    // Nothing changed for Poland: no doorbell list, and nothing else in its place.
+    await expect(poland.locator("#doorbells").count()).resolves.toBe(0);
+    await expect(poland.locator("main").innerText()).resolves.not.toMatch(/\bnull\b|undefined/);
     // Nor by its address.
     await poland.goto(`${base()}/workspace#referral/SE/${id}`);
     await poland.waitForSelector("#notice.error");
