@@ -8,6 +8,13 @@
   const SESSION = "ncp.signin.session";
   const CLIENT_ID = "ncp-pages";
   const RESOURCE = "urn:cbss-ncp:federation";
+  /** The bar's texts for a page that loads no translations (the workspace passes its own `t`). */
+  const ENGLISH = {
+    "signin.out": () => "Sign out",
+    "signin.as": ({ sub, role, country }) => `Signed in as ${sub} (${role}${country}).`,
+    "signin.at": () => "Sign in at",
+    "signin.submit": () => "Sign in",
+  };
 
   const base64url = (bytes) =>
     btoa(String.fromCharCode(...new Uint8Array(bytes)))
@@ -114,14 +121,14 @@
 
   /**
    * Fills a sign-in bar: a choice of identity provider and a button while signed out; who is signed in
-   * and a sign-out button after. `onChange` runs with the session (or null).
+   * and a sign-out button after. `onChange` runs with the session (or null); `t` translates the texts.
    */
-  async function mountSignIn(container, { preferred, onChange }) {
+  async function mountSignIn(container, { preferred, onChange, t = (key, values) => ENGLISH[key](values) }) {
     const { el } = window.ncp;
     const current = session();
     if (current) {
       const { sub, role, country } = current.claims;
-      const signOutButton = el("button", { type: "button", id: "signout" }, "Sign out");
+      const signOutButton = el("button", { type: "button", id: "signout" }, t("signin.out"));
       signOutButton.addEventListener("click", () => {
         signOut();
         location.reload();
@@ -130,7 +137,7 @@
         el(
           "p",
           { id: "signed-in", "data-role": role, "data-country": country || "" },
-          `Signed in as ${sub} (${role.toLowerCase().replaceAll("_", " ")}${country ? `, ${country}` : ""}). `,
+          `${t("signin.as", { sub, role: role.toLowerCase().replaceAll("_", " "), country: country ? `, ${country}` : "" })} `,
         ),
         signOutButton,
       );
@@ -145,8 +152,8 @@
     const form = el(
       "form",
       { class: "signin", id: "signin" },
-      el("label", {}, "Sign in at", select),
-      el("button", { type: "submit" }, "Sign in"),
+      el("label", {}, t("signin.at"), select),
+      el("button", { type: "submit" }, t("signin.submit")),
     );
     const problem = el("p", { class: "error", role: "alert" });
     form.addEventListener("submit", (event) => {

@@ -693,6 +693,7 @@
   }
 
   window.ncp.auth.mountSignIn(document.getElementById("account"), {
+    t,
     onChange: (current) => {
       session = current;
       if (!session) return view.replaceChildren(el("p", {}, t("signedOut")));
