@@ -29,6 +29,16 @@ let verify: TokenVerifier;
 let providers: ManagedProcess;
 const SE_ISSUER = issuerOf("se", TEST_ENV);
 const signAs = (request: TokenRequest, dir = keysDir) => signToken(dir, request, TEST_ENV);
+/** A token claiming Sweden's identity provider, signed with a key it never published, under key id `kid`. */
+const strangerToken = async (kid: string) =>
+  new SignJWT({ role: "NCP_OFFICER", country: "SE" })
+    .setProtectedHeader({ alg: "ES256", kid })
+    .setIssuer(SE_ISSUER)
+    .setAudience(TOKEN_AUDIENCE)
+    .setSubject("stranger")
+    .setIssuedAt()
+    .setExpirationTime("1h")
+    .sign((await generateKeyPair("ES256")).privateKey);
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), "ncp-keys-"));
@@ -195,14 +205,7 @@ describe("token verification in a national subgraph", () => {
         expect(await verifyHere(`Bearer ${token}`)).toMatchObject({ kind: "authenticated" });
       }
       // A key id the issuer never published is refused.
-      const unknown = await new SignJWT({ role: "NCP_OFFICER", country: "SE" })
-        .setProtectedHeader({ alg: "ES256", kid: "not-a-published-key" })
-        .setIssuer(SE_ISSUER)
-        .setAudience(TOKEN_AUDIENCE)
-        .setSubject("stranger")
-        .setIssuedAt()
-        .setExpirationTime("1h")
-        .sign((await generateKeyPair("ES256")).privateKey);
+      const unknown = await strangerToken("not-a-published-key");
       expect(rejectionOf(await verifyHere(`Bearer ${unknown}`))).toMatch(/key id is not among the keys/);
     }
   });
@@ -215,14 +218,7 @@ describe("token verification in a national subgraph", () => {
     expect(await verifyHere(`Bearer ${token}`)).toMatchObject({ kind: "authenticated" });
     await providers.stop();
     try {
-      const forged = await new SignJWT({ role: "NCP_OFFICER", country: "SE" })
-        .setProtectedHeader({ alg: "ES256", kid: "forged-to-force-a-fetch" })
-        .setIssuer(SE_ISSUER)
-        .setAudience(TOKEN_AUDIENCE)
-        .setSubject("stranger")
-        .setIssuedAt()
-        .setExpirationTime("1h")
-        .sign((await generateKeyPair("ES256")).privateKey);
+      const forged = await strangerToken("forged-to-force-a-fetch");
       expect(rejectionOf(await verifyHere(`Bearer ${forged}`))).toMatch(/could not be fetched/);
       expect(await verifyHere(`Bearer ${token}`)).toMatchObject({ kind: "authenticated" });
     } finally {

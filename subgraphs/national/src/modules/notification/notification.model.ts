@@ -1,5 +1,5 @@
 import mongoose from "mongoose";
-import { Deliverable } from "./postman";
+import { Deliverable, DELIVERABLE_FIELDS, indexDue } from "./postman";
 
 /** What happened to a referral, as a doorbell tells it: no case data, only that something changed. */
 export const DOORBELL_EVENTS = [
@@ -31,16 +31,11 @@ export const outboxSchema = new mongoose.Schema<OutboxRecord>(
     referralId: { type: String, required: true },
     to: { type: String, required: true },
     at: { type: Date, required: true },
-    attempts: { type: Number, required: true, default: 0 },
-    nextAttemptAt: { type: Date, required: true },
-    deliveredAt: { type: Date, default: null },
-    gaveUpAt: { type: Date, default: null },
-    lastError: String,
+    ...DELIVERABLE_FIELDS,
   },
   { collection: "doorbell_outbox", versionKey: false },
 );
-// The sender's question: which doorbells are due.
-outboxSchema.index({ deliveredAt: 1, gaveUpAt: 1, nextAttemptAt: 1 });
+indexDue(outboxSchema);
 
 /** A doorbell this country received: its principals read it and mark it read. */
 export interface NotificationRecord {

@@ -1,4 +1,4 @@
-import mongoose, { Model } from "mongoose";
+import mongoose, { Model, Schema } from "mongoose";
 
 /** What a postman keeps of each item it delivers, in the item's own collection. */
 export interface Deliverable {
@@ -8,6 +8,20 @@ export interface Deliverable {
   deliveredAt?: Date | null;
   gaveUpAt?: Date | null;
   lastError?: string;
+}
+
+/** The `Deliverable` fields of an outbox collection's schema. */
+export const DELIVERABLE_FIELDS = {
+  attempts: { type: Number, required: true, default: 0 },
+  nextAttemptAt: { type: Date, required: true },
+  deliveredAt: { type: Date, default: null },
+  gaveUpAt: { type: Date, default: null },
+  lastError: String,
+} as const;
+
+/** The index behind the postman's question: which items are due. */
+export function indexDue(schema: Schema): void {
+  schema.index({ deliveredAt: 1, gaveUpAt: 1, nextAttemptAt: 1 });
 }
 
 /** The outcome of one attempt: delivered, or why not, and whether trying again could help. */

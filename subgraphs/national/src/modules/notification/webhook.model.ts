@@ -1,6 +1,6 @@
 import mongoose from "mongoose";
 import { DoorbellEventName } from "./notification.model";
-import { Deliverable } from "./postman";
+import { Deliverable, DELIVERABLE_FIELDS, indexDue } from "./postman";
 
 /** A national system's webhook: where this country's doorbells are also delivered, signed with `secret`. */
 export interface WebhookRecord {
@@ -53,14 +53,10 @@ export const webhookDeliverySchema = new mongoose.Schema<WebhookDeliveryRecord>(
     from: { type: String, required: true },
     at: { type: Date, required: true },
     createdAt: { type: Date, required: true },
-    attempts: { type: Number, required: true, default: 0 },
-    nextAttemptAt: { type: Date, required: true },
-    deliveredAt: { type: Date, default: null },
-    gaveUpAt: { type: Date, default: null },
-    lastError: String,
+    ...DELIVERABLE_FIELDS,
     log: [{ _id: false, at: Date, status: Number, error: String }],
   },
   { collection: "webhook_deliveries", versionKey: false },
 );
-webhookDeliverySchema.index({ deliveredAt: 1, gaveUpAt: 1, nextAttemptAt: 1 });
+indexDue(webhookDeliverySchema);
 webhookDeliverySchema.index({ webhookId: 1, createdAt: -1 });
