@@ -36,8 +36,10 @@ export function spawnManaged(
     gid: options.gid,
     cwd: options.cwd,
   });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
+  // Two streams share one file: neither may end it while the other still writes; it ends with the child.
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
+  child.once("close", () => log.end());
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return {
     name,
