@@ -1,5 +1,5 @@
 import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from "@apollo/gateway";
-import { Fetcher, FetcherResponse } from "@apollo/utils.fetcher";
+import { FetcherResponse } from "@apollo/utils.fetcher";
 import { GraphQLError } from "graphql";
 import { KeyLike } from "jose";
 import { countryOfSubgraph } from "../../schema/registry";
@@ -7,6 +7,7 @@ import {
   GATEWAY_CREDENTIAL_HEADER,
   signGatewayCredential,
 } from "../../subgraphs/shared/src/auth/gateway-credential";
+import { isTimeout, subgraphFetcher } from "./subgraph-fetcher";
 
 export interface GatewayContext {
   /** The caller's own Authorization header, forwarded untouched: each subgraph verifies it itself. */
@@ -16,12 +17,6 @@ export interface GatewayContext {
    * `ncp-service-credential`): tells the gateway that the request comes from a subgraph, not a client.
    */
   serviceCredential?: string;
-}
-
-/** Fetch with a deadline, so one slow country cannot hold the whole response hostage. */
-function fetcherWithTimeout(timeoutMs: number): Fetcher {
-  return ((url: string, init: RequestInit) =>
-    fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
 }
 
 /**
@@ -35,7 +30,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     timeoutMs: number,
     private readonly credentialKey: KeyLike | Uint8Array,
   ) {
-    super({ url, fetcher: fetcherWithTimeout(timeoutMs) });
+    super({ url, fetcher: subgraphFetcher(timeoutMs) });
   }
 
   override async willSendRequest({
@@ -67,7 +62,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     }
     const country = countryOfSubgraph(this.subgraphName);
     const who = country ? `${country.name} (${country.code})` : `The ${this.subgraphName} service`;
-    const reason = error.name === "TimeoutError" ? "it did not answer in time" : "it could not be reached";
+    const reason = isTimeout(error) ? "it did not answer in time" : "it could not be reached";
     throw new GraphQLError(`${who} is unavailable: ${reason}. Data from the other countries is unaffected.`, {
       extensions: {
         code: country ? "COUNTRY_UNAVAILABLE" : "SERVICE_UNAVAILABLE",

@@ -1,0 +1,88 @@
+import { GraphQLDataSourceRequestKind } from "@apollo/gateway/dist/datasources/types";
+import { generateKeyPair } from "jose";
+import { createServer, Server } from "node:http";
+import { AddressInfo } from "node:net";
+import { Headers } from "node-fetch";
+import { SubgraphDataSource } from "../../gateway/src/subgraph-data-source";
+
+/**
+ * How the gateway reports a national subgraph that does not answer, cannot be reached, or refuses the
+ * request: what a caller reads in `errors` (docs/architecture.md, "The federation pattern").
+ */
+describe("the gateway's requests to a subgraph", () => {
+  let server: Server;
+  let port: number;
+  let credentialKey: CryptoKey | Awaited<ReturnType<typeof generateKeyPair>>["privateKey"];
+  const heard: Array<Record<string, string | string[] | undefined>> = [];
+
+  beforeAll(async () => {
+    ({ privateKey: credentialKey } = await generateKeyPair("ES256"));
+    server = createServer((req, res) => {
+      heard.push(req.headers);
+      if (req.url === "/silent") return; // Holds the request open, never answering.
+      if (req.url === "/refuses") {
+        res.writeHead(400, { "content-type": "application/json" });
+        res.end(
+          JSON.stringify({
+            errors: [
+              { message: "ageAtIdentification must be 0-17.", extensions: { code: "BAD_USER_INPUT" } },
+            ],
+          }),
+        );
+        return;
+      }
+      res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+      res.end(JSON.stringify({ data: { __typename: "Query" } }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const ask = (path: string, timeoutMs = 2_000, url = `http://127.0.0.1:${port}${path}`) =>
+    new SubgraphDataSource("national-se", url, timeoutMs, credentialKey).process({
+      kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
+      request: { query: "{ __typename }", http: { method: "POST", url, headers: new Headers() } },
+      context: { authorization: "Bearer caller-token" },
+      incomingRequestContext: {} as never,
+    });
+
+  it("answers with the subgraph's data, sending the caller's token and a gateway credential", async () => {
+    const response = await ask("/answers");
+    expect(response.data).toEqual({ __typename: "Query" });
+    const headers = heard[heard.length - 1];
+    expect(headers.authorization).toBe("Bearer caller-token");
+    expect(headers["x-gateway-credential"]).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+  });
+
+  it("names the country that did not answer in time", async () => {
+    await expect(ask("/silent", 300)).rejects.toMatchObject({
+      message:
+        "Sweden (SE) is unavailable: it did not answer in time. Data from the other countries is unaffected.",
+      extensions: { code: "COUNTRY_UNAVAILABLE", country: "SE" },
+    });
+  });
+
+  it("names the country that could not be reached", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    await expect(ask("/", 2_000, `http://127.0.0.1:${closedPort}/graphql`)).rejects.toMatchObject({
+      message:
+        "Sweden (SE) is unavailable: it could not be reached. Data from the other countries is unaffected.",
+      extensions: { code: "COUNTRY_UNAVAILABLE", country: "SE" },
+    });
+  });
+
+  it("passes on what the subgraph said when it refused the request", async () => {
+    await expect(ask("/refuses")).rejects.toMatchObject({
+      message: "ageAtIdentification must be 0-17.",
+      extensions: { code: "BAD_USER_INPUT" },
+    });
+  });
+});
