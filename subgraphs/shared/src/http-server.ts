@@ -1,5 +1,7 @@
 import { ApolloServer, ApolloServerOptions, BaseContext } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import express from "express";
 import { createServer, Server } from "node:http";
@@ -47,7 +49,14 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
       }
       return result;
     },
-    plugins: [...(options.apollo.plugins ?? []), ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [
+      ...(options.apollo.plugins ?? []),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Neither is used (no service sends cache hints or asks for traces in responses), and the cache hints'
+      // plugin alone would wrap the resolution of every field of every request.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
   } as ApolloServerOptions<TContext>);
   await apollo.start();
 
