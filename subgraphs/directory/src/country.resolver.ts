@@ -1,16 +1,16 @@
 import { Arg, ID, Query, Resolver } from "type-graphql";
 import { enabledCodes, ENABLED_COUNTRIES, findEnabledCountry } from "../../../schema/registry";
 import { BadUserInputError } from "../../shared/src/errors";
-import { CountryInterface, countryRef, CountryRef } from "./country.types";
+import { CountryFacts, countryRefOf, CountryRef } from "../../shared/src/country-interface";
 
-@Resolver(() => CountryInterface)
+@Resolver(() => CountryFacts)
 export class CountryResolver {
-  @Query(() => [CountryInterface], { description: "Every participating country, in registry order" })
+  @Query(() => [CountryFacts], { description: "Every participating country, in registry order" })
   countries(): CountryRef[] {
-    return ENABLED_COUNTRIES.map(countryRef);
+    return ENABLED_COUNTRIES.map(countryRefOf);
   }
 
-  @Query(() => CountryInterface, { nullable: true, description: "One participating country by ISO code" })
+  @Query(() => CountryFacts, { nullable: true, description: "One participating country by ISO code" })
   country(@Arg("code", () => ID) code: string): CountryRef {
     const country = code.length <= 3 ? findEnabledCountry(code) : undefined;
     if (!country) {
@@ -19,6 +19,6 @@ export class CountryResolver {
         "code",
       );
     }
-    return countryRef(country);
+    return countryRefOf(country);
   }
 }

@@ -2,7 +2,8 @@ import { GraphQLSchema } from "graphql";
 import { countryTypeName, ENABLED_COUNTRIES } from "../../../schema/registry";
 import { buildFederatedSchema } from "../../shared/src/federated-schema";
 import { CountryResolver } from "./country.resolver";
-import { COUNTRY_TYPES, countryRef } from "./country.types";
+import { COUNTRY_TYPES } from "./country.types";
+import { countryRefOf } from "../../shared/src/country-interface";
 import { WitnessResolver } from "./witness.resolver";
 import { RegionalEventResolver } from "./events/event.resolver";
 import { ActivityResolver } from "./activities/activity.resolver";
@@ -14,7 +15,7 @@ export function buildDirectorySchema(): Promise<GraphQLSchema> {
       countryTypeName(country),
       {
         __resolveReference: (ref: { code: string }) =>
-          ref.code === country.code ? countryRef(country) : null,
+          ref.code === country.code ? countryRefOf(country) : null,
       },
     ]),
   );

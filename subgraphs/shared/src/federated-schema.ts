@@ -3,34 +3,39 @@ import { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { DocumentNode, GraphQLSchema, Kind, parse, visit } from "graphql";
 import { buildSchema, BuildSchemaOptions, createResolversMap } from "type-graphql";
+import { SHARED_COUNTRY_FIELDS } from "./country-interface";
 import { validateInput } from "./validation";
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external"])';
 
+const directive = (name: string) =>
+  ({ kind: Kind.DIRECTIVE, name: { kind: Kind.NAME, value: name } }) as const;
+
 /**
  * Reference stubs: types this subgraph only points at (another country's own type). Every field but the
- * key is marked `@external`, so the type can implement a shared interface while the planner fetches those
- * fields from the subgraph that owns the type.
+ * key and the registry's facts (`SHARED_COUNTRY_FIELDS`) is marked `@external`, so the type can implement
+ * a shared interface while the planner fetches those fields from the subgraph that owns the type. The
+ * registry's facts are `@shareable` on every country's type, stub or not: any subgraph answers them.
  */
-function externalizeStubs(document: DocumentNode, stubs: ReadonlyMap<string, string>): DocumentNode {
+function federateCountryTypes(document: DocumentNode, stubs: ReadonlyMap<string, string>): DocumentNode {
   return visit(document, {
     ObjectTypeDefinition(node) {
       const key = stubs.get(node.name.value);
-      if (!key) return undefined;
+      const isCountry = node.interfaces?.some((i) => i.name.value === "Country");
+      if (!key && !isCountry) return undefined;
       return {
         ...node,
-        fields: node.fields?.map((field) =>
-          field.name.value === key
-            ? field
-            : {
-                ...field,
-                directives: [
-                  ...(field.directives ?? []),
-                  { kind: Kind.DIRECTIVE, name: { kind: Kind.NAME, value: "external" } },
-                ],
-              },
-        ),
+        fields: node.fields?.map((field) => {
+          const name = field.name.value;
+          const marked =
+            isCountry && SHARED_COUNTRY_FIELDS.has(name)
+              ? "shareable"
+              : key && name !== key
+                ? "external"
+                : undefined;
+          return marked ? { ...field, directives: [...(field.directives ?? []), directive(marked)] } : field;
+        }),
       };
     },
   });
@@ -53,7 +58,7 @@ export async function buildFederatedSchema(
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...(typeResolvers as object) };
   }
   return buildSubgraphSchema({
-    typeDefs: externalizeStubs(parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), stubs),
+    typeDefs: federateCountryTypes(parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), stubs),
     resolvers,
   });
 }

@@ -7,6 +7,7 @@ import {
   mutationTypeName,
 } from "../../../../../schema/registry";
 import { countryObjectType } from "../../../../shared/src/country-type";
+import { countryRefOf } from "../../../../shared/src/country-interface";
 import { caseMutations } from "../case/case.mutations";
 import { contactPointMutations } from "../contact-point/contact-point.mutations";
 import { CountryInterface, CountryRef } from "../country-ref";
@@ -86,7 +87,7 @@ export function countryTypes(country: CountryEntry): CountryTypes {
       description: `${country.name} itself: the root for national systems calling this subgraph directly`,
     })
     self(): CountryRef {
-      return { __typename: typeName, code: country.code };
+      return countryRefOf(country);
     }
 
     @Mutation(() => CountryMutations, { name: mutationNamespace(country) })
@@ -106,8 +107,7 @@ export function countryTypes(country: CountryEntry): CountryTypes {
     ],
     referenceResolvers: {
       [typeName]: {
-        __resolveReference: (ref) =>
-          ref.code === country.code ? { __typename: typeName, code: country.code } : null,
+        __resolveReference: (ref) => (ref.code === country.code ? countryRefOf(country) : null),
       },
     },
   };
