@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     },
     context: async (req) => ({
       authorization: req.headers.authorization,
-      serviceCredential: req.header(SERVICE_CREDENTIAL_HEADER),
+      serviceCredential: [req.headers[SERVICE_CREDENTIAL_HEADER]].flat()[0],
     }),
     port: config.port,
     isReady: async () => loaded,

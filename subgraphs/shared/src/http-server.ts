@@ -1,16 +1,18 @@
-import { ApolloServer, ApolloServerOptions, BaseContext } from "@apollo/server";
-import { expressMiddleware } from "@as-integrations/express5";
+import { ApolloServer, ApolloServerOptions, BaseContext, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import express from "express";
-import { createServer, Server } from "node:http";
+import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
 import { AddressInfo } from "node:net";
 import { isProduction } from "./config";
 
+/** A request to `/graphql`, its JSON body parsed. */
+export type GraphQLHttpRequest = IncomingMessage & { body?: unknown };
+
 export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
   apollo: ApolloServerOptions<TContext>;
-  context: (request: express.Request) => Promise<TContext>;
+  context: (request: GraphQLHttpRequest) => Promise<TContext>;
   port: number;
   /** Answers `/readyz`: true once the service can do its work (store connected, supergraph loaded). */
   isReady: () => Promise<boolean>;
@@ -31,7 +33,11 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
 ): Promise<RunningServer> {
   const app = express();
   app.disable("x-powered-by");
-  const httpServer: Server = createServer(app);
+  // `/graphql` is served by Apollo Server directly, without Express's router: it is every service's hot path.
+  const httpServer: Server = createServer((req, res) => {
+    if (isGraphQLPath(req.url)) graphql(req, res);
+    else app(req, res);
+  });
   const production = isProduction();
   const formatError = options.apollo.formatError;
   const apollo = new ApolloServer<TContext>({
@@ -68,41 +74,16 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready" });
   });
   options.routes?.(app);
+  const parseJson = express.json({ limit: options.bodyLimit ?? "100kb" });
+  const graphql = (req: GraphQLHttpRequest, res: ServerResponse) =>
+    parseJson(req, res, (error?: unknown) => {
+      if (error) return refuseRequest(error as RefusedRequest, res);
+      answer(apollo, req, res, () => options.context(req)).catch((failure) => refuseRequest(failure, res));
+    });
+  // Whatever else Express refuses is answered the same way.
   app.use(
-    "/graphql",
-    express.json({ limit: options.bodyLimit ?? "100kb" }),
-    expressMiddleware(apollo, { context: ({ req }) => options.context(req) }),
-  );
-  // A request Express itself refuses (a body that is not JSON, too large, in an unknown encoding) is
-  // answered as GraphQL answers bad input: JSON with a stable code and a message a person can act on,
-  // never Express's HTML page with a stack trace. Anything else is logged here and answered plainly.
-  app.use(
-    (
-      error: { type?: string; status?: number; expose?: boolean; message?: string },
-      _req: express.Request,
-      res: express.Response,
-      next: express.NextFunction,
-    ) => {
-      if (res.headersSent) return next(error);
-      const status = error?.status ?? 500;
-      if (status < 500) {
-        const message =
-          error.type === "entity.parse.failed"
-            ? `The request body is not valid JSON (${error.message ?? "parse error"}); a GraphQL request is ` +
-              '{"query": "...", "variables": {...}} with no raw line breaks inside strings.'
-            : error.type === "entity.too.large"
-              ? "The request body is larger than this service accepts."
-              : error.expose && error.message
-                ? error.message
-                : "The request could not be read.";
-        res.status(status).json({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
-        return;
-      }
-      console.error("Unexpected error outside GraphQL:", error);
-      res.status(500).json({
-        errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }],
-      });
-    },
+    (error: RefusedRequest, _req: express.Request, res: express.Response, next: express.NextFunction) =>
+      res.headersSent ? next(error) : refuseRequest(error, res),
   );
 
   const host = process.env.HOST ?? "127.0.0.1";
@@ -116,4 +97,73 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
     port,
     stop: () => apollo.stop(),
   };
+}
+
+const isGraphQLPath = (url = "") => {
+  const path = url.split("?", 1)[0];
+  return path === "/graphql" || path === "/graphql/";
+};
+
+/** One request through Apollo Server, as its own integrations pass it on. */
+async function answer<TContext extends BaseContext>(
+  apollo: ApolloServer<TContext>,
+  req: GraphQLHttpRequest,
+  res: ServerResponse,
+  context: () => Promise<TContext>,
+): Promise<void> {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+  }
+  const url = req.url ?? "";
+  const response = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: {
+      method: (req.method ?? "GET").toUpperCase(),
+      headers,
+      search: url.includes("?") ? url.slice(url.indexOf("?")) : "",
+      body: req.body,
+    },
+    context,
+  });
+  for (const [name, value] of response.headers) res.setHeader(name, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === "complete") {
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+type RefusedRequest = { type?: string; status?: number; expose?: boolean; message?: string };
+
+/**
+ * A request refused before GraphQL (a body that is not JSON, too large, in an unknown encoding) is answered
+ * as GraphQL answers bad input: JSON with a stable code and a message a person can act on, never an HTML
+ * page with a stack trace. Anything else is logged here and answered plainly.
+ */
+function refuseRequest(error: RefusedRequest, res: ServerResponse): void {
+  const status = error?.status ?? 500;
+  let message = "Internal server error";
+  let code = "INTERNAL_SERVER_ERROR";
+  if (status < 500) {
+    code = "BAD_REQUEST";
+    message =
+      error.type === "entity.parse.failed"
+        ? `The request body is not valid JSON (${error.message ?? "parse error"}); a GraphQL request is ` +
+          '{"query": "...", "variables": {...}} with no raw line breaks inside strings.'
+        : error.type === "entity.too.large"
+          ? "The request body is larger than this service accepts."
+          : error.expose && error.message
+            ? error.message
+            : "The request could not be read.";
+  } else {
+    console.error("Unexpected error outside GraphQL:", error);
+  }
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(status < 500 ? status : 500, { "content-type": "application/json; charset=utf-8" });
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
