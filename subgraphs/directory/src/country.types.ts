@@ -4,8 +4,9 @@ import { countryObjectType } from "../../shared/src/country-type";
 
 /**
  * One concrete type per enabled country, generated from the registry. The directory's half of `Country` is
- * what the Children's Unit knows without any national store: the registry's facts (`CountryFacts`).
+ * what the Children's Unit knows without any national store: the registry's facts (`CountryFacts`). The
+ * types are references (`resolvable: false`): each country's own subgraph resolves it.
  */
 export const COUNTRY_TYPES: Function[] = ENABLED_COUNTRIES.map((country) =>
-  countryObjectType(country, CountryFacts),
+  countryObjectType(country, CountryFacts, { stub: true }),
 );
