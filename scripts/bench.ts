@@ -1,18 +1,20 @@
 import "reflect-metadata";
 import autocannon from "autocannon";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { benchScale } from "./lib/bench-scale";
-import { ENABLED_COUNTRIES } from "../schema/registry";
+import { DIRECTORY_SUBGRAPH, ENABLED_COUNTRIES, nationalSubgraphName } from "../schema/registry";
+import { GATEWAY_SERVICE } from "../subgraphs/shared/src/auth/keys";
 import {
   closedLoop,
   entityFetch,
-  FAN_OUT,
   floorClient,
+  gatewayFanOut,
+  cpuMs,
   LoadResult,
-  planTimes,
   residentMb,
   storeRead,
   SWEDEN,
@@ -105,6 +107,35 @@ const line = (name: string, r: LoadResult) =>
       `p99 ${r.p99.toFixed(2).padStart(7)} ms   ${r.requests} requests, ${r.errors} failed`,
   );
 
+/** CPU time used so far by each service of the federation and by this load generator, in ms. */
+function cpuOfServices(federation: LocalFederation) {
+  const services = [GATEWAY_SERVICE, DIRECTORY_SUBGRAPH, ...ENABLED_COUNTRIES.map(nationalSubgraphName)];
+  return () => {
+    const used = new Map(services.map((name) => [name, cpuMs(federation.processOf(name)?.child.pid)]));
+    const self = process.cpuUsage();
+    used.set("load generator", (self.user + self.system) / 1000);
+    return used;
+  };
+}
+
+/** Where the CPU of one request went, by process: the work every process did, divided by the requests. */
+function cpuLine(after: Map<string, number>, before: Map<string, number>, requests: number) {
+  const per = (name: string) => (after.get(name)! - before.get(name)!) / requests;
+  const nationals = ENABLED_COUNTRIES.map((c) => per(nationalSubgraphName(c)));
+  const parts: Array<[string, number]> = [
+    ["gateway", per(GATEWAY_SERVICE)],
+    ["directory", per(DIRECTORY_SUBGRAPH)],
+    [`${nationals.length} national subgraphs`, nationals.reduce((a, b) => a + b, 0)],
+    ["load generator", per("load generator")],
+  ];
+  const total = parts.reduce((sum, [, ms]) => sum + ms, 0);
+  console.log(
+    `    CPU per request: ${total.toFixed(1)} ms = ` +
+      parts.map(([name, ms]) => `${name} ${ms.toFixed(2)}`).join(" + ") +
+      ` (each national ${(nationals.reduce((a, b) => a + b, 0) / nationals.length).toFixed(2)})`,
+  );
+}
+
 /**
  * Where the time of the public fan-out goes, side by side in one run: through the gateway, the same work
  * by a minimal client (the floor), one national subgraph's share of it, and the store's own time for
@@ -112,22 +143,29 @@ const line = (name: string, r: LoadResult) =>
  */
 async function requestPath(federation: LocalFederation): Promise<void> {
   const ms = DURATION_S * 1000;
-  const gateway = () =>
-    fetch(federation.gatewayUrl.replace("localhost", "127.0.0.1"), {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: FAN_OUT }),
-    }).then(async (r) => {
-      if (!r.ok || ((await r.json()) as { errors?: unknown }).errors) throw new Error(String(r.status));
-    });
-  console.log(`\nThe public fan-out and its parts, ${DURATION_S} s each:\n`);
-  line(`fan-out through the gateway, ${CONNECTIONS} connections`, await closedLoop(CONNECTIONS, ms, gateway));
-  line(
-    `the floor (no gateway), ${CONNECTIONS} connections`,
-    await closedLoop(CONNECTIONS, ms, await floorClient(federation)),
+  const gateway = gatewayFanOut(federation);
+  const floor = await floorClient(federation);
+  // Twelve processes compile their hot paths as they go: both sides warm up before either is measured.
+  await closedLoop(CONNECTIONS, ms, gateway);
+  await closedLoop(CONNECTIONS, ms, floor);
+  console.log(`\nThe public fan-out and its parts, ${DURATION_S} s each, after as long a warm-up:\n`);
+  const cpu = cpuOfServices(federation);
+  const measured: LoadResult[] = [];
+  for (const [name, task] of [
+    [`fan-out through the gateway, ${CONNECTIONS} connections`, gateway],
+    [`the floor (no gateway), ${CONNECTIONS} connections`, floor],
+  ] as const) {
+    const before = cpu();
+    const result = await closedLoop(CONNECTIONS, ms, task);
+    line(name, result);
+    cpuLine(cpu(), before, result.requests);
+    measured.push(result);
+  }
+  console.log(
+    `    the gateway reaches ${(measured[0].perSecond / measured[1].perSecond).toFixed(2)} of the floor`,
   );
   line("fan-out through the gateway, 1 connection", await closedLoop(1, ms, gateway));
-  line("the floor (no gateway), 1 connection", await closedLoop(1, ms, await floorClient(federation)));
+  line("the floor (no gateway), 1 connection", await closedLoop(1, ms, floor));
   line(
     "Sweden's _entities for its contact points, 1 conn.",
     await closedLoop(1, ms, await entityFetch(federation, SWEDEN)),
@@ -152,9 +190,10 @@ async function requestPath(federation: LocalFederation): Promise<void> {
       `(${sustained.perSecond.toFixed(0)} req/s): gateway ${idle.gateway.toFixed(0)} -> ${loaded.gateway.toFixed(0)} MB, ` +
       `Sweden's subgraph ${idle.sweden.toFixed(0)} -> ${loaded.sweden.toFixed(0)} MB`,
   );
-  console.log(`\nQuery planning on schema/supergraph.graphql (${ENABLED_COUNTRIES.length} country types):`);
-  for (const [name, time] of planTimes())
-    console.log(`  ${name.padEnd(58)} ${time.toFixed(1).padStart(8)} ms`);
+  console.log();
+  for (const args of [[], ["--all-countries"]]) {
+    execFileSync(process.execPath, [join(__dirname, "bench-plan.js"), ...args], { stdio: "inherit" });
+  }
 }
 
 main().catch((error) => {

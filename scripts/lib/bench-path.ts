@@ -1,9 +1,7 @@
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import { operationFromDocument, Supergraph } from "@apollo/federation-internals";
-import { QueryPlanner } from "@apollo/query-planner";
-import { parse } from "graphql";
 import mongoose from "mongoose";
+import { Agent, request } from "undici";
 import { CountryEntry } from "../../schema/countries";
 import { countryTypeName, ENABLED_COUNTRIES, findCountry, nationalSubgraphName } from "../../schema/registry";
 import {
@@ -11,7 +9,6 @@ import {
   signGatewayCredential,
 } from "../../subgraphs/shared/src/auth/gateway-credential";
 import { GATEWAY_KEY_ID, GATEWAY_SERVICE, loadSigningKey } from "../../subgraphs/shared/src/auth/keys";
-import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { LocalFederation } from "./federation";
 
 export interface LoadResult {
@@ -57,24 +54,37 @@ export async function closedLoop(
   };
 }
 
+/** The load generator's client: undici over kept-alive connections, cheap enough not to be what is measured. */
+const dispatcher = new Agent({ keepAliveTimeout: 30_000 });
+
 async function post(
   url: string,
   query: string,
   variables: Record<string, unknown>,
   headers: Record<string, string>,
 ) {
-  const response = await fetch(url, {
+  const response = await request(url, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify({ query, variables }),
+    dispatcher,
   });
-  const body = (await response.json()) as { data?: any; errors?: unknown[] };
-  if (!response.ok || body.errors) throw new Error(JSON.stringify(body.errors ?? response.status));
+  const body = (await response.body.json()) as { data?: any; errors?: unknown[] };
+  if (response.statusCode !== 200 || body.errors)
+    throw new Error(JSON.stringify(body.errors ?? response.statusCode));
   return body.data;
 }
 
 const CONTACTS = "contactPoints { organisation email phone languages }";
 export const FAN_OUT = `{ countries { code name ${CONTACTS} } }`;
+
+/** The public fan-out, asked of the gateway. */
+export function gatewayFanOut(federation: LocalFederation) {
+  const url = federation.gatewayUrl.replace("localhost", "127.0.0.1");
+  return async () => {
+    await post(url, FAN_OUT, {}, {});
+  };
+}
 
 /** The part of the fan-out a national subgraph answers: its country's contact points, by reference. */
 const entitiesQuery = (country: CountryEntry) =>
@@ -139,28 +149,15 @@ export function residentMb(pid: number | undefined): number {
   return kb / 1024;
 }
 
-const INBOX = `{ countries { referrals { nodes { id from { code name } to { code contactPoints { email } } purpose urgency overdue } } } }`;
+/** An NCP's inbox across the region, with each receiver's contact points: the deepest planned shape. */
+export const INBOX = `{ countries { referrals { nodes { id from { code name } to { code contactPoints { email } } purpose urgency overdue } } } }`;
 
-/** Query planning on the checked-in supergraph: building the planner, then each plan cold and warm. */
-export function planTimes(): Array<[string, number]> {
-  const sdl = readFileSync(`${ROOT_DIR}/schema/supergraph.graphql`, "utf8");
-  const times: Array<[string, number]> = [];
-  let started = performance.now();
-  const supergraph = Supergraph.build(sdl);
-  const planner = new QueryPlanner(supergraph);
-  times.push(["build the query planner", performance.now() - started]);
-  for (const [name, query] of [
-    ["plan the public fan-out", FAN_OUT],
-    ["plan the nested inbox", INBOX],
-  ]) {
-    started = performance.now();
-    planner.buildQueryPlan(operationFromDocument(supergraph.schema, parse(query)));
-    times.push([`${name}, cold`, performance.now() - started]);
-    started = performance.now();
-    planner.buildQueryPlan(operationFromDocument(supergraph.schema, parse(query)));
-    times.push([`${name}, again (no cache in the planner itself)`, performance.now() - started]);
-  }
-  return times;
+/** CPU time a process has used so far, user and system, in ms (from /proc). */
+export function cpuMs(pid: number | undefined): number {
+  if (!pid) return NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  // utime and stime, in clock ticks of 10 ms.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 export const SWEDEN = findCountry("SE")!;
