@@ -61,7 +61,8 @@ async function main(): Promise<void> {
     },
     context: async (req) => ({
       authorization: req.headers.authorization,
-      serviceCredential: [req.headers[SERVICE_CREDENTIAL_HEADER]].flat()[0],
+      // Node joins a repeated custom header into one string.
+      serviceCredential: req.headers[SERVICE_CREDENTIAL_HEADER] as string | undefined,
     }),
     port: config.port,
     isReady: async () => loaded,

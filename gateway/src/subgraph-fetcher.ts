@@ -47,7 +47,7 @@ export const isTimeout = (error: unknown): boolean =>
 
 /**
  * The gateway's HTTP client toward subgraphs: undici's `request` over kept-alive connections. Not `fetch`:
- * the WHATWG layer over the same client cost the gateway about 0.35 ms of CPU per subgraph request, a third
+ * the WHATWG layer over the same client cost the gateway about 0.35 ms of CPU per subgraph request, half
  * of its work in the public fan-out (docs/benchmarks.md).
  *
  * The deadline, so that one slow country cannot hold the whole response hostage: a subgraph must connect
