@@ -20,6 +20,14 @@ describe("the gateway's requests to a subgraph", () => {
     server = createServer((req, res) => {
       heard.push(req.headers);
       if (req.url === "/silent") return; // Holds the request open, never answering.
+      if (req.url === "/trickles") {
+        // Answers at once, then sends its body a byte at a time, never finishing.
+        res.writeHead(200, { "content-type": "application/json" });
+        res.write('{"data":');
+        const drip = setInterval(() => res.write(" "), 100);
+        res.on("close", () => clearInterval(drip));
+        return;
+      }
       if (req.url === "/refuses") {
         res.writeHead(400, { "content-type": "application/json" });
         res.end(
@@ -61,6 +69,14 @@ describe("the gateway's requests to a subgraph", () => {
 
   it("names the country that did not answer in time", async () => {
     await expect(ask("/silent", 300)).rejects.toMatchObject({
+      message:
+        "Sweden (SE) is unavailable: it did not answer in time. Data from the other countries is unaffected.",
+      extensions: { code: "COUNTRY_UNAVAILABLE", country: "SE" },
+    });
+  });
+
+  it("gives up on a country that answers but never finishes, however steadily it sends", async () => {
+    await expect(ask("/trickles", 500)).rejects.toMatchObject({
       message:
         "Sweden (SE) is unavailable: it did not answer in time. Data from the other countries is unaffected.",
       extensions: { code: "COUNTRY_UNAVAILABLE", country: "SE" },
