@@ -155,7 +155,9 @@ export const INBOX = `{ countries { referrals { nodes { id from { code name } to
 /** CPU time a process has used so far, user and system, in ms (from /proc). */
 export function cpuMs(pid: number | undefined): number {
   if (!pid) return NaN;
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // After the command name, which is in parentheses and may itself hold any character.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   // utime and stime, in clock ticks of 10 ms.
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }

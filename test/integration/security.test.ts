@@ -366,6 +366,22 @@ describe("operator payloads have no effect", () => {
 });
 
 describe("the hub pools nothing", () => {
+  it("marks every GraphQL answer, refusals included, as not to be kept by any cache nor read as other than JSON", async () => {
+    for (const [url, body] of [
+      [gateway(), '{"query":"{ countries { code } }"}'],
+      [gateway(), '{"query":"{ countries {'],
+      [federation().nationalUrl(sweden()), '{"query":"{ __typename }"}'],
+    ]) {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
+      expect([url, response.headers.get("cache-control")]).toEqual([url, "no-store"]);
+      expect([url, response.headers.get("x-content-type-options")]).toEqual([url, "nosniff"]);
+    }
+  });
+
   it("a canary in a case and a referral never appears in anything the gateway printed or wrote", async () => {
     const canary = `CANARY-${Date.now()}-${Math.random().toString(36).slice(2)}`;
     const se = await token("SE");

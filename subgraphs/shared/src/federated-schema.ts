@@ -49,7 +49,7 @@ function federateCountryTypes(document: DocumentNode, stubs: ReadonlyMap<string,
 export async function buildFederatedSchema(
   options: Omit<BuildSchemaOptions, "skipCheck" | "validate" | "validateFn">,
   referenceResolvers: GraphQLResolverMap<unknown> = {},
-  /** Stub type name -> its key field (see `externalizeStubs`). */
+  /** Stub type name -> its key field (see `federateCountryTypes`). */
   stubs: ReadonlyMap<string, string> = new Map(),
 ): Promise<GraphQLSchema> {
   const schema = await buildSchema({ ...options, validateFn: validateInput, skipCheck: true });

@@ -60,8 +60,9 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
     plugins: [
       ...(options.apollo.plugins ?? []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      // Neither is used (no service sends cache hints or asks for traces in responses), and the cache hints'
-      // plugin alone would wrap the resolution of every field of every request.
+      // Neither is used (no service gives cache hints or asks for traces in responses), and the cache hints'
+      // plugin alone would wrap the resolution of every field of every request. Its one visible effect,
+      // `Cache-Control: no-store` on every answer, is set below.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
     ],
@@ -77,11 +78,13 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
   });
   options.routes?.(app);
   const parseJson = express.json({ limit: options.bodyLimit ?? "100kb" });
-  const graphql = (req: GraphQLHttpRequest, res: ServerResponse) =>
+  const graphql = (req: GraphQLHttpRequest, res: ServerResponse) => {
+    for (const [name, value] of Object.entries(GRAPHQL_RESPONSE_HEADERS)) res.setHeader(name, value);
     parseJson(req, res, (error?: unknown) => {
       if (error) return refuseRequest(error as RefusedRequest, res);
       answer(apollo, req, res, () => options.context(req)).catch((failure) => refuseRequest(failure, res));
     });
+  };
   // Whatever else Express refuses is answered the same way.
   app.use(
     (error: RefusedRequest, _req: express.Request, res: express.Response, next: express.NextFunction) =>
@@ -101,6 +104,13 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
   };
 }
 
+/**
+ * On every answer from `/graphql`, refusals included: no cache, shared or private, may keep it (it can hold
+ * case data), and no browser may read it as anything but JSON.
+ */
+const GRAPHQL_RESPONSE_HEADERS = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
+
+/** Exactly `/graphql` (with or without a query string); anything else under it is Express's to refuse. */
 const isGraphQLPath = (url = "") => {
   const path = url.split("?", 1)[0];
   return path === "/graphql" || path === "/graphql/";
