@@ -6,10 +6,8 @@ import { Kind, parse } from "graphql";
 import { performance } from "node:perf_hooks";
 import { ENABLED_COUNTRIES } from "../schema/registry";
 import { generateArtifacts } from "./lib/artifacts";
-import { FAN_OUT, INBOX } from "./lib/bench-path";
+import { PLANNED_SHAPES } from "./lib/bench-path";
 import { operationFiles } from "./lib/operations";
-
-const SHAPES: Record<string, string> = { "the public fan-out": FAN_OUT, "the nested inbox": INBOX };
 
 /**
  * Query planning, measured in a process of its own for each shape (`npm run bench` runs it with the shape's
@@ -21,8 +19,8 @@ const SHAPES: Record<string, string> = { "the public fan-out": FAN_OUT, "the nes
  */
 async function main(): Promise<void> {
   const shape = process.argv.slice(2).find((arg) => !arg.startsWith("--"))!;
-  const query = SHAPES[shape];
-  if (!query) throw new Error(`Name a shape: ${Object.keys(SHAPES).join(" or ")}.`);
+  const query = PLANNED_SHAPES[shape];
+  if (!query) throw new Error(`Name a shape: ${Object.keys(PLANNED_SHAPES).join(" or ")}.`);
   const sdl = (await generateArtifacts()).get("schema/supergraph.graphql")!;
   const started = performance.now();
   const supergraph = Supergraph.build(sdl);

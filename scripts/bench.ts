@@ -15,6 +15,7 @@ import {
   gatewayFanOut,
   cpuMs,
   LoadResult,
+  PLANNED_SHAPES,
   residentMb,
   storeRead,
   SWEDEN,
@@ -122,17 +123,18 @@ function cpuOfServices(federation: LocalFederation) {
 function cpuLine(after: Map<string, number>, before: Map<string, number>, requests: number) {
   const per = (name: string) => (after.get(name)! - before.get(name)!) / requests;
   const nationals = ENABLED_COUNTRIES.map((c) => per(nationalSubgraphName(c)));
+  const allNationals = nationals.reduce((a, b) => a + b, 0);
   const parts: Array<[string, number]> = [
     ["gateway", per(GATEWAY_SERVICE)],
     ["directory", per(DIRECTORY_SUBGRAPH)],
-    [`${nationals.length} national subgraphs`, nationals.reduce((a, b) => a + b, 0)],
+    [`${nationals.length} national subgraphs`, allNationals],
     ["load generator", per("load generator")],
   ];
   const total = parts.reduce((sum, [, ms]) => sum + ms, 0);
   console.log(
     `    CPU per request: ${total.toFixed(1)} ms = ` +
       parts.map(([name, ms]) => `${name} ${ms.toFixed(2)}`).join(" + ") +
-      ` (each national ${(nationals.reduce((a, b) => a + b, 0) / nationals.length).toFixed(2)})`,
+      ` (each national ${(allNationals / nationals.length).toFixed(2)})`,
   );
 }
 
@@ -192,7 +194,7 @@ async function requestPath(federation: LocalFederation): Promise<void> {
   );
   console.log("\nQuery planning, a process for each line:");
   for (const registry of [[], ["--all-countries"]]) {
-    for (const shape of ["the public fan-out", "the nested inbox"]) {
+    for (const shape of Object.keys(PLANNED_SHAPES)) {
       execFileSync(process.execPath, [join(__dirname, "bench-plan.js"), shape, ...registry], {
         stdio: "inherit",
       });

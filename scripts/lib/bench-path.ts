@@ -152,6 +152,12 @@ export function residentMb(pid: number | undefined): number {
 /** An NCP's inbox across the region, with each receiver's contact points: the deepest planned shape. */
 export const INBOX = `{ countries { referrals { nodes { id from { code name } to { code contactPoints { email } } purpose urgency overdue } } } }`;
 
+/** The shapes whose planning `npm run bench` measures, by the name it prints (`bench-plan.ts`). */
+export const PLANNED_SHAPES: Record<string, string> = {
+  "the public fan-out": FAN_OUT,
+  "the nested inbox": INBOX,
+};
+
 /** CPU time a process has used so far, user and system, in ms (from /proc). */
 export function cpuMs(pid: number | undefined): number {
   if (!pid) return NaN;
