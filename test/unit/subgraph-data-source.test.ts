@@ -2,7 +2,6 @@ import { GraphQLDataSourceRequestKind } from "@apollo/gateway/dist/datasources/t
 import { generateKeyPair } from "jose";
 import { createServer, Server } from "node:http";
 import { AddressInfo } from "node:net";
-import { Headers } from "node-fetch";
 import { SubgraphDataSource } from "../../gateway/src/subgraph-data-source";
 
 /**
@@ -39,6 +38,11 @@ describe("the gateway's requests to a subgraph", () => {
         );
         return;
       }
+      if (req.url === "/behind-a-broken-proxy") {
+        res.writeHead(502, { "content-type": "text/html" });
+        res.end("<html><body>Bad Gateway</body></html>");
+        return;
+      }
       res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
       res.end(JSON.stringify({ data: { __typename: "Query" } }));
     });
@@ -54,7 +58,7 @@ describe("the gateway's requests to a subgraph", () => {
   const ask = (path: string, timeoutMs = 2_000, url = `http://127.0.0.1:${port}${path}`) =>
     new SubgraphDataSource("national-se", url, timeoutMs, credentialKey).process({
       kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
-      request: { query: "{ __typename }", http: { method: "POST", url, headers: new Headers() } },
+      request: { query: "{ __typename }" },
       context: { authorization: "Bearer caller-token" },
       incomingRequestContext: {} as never,
     });
@@ -91,6 +95,14 @@ describe("the gateway's requests to a subgraph", () => {
     await expect(ask("/", 2_000, `http://127.0.0.1:${closedPort}/graphql`)).rejects.toMatchObject({
       message:
         "Sweden (SE) is unavailable: it could not be reached. Data from the other countries is unaffected.",
+      extensions: { code: "COUNTRY_UNAVAILABLE", country: "SE" },
+    });
+  });
+
+  it("names the country whose answer was an HTTP error, not GraphQL", async () => {
+    await expect(ask("/behind-a-broken-proxy")).rejects.toMatchObject({
+      message:
+        "Sweden (SE) is unavailable: it answered HTTP 502. Data from the other countries is unaffected.",
       extensions: { code: "COUNTRY_UNAVAILABLE", country: "SE" },
     });
   });
