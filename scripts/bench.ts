@@ -195,9 +195,11 @@ async function requestPath(federation: LocalFederation): Promise<void> {
   console.log("\nQuery planning, a process for each line:");
   for (const registry of [[], ["--all-countries"]]) {
     for (const shape of Object.keys(PLANNED_SHAPES)) {
-      execFileSync(process.execPath, [join(__dirname, "bench-plan.js"), shape, ...registry], {
-        stdio: "inherit",
-      });
+      for (const start of [[], ["--warmed"]]) {
+        execFileSync(process.execPath, [join(__dirname, "bench-plan.js"), shape, ...registry, ...start], {
+          stdio: "inherit",
+        });
+      }
     }
   }
 }

@@ -11,6 +11,7 @@ import { readGatewayConfig } from "./config";
 import { gatewayProtection, LIMITS } from "./limits";
 import { mountCalendar } from "./calendar";
 import { mountPages } from "./pages";
+import { warmQueryPlanner } from "./planner-warm-up";
 import { GatewayContext, SubgraphDataSource } from "./subgraph-data-source";
 import {
   loadTrustedOperations,
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   const config = readGatewayConfig();
   const credentialKey = await loadSigningKey(config.keysDir, GATEWAY_KEY_ID);
   let loaded = false;
+  let warmed = false;
   // A static supergraph: the gateway starts and plans while any country is offline.
   const supergraphSdl = readFileSync(config.supergraphPath, "utf8");
   const gateway = new ApolloGateway({
@@ -43,7 +45,8 @@ async function main(): Promise<void> {
   const verify = config.trustedOperationsOnly
     ? createTokenVerifier(await loadTrustedIssuers(config.keysDir))
     : undefined;
-  const trusted = trustedOperationsPlugin(loadTrustedOperations(config.trustedOperationsPath), verify);
+  const trustedOperations = loadTrustedOperations(config.trustedOperationsPath);
+  const trusted = trustedOperationsPlugin(trustedOperations, verify);
   // The calendar feed reads through this gateway's own endpoint, known once it listens.
   let ownUrl: string | undefined;
   const server = await startGraphQLHttpServer<GatewayContext>({
@@ -65,11 +68,16 @@ async function main(): Promise<void> {
       serviceCredential: req.headers[SERVICE_CREDENTIAL_HEADER] as string | undefined,
     }),
     port: config.port,
-    isReady: async () => loaded,
+    // Ready once the planner's code is compiled too, so the first callers do not wait for it.
+    isReady: async () => loaded && warmed,
   });
   ownUrl = server.url;
   console.log(`[gateway] federation gateway at ${server.url}`);
   stopOnSignals(server.stop);
+  await warmQueryPlanner(supergraphSdl, trustedOperations.values(), (message) =>
+    console.warn(`[gateway] ${message}`),
+  );
+  warmed = true;
 }
 
 main().catch((error) => {

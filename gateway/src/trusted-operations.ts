@@ -16,7 +16,12 @@ interface Manifest {
 
 /** The registered operations (`schema/trusted-operations.json`, from docs/operations), by SHA-256 id. */
 export function loadTrustedOperations(path: string): Map<string, string> {
-  const manifest = JSON.parse(readFileSync(path, "utf8")) as Manifest;
+  return trustedOperationsFrom(readFileSync(path, "utf8"));
+}
+
+/** The registered operations of a manifest's text, by SHA-256 id. */
+export function trustedOperationsFrom(manifestJson: string): Map<string, string> {
+  const manifest = JSON.parse(manifestJson) as Manifest;
   return new Map(manifest.operations.map(({ id, body }) => [id, body]));
 }
 
