@@ -38,6 +38,23 @@ describe("the gateway's requests to a subgraph", () => {
         );
         return;
       }
+      if (req.url === "/partial") {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(
+          JSON.stringify({ data: { __typename: "Query" }, errors: [{ message: "One field failed." }] }),
+        );
+        return;
+      }
+      if (req.url === "/not-graphql") {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end("[]");
+        return;
+      }
+      if (req.url === "/throttled") {
+        res.writeHead(429, { "content-type": "application/json" });
+        res.end(JSON.stringify({ message: "Slow down." }));
+        return;
+      }
       if (req.url === "/behind-a-broken-proxy") {
         res.writeHead(502, { "content-type": "text/html" });
         res.end("<html><body>Bad Gateway</body></html>");
@@ -69,6 +86,21 @@ describe("the gateway's requests to a subgraph", () => {
     const headers = heard[heard.length - 1];
     expect(headers.authorization).toBe("Bearer caller-token");
     expect(headers["x-gateway-credential"]).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+  });
+
+  it("passes on an answer with both data and errors as it came", async () => {
+    expect(await ask("/partial")).toEqual({
+      data: { __typename: "Query" },
+      errors: [{ message: "One field failed." }],
+    });
+  });
+
+  it("names the country whose answer is JSON but not GraphQL, rather than dropping its data silently", async () => {
+    await expect(ask("/not-graphql")).rejects.toMatchObject({
+      message:
+        "Sweden (SE) is unavailable: its answer was not GraphQL. Data from the other countries is unaffected.",
+      extensions: { code: "COUNTRY_UNAVAILABLE", country: "SE" },
+    });
   });
 
   it("names the country that did not answer in time", async () => {
@@ -103,6 +135,14 @@ describe("the gateway's requests to a subgraph", () => {
     await expect(ask("/behind-a-broken-proxy")).rejects.toMatchObject({
       message:
         "Sweden (SE) is unavailable: it answered HTTP 502. Data from the other countries is unaffected.",
+      extensions: { code: "COUNTRY_UNAVAILABLE", country: "SE" },
+    });
+  });
+
+  it("does not take a refusal that is not GraphQL for a fault in the caller's request", async () => {
+    await expect(ask("/throttled")).rejects.toMatchObject({
+      message:
+        "Sweden (SE) is unavailable: it answered HTTP 429. Data from the other countries is unaffected.",
       extensions: { code: "COUNTRY_UNAVAILABLE", country: "SE" },
     });
   });
