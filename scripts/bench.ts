@@ -185,12 +185,23 @@ async function requestPath(federation: LocalFederation): Promise<void> {
     sweden: residentMb(federation.processOf("national-se")?.child.pid),
   });
   const idle = rss();
+  // Sampled every second: resident memory rises and falls with the collector, so the peak says more than
+  // the last sample.
+  const peak = { ...idle };
+  const sampling = setInterval(() => {
+    const now = rss();
+    peak.gateway = Math.max(peak.gateway, now.gateway);
+    peak.sweden = Math.max(peak.sweden, now.sweden);
+  }, 1000);
   const sustained = await closedLoop(CONNECTIONS, sustain * 1000, gateway);
+  clearInterval(sampling);
   const loaded = rss();
+  const mb = (before: number, highest: number, after: number) =>
+    `${before.toFixed(0)} -> ${after.toFixed(0)} MB (at most ${highest.toFixed(0)})`;
   console.log(
-    `\nResident memory after ${sustain} s of the fan-out at ${CONNECTIONS} connections ` +
-      `(${sustained.perSecond.toFixed(0)} req/s): gateway ${idle.gateway.toFixed(0)} -> ${loaded.gateway.toFixed(0)} MB, ` +
-      `Sweden's subgraph ${idle.sweden.toFixed(0)} -> ${loaded.sweden.toFixed(0)} MB`,
+    `\nResident memory before and after ${sustain} s of the fan-out at ${CONNECTIONS} connections ` +
+      `(${sustained.perSecond.toFixed(0)} req/s): gateway ${mb(idle.gateway, peak.gateway, loaded.gateway)}, ` +
+      `Sweden's subgraph ${mb(idle.sweden, peak.sweden, loaded.sweden)}`,
   );
   console.log("\nQuery planning, a process for each line:");
   for (const registry of [[], ["--all-countries"]]) {

@@ -1,4 +1,5 @@
 import { stringify } from "yaml";
+import { GATEWAY_NODE_FLAGS } from "../../gateway/src/config";
 import { GATEWAY_SERVICE, identityProviders, issuerVariable } from "../../subgraphs/shared/src/auth/keys";
 import {
   databaseName,
@@ -45,10 +46,10 @@ const readyCheck = {
   retries: 6,
 };
 
-const app = (command: string, environment: Record<string, string>) => ({
+const app = (command: string, environment: Record<string, string>, nodeFlags: string[] = []) => ({
   image: "cbss-ncp-federation:latest",
   build: ".",
-  command: ["node", command],
+  command: ["node", ...nodeFlags, command],
   environment: { NODE_ENV: "production", HOST: "0.0.0.0", PORT: String(CONTAINER_PORT), ...environment },
   healthcheck: readyCheck,
   restart: "unless-stopped",
@@ -117,13 +118,17 @@ export function renderDockerCompose(): string {
   };
   const subgraphs = [DIRECTORY_SUBGRAPH, ...ENABLED_COUNTRIES.map(nationalSubgraphName)];
   services.gateway = {
-    ...app("dist/gateway/src/main.js", {
-      ...KEYS,
-      ...ISSUERS,
-      ...Object.fromEntries(
-        subgraphs.map((name) => [subgraphUrlVariable(name), `http://${name}:${CONTAINER_PORT}/graphql`]),
-      ),
-    }),
+    ...app(
+      "dist/gateway/src/main.js",
+      {
+        ...KEYS,
+        ...ISSUERS,
+        ...Object.fromEntries(
+          subgraphs.map((name) => [subgraphUrlVariable(name), `http://${name}:${CONTAINER_PORT}/graphql`]),
+        ),
+      },
+      GATEWAY_NODE_FLAGS,
+    ),
     volumes: keysVolume(GATEWAY_SERVICE),
     ports: [`4000:${CONTAINER_PORT}`],
     depends_on: { [DIRECTORY_SUBGRAPH]: { condition: "service_started" } },

@@ -1,5 +1,6 @@
 import { chmodSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { GATEWAY_NODE_FLAGS } from "../../gateway/src/config";
 import { CountryEntry } from "../../schema/countries";
 import {
   databaseName,
@@ -192,6 +193,7 @@ export class LocalFederation {
         ...env,
       },
       this.ports.gateway,
+      GATEWAY_NODE_FLAGS,
     );
   }
 
@@ -292,11 +294,12 @@ export class LocalFederation {
     entry: string,
     env: Record<string, string>,
     port: number,
+    nodeFlags: string[] = [],
   ): Promise<void> {
     const service = spawnManaged(
       name,
       process.execPath,
-      [join(DIST, entry)],
+      [...nodeFlags, join(DIST, entry)],
       { ...this.env, ...env },
       this.logFile(name),
     );
