@@ -13,4 +13,6 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/schema/supergraph.graphql ./schema/supergraph.graphql
+COPY --from=build /app/schema/trusted-operations.json ./schema/trusted-operations.json
+COPY --from=build /app/gateway/public ./gateway/public
 USER node
