@@ -73,7 +73,9 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     if (answer.status >= 400 && answer.status < 500 && typeof said?.message === "string") {
       // Its code and details (`field`...), not its stack trace.
       const { stacktrace: _stacktrace, ...details } = said.extensions ?? {};
-      throw new GraphQLError(said.message, { extensions: { code: "BAD_REQUEST", ...details } });
+      const code =
+        answer.status === 401 ? "UNAUTHENTICATED" : answer.status === 403 ? "FORBIDDEN" : "BAD_REQUEST";
+      throw new GraphQLError(said.message, { extensions: { code, ...details } });
     }
     throw this.unavailable(ok ? "its answer was not GraphQL" : `it answered HTTP ${answer.status}`);
   }
@@ -84,7 +86,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       ? `${country.name} (${country.code}) is unavailable: ${reason}. Data from the other countries is unaffected.`
       : `The ${this.subgraphName} service is unavailable: ${reason}.`;
     return new GraphQLError(message, {
-      // The transport's own error stays in the gateway; callers read the country and the reason.
+      // Kept as the cause: outside production its stack trace shows in the answer. Callers read the
+      // country and the reason.
       originalError: cause,
       extensions: {
         code: country ? "COUNTRY_UNAVAILABLE" : "SERVICE_UNAVAILABLE",

@@ -50,6 +50,11 @@ describe("the gateway's requests to a subgraph", () => {
         res.end("[]");
         return;
       }
+      if (req.url === "/signed-out") {
+        res.writeHead(401, { "content-type": "application/json" });
+        res.end(JSON.stringify({ errors: [{ message: "Sign in to read this." }] }));
+        return;
+      }
       if (req.url === "/throttled") {
         res.writeHead(429, { "content-type": "application/json" });
         res.end(JSON.stringify({ message: "Slow down." }));
@@ -136,6 +141,13 @@ describe("the gateway's requests to a subgraph", () => {
       message:
         "Sweden (SE) is unavailable: it answered HTTP 502. Data from the other countries is unaffected.",
       extensions: { code: "COUNTRY_UNAVAILABLE", country: "SE" },
+    });
+  });
+
+  it("gives a refusal without a code of its own the code of its HTTP status", async () => {
+    await expect(ask("/signed-out")).rejects.toMatchObject({
+      message: "Sign in to read this.",
+      extensions: { code: "UNAUTHENTICATED" },
     });
   });
 
