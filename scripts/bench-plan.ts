@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const running = Array.from({ length: 5 }, () => time(query)).sort((a, b) => a - b)[2];
   console.log(
     `  ${ENABLED_COUNTRIES.length} country types, ${shape.padEnd(18)} first ` +
-      `${warmed ? "after the start-up warm-up" : "in a new process         "} ` +
+      `${warmed ? "after the start-up warm-up" : "in a new process          "} ` +
       `${first.toFixed(1).padStart(6)} ms, at a running gateway ${running.toFixed(1).padStart(6)} ms ` +
       `(median of 5; building the planner took ${built.toFixed(0)} ms)`,
   );

@@ -5,8 +5,8 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 
 /**
  * How often the operations are planned: a second round lets V8 optimise the planner's hot functions. With
- * 13 country types, the nested inbox's first plan after one round took 59-99 ms, after two 50-63 ms, and
- * after three 37 ms (docs/benchmarks.md, "Query planning"); each round costs about 0.8 s at start-up.
+ * 13 country types, the nested inbox's first plan after one round took about 60-100 ms, after two 50-65 ms,
+ * and after three 37 ms (docs/benchmarks.md, "Query planning"); each round costs about 0.8 s at start-up.
  */
 const ROUNDS = 2;
 
@@ -27,9 +27,9 @@ export function operationsOf(apiSchema: Schema, text: string): Operation[] {
  * for compiling the planner: about twice the time. The plans made here are dropped; the gateway's own
  * planner still plans every shape itself.
  *
- * One operation per turn of the event loop, so health checks are answered meanwhile. Nothing here stops
- * the gateway: an operation that does not plan is reported and skipped, and a failed warm-up only costs
- * the first callers time.
+ * Building the planner holds the event loop for about half a second; then one operation per turn of the
+ * event loop, so health checks are answered meanwhile. Nothing here stops the gateway: an operation that
+ * does not plan is reported and skipped, and a failed warm-up only costs the first callers time.
  */
 export async function warmQueryPlanner(
   supergraphSdl: string,
@@ -37,7 +37,7 @@ export async function warmQueryPlanner(
   log: (message: string) => void,
 ): Promise<void> {
   try {
-    // The gateway has validated this supergraph already.
+    // Composition validated it, and the gateway does again outside production: no need to here.
     const supergraph = Supergraph.build(supergraphSdl, { validateSupergraph: false });
     const planner = new QueryPlanner(supergraph);
     let texts = [...documents];

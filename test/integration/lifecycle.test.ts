@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { GATEWAY_NODE_FLAGS } from "../../gateway/src/config";
 import { LocalFederation } from "../../scripts/lib/federation";
 import { spawnManaged, waitForReady } from "../../scripts/lib/processes";
 import {
@@ -67,7 +68,7 @@ describe("the federation's life cycle", () => {
     const gateway = spawnManaged(
       "gateway",
       process.execPath,
-      [join(ROOT_DIR, "dist/gateway/src/main.js")],
+      [...GATEWAY_NODE_FLAGS, join(ROOT_DIR, "dist/gateway/src/main.js")],
       {
         PORT: String(port),
         KEYS_DIR: serviceKeysDir(keysRoot, GATEWAY_SERVICE),
