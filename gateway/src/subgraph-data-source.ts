@@ -6,7 +6,7 @@ import {
   GATEWAY_CREDENTIAL_HEADER,
   signGatewayCredential,
 } from "../../subgraphs/shared/src/auth/gateway-credential";
-import { isTimeout, SubgraphPost, subgraphPost } from "./subgraph-fetcher";
+import { isTimeout, isTooLarge, MAX_ANSWER_BYTES, SubgraphPost, subgraphPost } from "./subgraph-fetcher";
 
 export interface GatewayContext {
   /** The caller's own Authorization header, forwarded untouched: each subgraph verifies it itself. */
@@ -38,8 +38,9 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     private readonly url: string,
     timeoutMs: number,
     private readonly credentialKey: KeyLike | Uint8Array,
+    maxAnswerBytes = MAX_ANSWER_BYTES,
   ) {
-    this.post = subgraphPost(timeoutMs);
+    this.post = subgraphPost(timeoutMs, maxAnswerBytes);
   }
 
   async process({
@@ -61,7 +62,11 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
         JSON.stringify({ query, variables, operationName, extensions }),
       );
     } catch (error) {
-      const reason = isTimeout(error) ? "it did not answer in time" : "it could not be reached";
+      const reason = isTimeout(error)
+        ? "it did not answer in time"
+        : isTooLarge(error)
+          ? "its answer was larger than the gateway reads"
+          : "it could not be reached";
       throw this.unavailable(reason, error as Error);
     }
     const body = graphQLAnswer(answer.body);

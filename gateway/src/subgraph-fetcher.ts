@@ -17,6 +17,18 @@ export type SubgraphPost = (
 /** A subgraph that did not answer in full within the deadline. */
 export const isTimeout = (error: unknown): boolean => (error as Error | undefined)?.name === "TimeoutError";
 
+/** A subgraph whose answer was larger than the gateway reads. */
+export const isTooLarge = (error: unknown): boolean =>
+  (error as { code?: string } | undefined)?.code === "UND_ERR_RES_EXCEEDED_MAX_SIZE";
+
+/**
+ * The largest answer the gateway reads from one subgraph. Pages hold at most 100 items and GraphQL Armor
+ * bounds what one query may ask, so a legitimate answer is a small fraction of this; the bound keeps one
+ * faulty or hostile subgraph from filling the gateway's heap, which is bounded too (`GATEWAY_NODE_FLAGS`),
+ * and failing every caller.
+ */
+export const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+
 /**
  * The gateway's HTTP client toward subgraphs: undici's `request` over kept-alive connections. Not `fetch`:
  * the WHATWG layer over the same client cost the gateway about 0.35 ms of CPU per subgraph request, half
@@ -28,8 +40,8 @@ export const isTimeout = (error: unknown): boolean => (error as Error | undefine
  * an `AbortSignal` per request cost the gateway about 0.5 ms of CPU per fan-out and, with
  * `AbortSignal.timeout`, kept every request's listeners alive for the whole deadline.
  */
-export function subgraphPost(timeoutMs: number): SubgraphPost {
-  const dispatcher = new Agent();
+export function subgraphPost(timeoutMs: number, maxAnswerBytes = MAX_ANSWER_BYTES): SubgraphPost {
+  const dispatcher = new Agent({ maxResponseSize: maxAnswerBytes });
   return async (url, headers, body) => {
     const abort = new EventEmitter();
     let late = false;

@@ -50,6 +50,13 @@ describe("the gateway's requests to a subgraph", () => {
         res.end("[]");
         return;
       }
+      if (req.url === "/floods") {
+        // A valid start, then far more than the gateway reads, with no length announced.
+        res.writeHead(200, { "content-type": "application/json" });
+        res.write('{"data":{"padding":"');
+        res.end(`${"x".repeat(64 * 1024)}"}}`);
+        return;
+      }
       if (req.url === "/signed-out") {
         res.writeHead(401, { "content-type": "application/json" });
         res.end(JSON.stringify({ errors: [{ message: "Sign in to read this." }] }));
@@ -77,8 +84,13 @@ describe("the gateway's requests to a subgraph", () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  const ask = (path: string, timeoutMs = 2_000, url = `http://127.0.0.1:${port}${path}`) =>
-    new SubgraphDataSource("national-se", url, timeoutMs, credentialKey).process({
+  const ask = (
+    path: string,
+    timeoutMs = 2_000,
+    url = `http://127.0.0.1:${port}${path}`,
+    maxAnswerBytes?: number,
+  ) =>
+    new SubgraphDataSource("national-se", url, timeoutMs, credentialKey, maxAnswerBytes).process({
       kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
       request: { query: "{ __typename }" },
       context: { authorization: "Bearer caller-token" },
@@ -122,6 +134,16 @@ describe("the gateway's requests to a subgraph", () => {
         "Sweden (SE) is unavailable: it did not answer in time. Data from the other countries is unaffected.",
       extensions: { code: "COUNTRY_UNAVAILABLE", country: "SE" },
     });
+  });
+
+  it("stops reading an answer larger than it reads, and names the country", async () => {
+    await expect(ask("/floods", 2_000, undefined, 16 * 1024)).rejects.toMatchObject({
+      message:
+        "Sweden (SE) is unavailable: its answer was larger than the gateway reads. Data from the other countries is unaffected.",
+      extensions: { code: "COUNTRY_UNAVAILABLE", country: "SE" },
+    });
+    // The same answer within the bound is read whole.
+    expect((await ask("/floods")).data).toEqual({ padding: "x".repeat(64 * 1024) });
   });
 
   it("names the country that could not be reached", async () => {
