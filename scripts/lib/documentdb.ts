@@ -13,6 +13,7 @@ import {
 import { homedir, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { ROOT_DIR } from "./paths";
+import { ensurePackages, storePackages } from "./system-packages";
 import { assertPortFree, ManagedProcess, spawnManaged, waitForPort } from "./processes";
 
 /**
@@ -44,11 +45,85 @@ export function storeCacheDir(): string {
   return join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "cbss-ncp");
 }
 
-/** Where the pinned source archives are looked for, in order. */
-function vendorDirs(): string[] {
-  return [process.env.STORE_VENDOR_DIR, join(ROOT_DIR, "..", "shared", "vendor")].filter(
-    (d): d is string => !!d,
+const STORE_DIR = join(ROOT_DIR, "scripts", "store");
+
+/** `<file> <url>` lines: where each pinned archive is downloaded from when no folder holds it. */
+function sourceUrls(): Map<string, string> {
+  const lines = readFileSync(join(STORE_DIR, "sources.txt"), "utf8").split("\n");
+  return new Map(
+    lines.filter((l) => l.trim() && !l.startsWith("#")).map((l) => l.trim().split(/\s+/) as [string, string]),
   );
+}
+
+/** `<sha256>  <file>` lines: the pinned archives and their checksums. */
+export function pinnedArchives(): Map<string, string> {
+  const lines = readFileSync(join(STORE_DIR, "vendor.sha256"), "utf8").split("\n");
+  return new Map(
+    lines.filter((l) => l.trim()).map((l) => l.trim().split(/\s+/).reverse() as [string, string]),
+  );
+}
+
+function sha256Of(file: string): string {
+  return createHash("sha256").update(readFileSync(file)).digest("hex");
+}
+
+/** Brings one archive into `path`: a copy from `STORE_VENDOR_DIR`, or a download from its repository. */
+async function fetchSource(file: string, path: string, log: (line: string) => void): Promise<void> {
+  const given = process.env.STORE_VENDOR_DIR;
+  if (given) {
+    const source = join(resolve(given), file);
+    if (!existsSync(source)) throw new Error(`not in STORE_VENDOR_DIR (${resolve(given)})`);
+    cpSync(source, `${path}.partial`);
+  } else {
+    const url = sourceUrls().get(file)!;
+    log(`Downloading the store's source ${file} from ${url}...`);
+    const answer = await fetch(url, { signal: AbortSignal.timeout(300_000) }).catch((error: Error) => {
+      throw new Error(`from ${url}: ${error.cause ?? error.message}`);
+    });
+    if (!answer.ok) throw new Error(`from ${url}: HTTP ${answer.status}`);
+    writeFileSync(`${path}.partial`, Buffer.from(await answer.arrayBuffer()));
+  }
+  execFileSync("mv", [`${path}.partial`, path]);
+}
+
+/**
+ * The cache's folder of the three pinned archives, each checked against its SHA-256. A missing archive is
+ * first copied from `STORE_VENDOR_DIR` when that is set, or else downloaded from its repository; one whose
+ * checksum differs is not kept. Fails with the files to put where when an archive cannot be had.
+ */
+export async function pinnedSources(
+  log: (line: string) => void,
+  archives: Map<string, string> = pinnedArchives(),
+): Promise<string> {
+  const dir = join(storeCacheDir(), "sources");
+  mkdirSync(dir, { recursive: true });
+  const unavailable: string[] = [];
+  for (const [file, sha256] of archives) {
+    const path = join(dir, file);
+    try {
+      if (!existsSync(path)) await fetchSource(file, path, log);
+    } catch (error) {
+      rmSync(`${path}.partial`, { force: true });
+      unavailable.push(`${file} (${(error as Error).message})`);
+      continue;
+    }
+    const actual = sha256Of(path);
+    if (actual !== sha256) {
+      rmSync(path);
+      throw new Error(
+        `The store's source ${file} is not the pinned archive: its SHA-256 is ${actual}, ` +
+          `scripts/store/vendor.sha256 pins ${sha256}. It was not kept.`,
+      );
+    }
+  }
+  if (unavailable.length) {
+    throw new Error(
+      `The store's pinned source archives could not be had: ${unavailable.join("; ")}.\n` +
+        `Put ${[...archives.keys()].join(", ")} (their SHA-256 is in scripts/store/vendor.sha256) ` +
+        `into ${dir}, or into a folder named by STORE_VENDOR_DIR, and start again.`,
+    );
+  }
+  return dir;
 }
 
 /** The build's identity: its script, the pinned archives' checksums and the system's PostgreSQL. */
@@ -92,12 +167,11 @@ const gatewayBinary = (build: StoreBuild) => join(build.prefix, "bin", "document
  * progress on the console). Fails with what to do when the system packages or the archives are missing.
  */
 export async function ensureStoreBuilt(log: (line: string) => void = console.log): Promise<StoreBuild> {
-  if (!existsSync(SYSTEM_POSTGRES)) {
-    throw new Error(
-      "PostgreSQL 15 is not installed. Install the store's system packages first:\n" +
-        "  apt-get install -y $(grep -v '^#' scripts/store/system-packages.txt)",
-    );
-  }
+  ensurePackages(
+    storePackages(),
+    "the embedded store (PostgreSQL 15 and what DocumentDB builds against)",
+    log,
+  );
   const prefix = join(storeCacheDir(), `documentdb-${buildKey()}`);
   const build = { prefix, template: join(prefix, "template") };
   if (existsSync(gatewayBinary(build)) && existsSync(join(build.template, "PG_VERSION"))) return build;
@@ -152,13 +226,7 @@ function isAlive(pid: number): boolean {
 async function buildAndPrepare(build: StoreBuild, log: (line: string) => void): Promise<void> {
   const { prefix } = build;
   if (!existsSync(gatewayBinary(build))) {
-    const vendor = vendorDirs().find((dir) => existsSync(join(dir, "documentdb-b2e220c4.tar.gz")));
-    if (!vendor) {
-      throw new Error(
-        `The store's pinned source archives were not found (looked in ${vendorDirs().join(", ")}). ` +
-          "Set STORE_VENDOR_DIR to the folder holding the archives listed in scripts/store/vendor.sha256.",
-      );
-    }
+    const vendor = await pinnedSources(log);
     log(`Building the embedded store (PostgreSQL 15 + DocumentDB) into ${prefix}: once, about 5 minutes...`);
     const child = spawn("bash", [BUILD_SCRIPT, vendor, prefix], { stdio: ["ignore", "inherit", "inherit"] });
     const code = await new Promise<number | null>((done) => child.once("exit", done));
