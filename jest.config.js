@@ -1,11 +1,15 @@
 /** @type {import('jest').Config} */
 module.exports = {
   preset: "ts-jest",
-  testEnvironment: "node",
+  testEnvironment: "<rootDir>/test/support/federation-environment.ts",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
-  // Integration suites start real stores (PostgreSQL + DocumentDB), subgraphs and the gateway.
+  // Integration suites start real stores (PostgreSQL + DocumentDB), subgraphs and the gateway; most share
+  // one federation (test/support/federation-pool.ts), so suites run one at a time, in a fixed order.
+  maxWorkers: 1,
+  testSequencer: "<rootDir>/test/support/sequencer.js",
   testTimeout: 60_000,
   setupFiles: ["reflect-metadata"],
   globalSetup: "<rootDir>/test/support/global-setup.ts",
+  globalTeardown: "<rootDir>/test/support/global-teardown.ts",
 };

@@ -158,20 +158,24 @@ export class LocalFederation {
         this.ports.directory,
       ),
     ]);
-    if (this.options.seed) {
-      for (const country of ENABLED_COUNTRIES) {
+    // The gateway needs no subgraph to start (its supergraph is static): it starts while the stores fill.
+    await Promise.all([this.startGateway(), this.options.seed && this.seed()]);
+  }
+
+  /** Demo data into stores that were never seeded: each country's at once, then the referrals between them. */
+  private async seed(): Promise<void> {
+    const { log } = this.options;
+    await Promise.all([
+      ...ENABLED_COUNTRIES.map(async (country) => {
         if (await seedCountry(country, this.mongoUri(country)))
           log(`Seeded demo contact points for ${country.code}.`);
-      }
-      for (const country of ENABLED_COUNTRIES) {
         if (await seedNetwork(country, this.mongoUri(country)))
           log(`Seeded demo partners for ${country.code}.`);
-      }
-      await seedDirectory(this.directoryMongoUri());
-      const referrals = await seedDemoReferrals((country) => this.mongoUri(country));
-      if (referrals) log(`Seeded ${referrals} demo referrals between countries.`);
-    }
-    await this.startGateway();
+      }),
+      seedDirectory(this.directoryMongoUri()),
+    ]);
+    const referrals = await seedDemoReferrals((country) => this.mongoUri(country));
+    if (referrals) log(`Seeded ${referrals} demo referrals between countries.`);
   }
 
   /**

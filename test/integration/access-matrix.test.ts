@@ -3,7 +3,7 @@ import { serviceKeyOf } from "../../subgraphs/shared/src/auth/keys";
 import { signServiceToken } from "../../subgraphs/shared/src/auth/sign-token";
 import { ACCESS, AccessPolicy, PolicyName } from "../../subgraphs/shared/src/auth/access";
 import { Role, SCOPES, Scope } from "../../subgraphs/shared/src/auth/roles";
-import { useFederation } from "../support/federation";
+import { useSharedFederation } from "../support/federation";
 import { graphql, GraphQLResponse } from "../support/graphql";
 import { CASE_INPUT, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
 
@@ -13,7 +13,7 @@ import { CASE_INPUT, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/refe
  * through aliases, fragments and batched entity references, and directly against the holder's subgraph
  * (Sweden's, or the Children's Unit's directory for the policies it holds).
  */
-const federation = useFederation();
+const federation = useSharedFederation();
 const OWNER = "SE";
 const COUNTERPART = "LT";
 
@@ -113,7 +113,8 @@ const PROBES: Record<PolicyName, Probe> = {
   readAuditHead: { kind: "read", selection: () => "auditHead { seq hash }" },
   readStatistics: {
     kind: "read",
-    selection: () => "statistics(period: { year: 2026, quarter: 1 }) { exact threshold }",
+    selection: () =>
+      `statistics(period: { year: ${new Date().getUTCFullYear()}, quarter: 1 }) { exact threshold }`,
   },
   writeContactPoints: {
     kind: "write",

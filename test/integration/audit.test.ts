@@ -6,11 +6,11 @@ import { findCountry } from "../../schema/registry";
 import { AuditRecord } from "../../subgraphs/shared/src/audit/audit.model";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { openStore, Store } from "../../subgraphs/national/src/store";
-import { useFederation } from "../support/federation";
+import { useSharedFederation } from "../support/federation";
 import { errorCodes, graphql } from "../support/graphql";
 import { CASE_INPUT, FULL_REFERRAL_QUERY, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
 
-const federation = useFederation({ directoryEnv: { WITNESS_INTERVAL_MS: "300" } });
+const federation = useSharedFederation();
 const sweden = () => findCountry("SE")!;
 const token = (country: string) => federation().tokenFor({ role: "NCP_OFFICER", country });
 

@@ -5,26 +5,23 @@ import { findCountry } from "../../schema/registry";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { migrateLegacyCases } from "../../subgraphs/national/src/modules/case/case-migration";
 import { openStore } from "../../subgraphs/national/src/store";
-import { useFederation } from "../support/federation";
+import { eventually } from "../support/eventually";
+import { useSharedFederation } from "../support/federation";
 import { errorCodes, graphql, GraphQLResponse } from "../support/graphql";
-import { CASE_INPUT, newKey as nextKey, ok, officersOf, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
+import {
+  backdateReferral,
+  CASE_INPUT,
+  newKey as nextKey,
+  ok,
+  officersOf,
+  RISK_ASSESSMENT_PROFILE,
+} from "../support/referrals";
 
-// Deadlines of a few seconds, so that they can be seen passing.
-const federation = useFederation({
-  nationalEnv: {
-    ACK_DEADLINE_URGENT_HOURS: "0.0005",
-    DECISION_DEADLINE_DAYS: "0.00003",
-    RISK_ASSESSMENT_DEADLINE_DAYS: "0.00003",
-    // Profiles of ended referrals are erased after about three seconds; the sweep looks every second.
-    RETENTION_MONTHS: "0.000001",
-    RETENTION_SWEEP_MINUTES: "0.02",
-  },
-});
+const federation = useSharedFederation();
 const gateway = () => federation().gatewayUrl;
 
 const DAY = 86_400_000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY).toISOString();
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const { officer, as, succeed, query } = officersOf(federation);
 const newKey = () => nextKey("casework");
@@ -240,7 +237,9 @@ describe("deadlines beyond the acknowledgement", () => {
       DECISION: "RUNNING",
       RISK_ASSESSMENT: "RUNNING",
     });
-    await sleep(3_000);
+    // Sent 61 days ago: past the urgent acknowledgement (48 hours), the decision (30 days) and the risk
+    // assessment (60 days).
+    await backdateReferral(federation, referralId, 61);
     expect(await deadlines(referralId)).toEqual({
       ACKNOWLEDGEMENT: "OVERDUE",
       DECISION: "OVERDUE",
@@ -297,7 +296,7 @@ describe("deadlines beyond the acknowledgement", () => {
     expect(await attentionOf("SE", referralId)).toEqual(["FOLLOW_UP_6_MONTHS", "FOLLOW_UP_12_MONTHS"]);
     const withdrawn = await sendSeToLt("URGENT");
     await succeed("SE", "changeReferralStatus", { id: withdrawn, version: 1, status: "WITHDRAWN" });
-    await sleep(3_000);
+    await backdateReferral(federation, withdrawn, 61);
     expect(await deadlines(withdrawn)).toEqual({});
   });
 });
@@ -554,13 +553,12 @@ describe("retention and erasure", () => {
       status: "CLOSED",
       note: `Closed after talking to ${CANARY}`,
     });
-    const deadline = Date.now() + 30_000;
-    let left = true;
-    while (left && Date.now() < deadline) {
-      await sleep(1_000);
-      left = (await storeText("SE")).includes(CANARY) || (await storeText("LT")).includes(CANARY);
-    }
-    expect(left).toBe(false);
+    // Ended longer ago than the retention period (24 months); the sweep looks every 1.2 s here.
+    await backdateReferral(federation, referralId, 25 * 31);
+    await eventually("the retention sweep to erase the referral's text from both stores", async () => {
+      const left = (await storeText("SE")).includes(CANARY) || (await storeText("LT")).includes(CANARY);
+      return left ? undefined : true;
+    });
     const read = await query(
       "SE",
       `query($id: ID!) { country(code: "SE") { referral(id: $id) { status erasedAt } } }`,
@@ -575,8 +573,10 @@ describe("retention and erasure", () => {
     const store = await openStore(federation().mongoUri(findCountry("SE")!), "SE");
     try {
       const db = store.connection.db!;
-      const identifiedOn = new Date("2024-03-05T00:00:00Z");
-      const ended = new Date("2024-06-01T00:00:00Z");
+      // Ended within the retention period, so that the retention sweep leaves it alone.
+      const identifiedOn = new Date(Date.now() - 1000 * DAY);
+      const ended = new Date(Date.now() - 300 * DAY);
+      const month = identifiedOn.toISOString().slice(0, 7);
       const { insertedId: caseId } = await db.collection("cases").insertOne({
         targetGroup: "UNDOCUMENTED",
         sex: "MALE",
@@ -588,7 +588,7 @@ describe("retention and erasure", () => {
         version: 1,
       });
       await db.collection("referrals").insertOne({
-        _id: "SE-2024-900001" as any,
+        _id: `SE-${month.slice(0, 4)}-900001` as any,
         caseId,
         from: "SE",
         to: "LT",
@@ -612,11 +612,13 @@ describe("retention and erasure", () => {
       const kase = await db.collection("cases").findOne({ _id: caseId });
       expect(kase).toMatchObject({ targetGroups: ["UNDOCUMENTED"], exploitationForms: [] });
       expect(kase).not.toHaveProperty("targetGroup");
-      const referral = await db.collection("referrals").findOne({ _id: "SE-2024-900001" as any });
+      const referral = await db
+        .collection("referrals")
+        .findOne({ _id: `SE-${month.slice(0, 4)}-900001` as any });
       expect(referral!.profile).toMatchObject({ targetGroups: ["UNDOCUMENTED"] });
       expect(referral!.profile).not.toHaveProperty("targetGroup");
       expect(referral!.endedAt).toEqual(ended);
-      const counts = await db.collection("case_counts").findOne({ _id: "2024-03" as any });
+      const counts = await db.collection("case_counts").findOne({ _id: month as any });
       expect(counts!.counts.targetGroups).toEqual({ UNDOCUMENTED: 1 });
       expect(counts!.counts).not.toHaveProperty("targetGroup");
       // Marked done: a second start leaves the store alone.

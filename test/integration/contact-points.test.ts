@@ -1,9 +1,9 @@
 import { findCountry } from "../../schema/registry";
 import { TokenRequest } from "../../subgraphs/shared/src/auth/sign-token";
-import { useFederation } from "../support/federation";
+import { useSharedFederation } from "../support/federation";
 import { errorCodes, forgeToken, graphql, GraphQLResponse } from "../support/graphql";
 
-const federation = useFederation();
+const federation = useSharedFederation();
 const gateway = () => federation().gatewayUrl;
 const token = (request: TokenRequest) => federation().tokenFor(request);
 

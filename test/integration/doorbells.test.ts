@@ -9,16 +9,17 @@ import { serviceKeyOf } from "../../subgraphs/shared/src/auth/keys";
 import { signServiceToken } from "../../subgraphs/shared/src/auth/sign-token";
 import { openStore } from "../../subgraphs/national/src/store";
 import { eventually } from "../support/eventually";
-import { useFederation } from "../support/federation";
+import { useSharedFederation } from "../support/federation";
 import { errorCodes, forgeToken, graphql } from "../support/graphql";
 import { CASE_INPUT, newKey, officersOf, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
 
 /**
  * Doorbells: after a write on a referral, the writing country's subgraph tells the other country's that
  * something changed (event, referral id, the two countries, a time), through the gateway, from a
- * persistent outbox, until it is received. Retries are capped at 2 s here so the test waits little.
+ * persistent outbox, until it is received. The shared test federation caps retries at 2 s, so the test waits
+ * little (test/support/federation-pool.ts).
  */
-const federation = useFederation({ nationalEnv: { DOORBELL_RETRY_MAX_SECONDS: "2" } });
+const federation = useSharedFederation();
 const { succeed, query, officer } = officersOf(federation);
 
 const INBOX = `query($code: ID!) { country(code: $code) {

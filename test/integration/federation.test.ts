@@ -1,12 +1,12 @@
 import { Types } from "mongoose";
 import { findCountry, ENABLED_COUNTRIES } from "../../schema/registry";
 import { openStore } from "../../subgraphs/national/src/store";
-import { useFederation } from "../support/federation";
+import { useSharedFederation } from "../support/federation";
 import { errorCodes, graphql } from "../support/graphql";
 
 // This file writes straight into the stores and takes them down, and reads at once what the store holds:
-// the contact points are not kept between requests here (CONTACT_POINTS_CACHE_MS, docs/security.md).
-const federation = useFederation({ nationalEnv: { CONTACT_POINTS_CACHE_MS: "0" } });
+// the shared test federation does not keep the contact points between requests (CONTACT_POINTS_CACHE_MS).
+const federation = useSharedFederation();
 
 const COUNTRIES_QUERY = "{ countries { code name contactPoints { organisation email } } }";
 

@@ -8,7 +8,7 @@ import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { connectStore } from "../../subgraphs/shared/src/store-connection";
 import { directoryModels } from "../../subgraphs/directory/src/store";
 import { openStore } from "../../subgraphs/national/src/store";
-import { useFederation } from "../support/federation";
+import { useSharedFederation } from "../support/federation";
 import { errorCodes, graphql, GraphQLResponse } from "../support/graphql";
 import { Role } from "../../subgraphs/shared/src/auth/roles";
 
@@ -16,7 +16,7 @@ import { Role } from "../../subgraphs/shared/src/auth/roles";
  * The NCP network and the Plan's activities: partners and working groups in each country's own store,
  * regional events and the activity tracker at the Children's Unit, the calendar feed and the WGCC report.
  */
-const federation = useFederation();
+const federation = useSharedFederation();
 const run = promisify(execFile);
 const gateway = () => federation().gatewayUrl;
 const token = (role: Role, country?: string) => federation().tokenFor({ role, country });

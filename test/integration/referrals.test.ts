@@ -1,7 +1,8 @@
 import { findCountry } from "../../schema/registry";
-import { useFederation } from "../support/federation";
+import { useSharedFederation } from "../support/federation";
 import { errorCodes, graphql } from "../support/graphql";
 import {
+  backdateReferral,
   CASE_INPUT,
   FULL_REFERRAL_QUERY,
   mutate,
@@ -10,8 +11,7 @@ import {
   RISK_ASSESSMENT_PROFILE,
 } from "../support/referrals";
 
-// Urgent referrals are due within about two seconds here, so `overdue` can be seen turning true.
-const federation = useFederation({ nationalEnv: { ACK_DEADLINE_URGENT_HOURS: "0.0005" } });
+const federation = useSharedFederation();
 const gateway = () => federation().gatewayUrl;
 type Who = "SE" | "LT" | "PL" | "RFP" | "anonymous";
 
@@ -569,7 +569,8 @@ describe("concurrency, deadlines and an offline counterpart", () => {
   it("an urgent referral not acknowledged in time is overdue until the receiver answers", async () => {
     const { referral } = await sendSeToLt({ urgency: "URGENT" });
     expect((await readReferral("SE", referral.id)).data.country.referral.overdue).toBe(false);
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    // Sent three days ago: an urgent referral is to be acknowledged within 48 hours.
+    await backdateReferral(federation, referral.id, 3);
     expect((await readReferral("SE", referral.id)).data.country.referral.overdue).toBe(true);
     await succeed("LT", "respondToReferral", {
       referralId: referral.id,

@@ -1,8 +1,8 @@
-import { useFederation } from "../support/federation";
+import { useSharedFederation } from "../support/federation";
 import { errorCodes, graphql, GraphQLResponse } from "../support/graphql";
 import { CASE_INPUT, newKey as nextKey, officersOf } from "../support/referrals";
 
-const federation = useFederation();
+const federation = useSharedFederation();
 const gateway = () => federation().gatewayUrl;
 
 const DAY = 86_400_000;

@@ -18,11 +18,11 @@ import {
   serviceKeys,
 } from "../../subgraphs/shared/src/auth/keys";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
-import { useFederation } from "../support/federation";
+import { useSharedFederation } from "../support/federation";
 import { forgeToken, graphql } from "../support/graphql";
 import { CASE_INPUT, FULL_REFERRAL_QUERY, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
 
-const federation = useFederation();
+const federation = useSharedFederation();
 const gateway = () => federation().gatewayUrl;
 const sweden = () => findCountry("SE")!;
 const token = (country: string) => federation().tokenFor({ role: "NCP_OFFICER", country });

@@ -5,14 +5,21 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { ENABLED_COUNTRIES } from "../../schema/registry";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
-import { useFederation } from "../support/federation";
+import { useSharedFederation } from "../support/federation";
 import { errorCodes, graphql } from "../support/graphql";
 import { CASE_INPUT, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
 
-const federation = useFederation();
+const federation = useSharedFederation();
 const gateway = () => federation().gatewayUrl;
 const officer = (country: string) => federation().tokenFor({ role: "NCP_OFFICER", country });
 const rfp = () => federation().tokenFor({ role: "RFP_ANALYST" });
+
+/**
+ * Germany's figures, which no other suite writes to (the federation is shared): the demo data fills the
+ * current year; this suite adds children identified in the first quarter of last year.
+ */
+const THIS_YEAR = new Date().getUTCFullYear();
+const LAST_YEAR = THIS_YEAR - 1;
 
 const STATS = `query($code: ID!, $period: StatisticsPeriodInput!) { country(code: $code) { statistics(period: $period) {
   exact threshold period { label }
@@ -44,10 +51,10 @@ const cell = (stats: Stats, table: string, column: string) => {
 };
 
 beforeAll(async () => {
-  // Sweden, first quarter of 2025 (before the demo data, which fills the current year): twelve trafficked
-  // children exploited for forced labour, two of them also undocumented, two more undocumented children,
-  // and twelve referrals to Lithuania sent this year.
-  const se = await officer("SE");
+  // Germany, first quarter of last year (before the demo data, which fills the current year): twelve
+  // trafficked children exploited for forced labour, two of them also undocumented, two more undocumented
+  // children, and twelve referrals to Poland sent this year.
+  const de = await officer("DE");
   const ids: string[] = [];
   for (let i = 0; i < 14; i++) {
     const input = {
@@ -55,20 +62,22 @@ beforeAll(async () => {
       // Two of the trafficked children are undocumented as well: they count in both groups.
       targetGroups: i < 2 ? ["TRAFFICKED", "UNDOCUMENTED"] : [i < 12 ? "TRAFFICKED" : "UNDOCUMENTED"],
       exploitationForms: i < 12 ? ["FORCED_LABOUR"] : [],
-      identifiedOn: "2025-01-10T00:00:00.000Z",
+      identifiedOn: `${LAST_YEAR}-01-10T00:00:00.000Z`,
+      guardian: { ...CASE_INPUT.guardian, appointedOn: `${LAST_YEAR}-01-12T00:00:00.000Z` },
+      childViews: { ...CASE_INPUT.childViews, heardOn: `${LAST_YEAR}-02-01T00:00:00.000Z` },
     };
-    ids.push(ok(await mutate(gateway(), se, "SE", "createCase", { input }), "SE", "createCase").id);
+    ids.push(ok(await mutate(gateway(), de, "DE", "createCase", { input }), "DE", "createCase").id);
   }
   for (let i = 0; i < 12; i++) {
     const input = {
       idempotencyKey: `stats-${i}-referral`,
       caseId: ids[i],
-      to: "LT",
+      to: "PL",
       purpose: "RISK_ASSESSMENT",
       urgency: "NORMAL",
       profile: RISK_ASSESSMENT_PROFILE,
     };
-    ok(await mutate(gateway(), se, "SE", "sendReferral", { input }), "SE", "sendReferral");
+    ok(await mutate(gateway(), de, "DE", "sendReferral", { input }), "DE", "sendReferral");
   }
 }, 120_000);
 
@@ -76,10 +85,8 @@ describe("regional statistics through the gateway", () => {
   it("the RFP gets disclosure-controlled figures from every country", async () => {
     const response = await graphql(
       gateway(),
-      "{ countries { code statistics(period: { year: 2026 }) { exact threshold tables { name total { value suppressed } } } } }",
-      {
-        token: await rfp(),
-      },
+      "query($year: Int!) { countries { code statistics(period: { year: $year }) { exact threshold tables { name total { value suppressed } } } } }",
+      { variables: { year: THIS_YEAR }, token: await rfp() },
     );
     expect(response.errors).toBeUndefined();
     const countries = response.data.countries as Array<{
@@ -94,10 +101,10 @@ describe("regional statistics through the gateway", () => {
   });
 
   it("suppresses small counts for the RFP and for other countries, and shows them to the country's own officers", async () => {
-    const period = { year: 2025, quarter: 1 };
-    const forRfp = (await statistics(await rfp(), "SE", period)).data!.country.statistics;
-    const forLt = (await statistics(await officer("LT"), "SE", period)).data!.country.statistics;
-    const forSe = (await statistics(await officer("SE"), "SE", period)).data!.country.statistics;
+    const period = { year: LAST_YEAR, quarter: 1 };
+    const forRfp = (await statistics(await rfp(), "DE", period)).data!.country.statistics;
+    const forPl = (await statistics(await officer("PL"), "DE", period)).data!.country.statistics;
+    const forDe = (await statistics(await officer("DE"), "DE", period)).data!.country.statistics;
 
     expect(cell(forRfp, "casesByTargetGroup", "TRAFFICKED")).toEqual({ value: 12, suppressed: false });
     expect(cell(forRfp, "casesByTargetGroup", "UNDOCUMENTED")).toEqual({ value: null, suppressed: true });
@@ -107,15 +114,15 @@ describe("regional statistics through the gateway", () => {
     });
     // The total would give the suppressed cell away: it is hidden too.
     expect(forRfp.tables.find((t) => t.name === "casesByTargetGroup")!.total.suppressed).toBe(true);
-    expect(forLt).toEqual(forRfp);
-    expect(forSe.exact).toBe(true);
-    expect(cell(forSe, "casesByTargetGroup", "UNDOCUMENTED")).toEqual({ value: 4, suppressed: false });
+    expect(forPl).toEqual(forRfp);
+    expect(forDe.exact).toBe(true);
+    expect(cell(forDe, "casesByTargetGroup", "UNDOCUMENTED")).toEqual({ value: 4, suppressed: false });
     // A child in two groups counts in each: the total counts memberships (14 children, 16 memberships).
-    expect(forSe.tables.find((t) => t.name === "casesByTargetGroup")!.total).toEqual({
+    expect(forDe.tables.find((t) => t.name === "casesByTargetGroup")!.total).toEqual({
       value: 16,
       suppressed: false,
     });
-    expect(cell(forSe, "casesByExploitationForm", "FORCED_LABOUR")).toEqual({ value: 12, suppressed: false });
+    expect(cell(forDe, "casesByExploitationForm", "FORCED_LABOUR")).toEqual({ value: 12, suppressed: false });
     // 12 of 14 children were exploited: published, that would tell that two were not, so the RFP gets
     // neither the count nor the total (the 16 target-group memberships of 14 children likewise).
     expect(cell(forRfp, "casesByExploitationForm", "FORCED_LABOUR")).toEqual({
@@ -126,16 +133,15 @@ describe("regional statistics through the gateway", () => {
     expect(cell(forRfp, "casesByExploitationForm", "SEXUAL")).toEqual({ value: 0, suppressed: false });
   });
 
-  it("an officer of LT gets SE's controlled figures and LT's exact ones", async () => {
-    const lt = await officer("LT");
-    expect((await statistics(lt, "SE", { year: 2026 })).data!.country.statistics.exact).toBe(false);
-    expect((await statistics(lt, "LT", { year: 2026 })).data!.country.statistics.exact).toBe(true);
+  it("an officer of PL gets DE's controlled figures and PL's exact ones", async () => {
+    const pl = await officer("PL");
+    expect((await statistics(pl, "DE", { year: THIS_YEAR })).data!.country.statistics.exact).toBe(false);
+    expect((await statistics(pl, "PL", { year: THIS_YEAR })).data!.country.statistics.exact).toBe(true);
   });
 
   it("publishes a median only when at least ten cases stand behind it", async () => {
-    // The referrals were sent this year, long after the children were identified in January 2025.
-    const forRfp = (await statistics(await rfp(), "SE", { year: new Date().getUTCFullYear() })).data!.country
-      .statistics;
+    // The referrals were sent this year, long after the children were identified in January last year.
+    const forRfp = (await statistics(await rfp(), "DE", { year: THIS_YEAR })).data!.country.statistics;
     const identification = forRfp.medians.find((m) => m.name === "identificationToReferral")!;
     expect(identification.suppressed).toBe(false);
     expect(identification.days).toBeGreaterThan(100);
@@ -146,37 +152,38 @@ describe("regional statistics through the gateway", () => {
 
   it("always gives the same answer to the same question", async () => {
     const token = await rfp();
-    const first = await statistics(token, "SE", { year: 2026 });
-    const second = await statistics(token, "SE", { year: 2026 });
+    const first = await statistics(token, "DE", { year: THIS_YEAR });
+    const second = await statistics(token, "DE", { year: THIS_YEAR });
     expect(second).toEqual(first);
   });
 
   it("refuses arbitrary periods, monthly figures to others, and callers without a token", async () => {
     const token = await rfp();
-    const month = await statistics(token, "SE", { year: 2026, month: 1 });
+    const month = await statistics(token, "DE", { year: THIS_YEAR, month: 1 });
     expect(errorCodes(month)).toEqual(["BAD_USER_INPUT"]);
     expect(month.errors![0].extensions!.field).toBe("period.month");
-    expect(errorCodes(await statistics(token, "SE", { year: 1999 }))).toEqual(["BAD_USER_INPUT"]);
-    expect(errorCodes(await statistics(token, "SE", { year: 2026, quarter: 5 }))).toEqual(["BAD_USER_INPUT"]);
-    expect(errorCodes(await statistics(token, "SE", { year: 2026, quarter: 1, month: 2 }))).toEqual([
+    expect(errorCodes(await statistics(token, "DE", { year: 1999 }))).toEqual(["BAD_USER_INPUT"]);
+    expect(errorCodes(await statistics(token, "DE", { year: THIS_YEAR, quarter: 5 }))).toEqual([
       "BAD_USER_INPUT",
     ]);
-    expect(errorCodes(await statistics(undefined, "SE", { year: 2026 }))).toEqual(["UNAUTHENTICATED"]);
-    const own = await statistics(await officer("SE"), "SE", { year: 2026, month: 1 });
+    expect(errorCodes(await statistics(token, "DE", { year: THIS_YEAR, quarter: 1, month: 2 }))).toEqual([
+      "BAD_USER_INPUT",
+    ]);
+    expect(errorCodes(await statistics(undefined, "DE", { year: THIS_YEAR }))).toEqual(["UNAUTHENTICATED"]);
+    const own = await statistics(await officer("DE"), "DE", { year: THIS_YEAR, month: 1 });
     expect(own.errors).toBeUndefined();
   });
 });
 
 describe("the WGCC report", () => {
   it("writes an HTML report with SVG charts and a CSV per table whose sums match the API", async () => {
-    const year = new Date().getUTCFullYear();
     const token = await rfp();
     const out = mkdtempSync(join(tmpdir(), "wgcc-"));
     try {
       const { stdout } = await promisify(execFile)(process.execPath, [
         join(ROOT_DIR, "dist/scripts/report.js"),
         "--year",
-        String(year),
+        String(THIS_YEAR),
         "--token",
         token,
         "--gateway",
@@ -187,7 +194,7 @@ describe("the WGCC report", () => {
       expect(stdout.trim().split("\n").at(-1)).toBe(out);
       const html = readFileSync(join(out, "index.html"), "utf8");
       expect(html).toContain("<svg");
-      expect(html).toContain(`Baltic Sea region, ${year}`);
+      expect(html).toContain(`Baltic Sea region, ${THIS_YEAR}`);
 
       const api = await graphql(
         gateway(),
@@ -207,7 +214,7 @@ describe("the WGCC report", () => {
             }
           }
         `,
-        { variables: { year }, token },
+        { variables: { year: THIS_YEAR }, token },
       );
       const tables = api.data.countries[0].statistics.tables.map((t: { name: string }) => t.name);
       expect(readdirSync(out).sort()).toEqual(
@@ -243,7 +250,7 @@ describe("the WGCC report", () => {
     const run = promisify(execFile)(process.execPath, [
       join(ROOT_DIR, "dist/scripts/report.js"),
       "--year",
-      "2026",
+      String(THIS_YEAR),
       "--token",
       "nope",
       "--gateway",

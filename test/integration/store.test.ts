@@ -1,11 +1,11 @@
 import mongoose, { Types } from "mongoose";
 import { findCountry } from "../../schema/registry";
 import { openStore } from "../../subgraphs/national/src/store";
-import { useFederation } from "../support/federation";
+import { useSharedFederation } from "../support/federation";
 import { errorCodes, graphql } from "../support/graphql";
 import { CASE_INPUT, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
 
-const federation = useFederation();
+const federation = useSharedFederation();
 const sweden = () => findCountry("SE")!;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

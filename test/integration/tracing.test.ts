@@ -1,7 +1,7 @@
 import { createServer, Server } from "node:http";
-import { portPlan } from "../../schema/registry";
 import { eventually } from "../support/eventually";
-import { TEST_PORT_BASE, useFederation } from "../support/federation";
+import { useFederation } from "../support/federation";
+import { INSTRUMENTED_FEDERATION, TRACE_COLLECTOR_PORT } from "../support/federation-pool";
 import {
   CASE_INPUT,
   FULL_REFERRAL_QUERY,
@@ -11,11 +11,10 @@ import {
 } from "../support/referrals";
 
 /**
- * Tracing across the gateway and the subgraphs, set only by the standard OTEL_* variables: every process
- * exports its spans (OTLP over HTTP, JSON) to a collector this test runs, which keeps them in memory. A
- * canary placed in a case and a referral must appear in no span.
+ * Tracing across the gateway and the subgraphs, set only by the standard OTEL_* variables: every process of
+ * the instrumented federation exports its spans (OTLP over HTTP, JSON) to a collector this test runs, which
+ * keeps them in memory. A canary placed in a case and a referral must appear in no span.
  */
-const COLLECTOR_PORT = portPlan(TEST_PORT_BASE).identityProvider + 1;
 const CANARY = "Canary-Trace-5d21";
 
 interface Span {
@@ -30,7 +29,7 @@ const spans: Span[] = [];
 const exported: string[] = [];
 let collector: Server;
 
-// Started before the federation, which exports to it from its first request.
+// Listening before the suite asks for the federation (which may run already: its spans went nowhere).
 beforeAll(async () => {
   collector = createServer((req, res) => {
     let body = "";
@@ -53,20 +52,11 @@ beforeAll(async () => {
       res.writeHead(200, { "content-type": "application/json" }).end("{}");
     });
   });
-  await new Promise<void>((resolve) => collector.listen(COLLECTOR_PORT, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => collector.listen(TRACE_COLLECTOR_PORT, "127.0.0.1", resolve));
 });
 afterAll(() => new Promise<void>((resolve) => collector.close(() => resolve())));
 
-const federation = useFederation({
-  env: {
-    OTEL_TRACES_EXPORTER: "otlp",
-    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `http://127.0.0.1:${COLLECTOR_PORT}/v1/traces`,
-    OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: "http/json",
-    OTEL_BSP_SCHEDULE_DELAY: "100",
-    OTEL_METRICS_EXPORTER: "none",
-    OTEL_LOGS_EXPORTER: "none",
-  },
-});
+const federation = useFederation(INSTRUMENTED_FEDERATION);
 const { succeed, query } = officersOf(federation);
 
 describe("tracing", () => {

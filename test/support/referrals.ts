@@ -1,5 +1,6 @@
 import { findCountry, mutationNamespace } from "../../schema/registry";
 import { LocalFederation } from "../../scripts/lib/federation";
+import { openStore } from "../../subgraphs/national/src/store";
 import { graphql, GraphQLResponse } from "./graphql";
 
 /** Shared fixtures for the referral tests: a trafficked 15-year-old Lithuanian girl identified in Sweden. */
@@ -118,3 +119,31 @@ export function officersOf(federation: () => LocalFederation) {
 let keyCounter = 0;
 /** A fresh idempotency key. */
 export const newKey = (prefix = "test") => `${prefix}-${Date.now()}-${++keyCounter}`;
+
+const REFERRAL_TIMES = ["sentAt", "acknowledgementDueAt", "decisionDueAt", "riskAssessmentDueAt", "endedAt"];
+
+/**
+ * Time passing for one referral, without waiting for it: its sending, the deadlines counted from it and
+ * its end, if it has ended, move `days` into the past in the sender's store, as if it had been sent then.
+ */
+export async function backdateReferral(
+  federation: () => LocalFederation,
+  referralId: string,
+  days: number,
+): Promise<void> {
+  const sender = referralId.slice(0, 2);
+  const store = await openStore(federation().mongoUri(findCountry(sender)!), sender);
+  try {
+    const record = await store.Referral.findById(referralId).lean<Record<string, unknown>>();
+    if (!record) throw new Error(`No referral ${referralId} in ${sender}'s store.`);
+    const earlier = Object.fromEntries(
+      REFERRAL_TIMES.filter((field) => record[field] != null).map((field) => [
+        field,
+        new Date(new Date(record[field] as Date).getTime() - days * 86_400_000),
+      ]),
+    );
+    await store.Referral.updateOne({ _id: referralId }, { $set: earlier });
+  } finally {
+    await store.close();
+  }
+}

@@ -18,7 +18,7 @@ import {
   serviceKeysDir,
 } from "../../subgraphs/shared/src/auth/keys";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
-import { identityProvidersFor, TEST_ENV } from "../support/federation";
+import { identityProvidersFor, STANDALONE_IDP_ENV } from "../support/federation";
 
 /**
  * Key custody: every service holds only its own private key, and the public keys it verifies with. No
@@ -74,7 +74,7 @@ describe("key custody of a local federation (npm start and the tests lay keys ou
       }
       const issued = await new SignJWT({ role: "NCP_OFFICER", country: "SE" })
         .setProtectedHeader({ alg: "ES256" })
-        .setIssuer(issuerOf("se", TEST_ENV))
+        .setIssuer(issuerOf("se", STANDALONE_IDP_ENV))
         .setAudience(TOKEN_AUDIENCE)
         .setSubject("issued-before-the-upgrade")
         .setIssuedAt()
@@ -93,7 +93,7 @@ describe("key custody of a local federation (npm start and the tests lay keys ou
       const providers = await identityProvidersFor(idpKeysDir(old));
       try {
         const verify = createTokenVerifier(
-          await loadTrustedIssuers(serviceKeysDir(old, "national-se"), { env: TEST_ENV }),
+          await loadTrustedIssuers(serviceKeysDir(old, "national-se"), { env: STANDALONE_IDP_ENV }),
         );
         expect(await verify(`Bearer ${issued}`)).toMatchObject({ kind: "authenticated" });
       } finally {

@@ -18,7 +18,7 @@ import {
 import { signServiceToken, signToken, TokenRequest } from "../../subgraphs/shared/src/auth/sign-token";
 import { AuthResult, createTokenVerifier, TokenVerifier } from "../../subgraphs/shared/src/auth/verify-token";
 import { ManagedProcess } from "../../scripts/lib/processes";
-import { identityProvidersFor, TEST_ENV } from "../support/federation";
+import { identityProvidersFor, STANDALONE_IDP_ENV } from "../support/federation";
 import { forgeToken } from "../support/graphql";
 
 let root: string;
@@ -27,8 +27,8 @@ let keysDir: string;
 let verify: TokenVerifier;
 /** The development identity providers, publishing the key sets of `keysDir` at their `jwks_uri`. */
 let providers: ManagedProcess;
-const SE_ISSUER = issuerOf("se", TEST_ENV);
-const signAs = (request: TokenRequest, dir = keysDir) => signToken(dir, request, TEST_ENV);
+const SE_ISSUER = issuerOf("se", STANDALONE_IDP_ENV);
+const signAs = (request: TokenRequest, dir = keysDir) => signToken(dir, request, STANDALONE_IDP_ENV);
 /** A token claiming Sweden's identity provider, signed with a key it never published, under key id `kid`. */
 const strangerToken = async (kid: string) =>
   new SignJWT({ role: "NCP_OFFICER", country: "SE" })
@@ -48,7 +48,7 @@ beforeAll(async () => {
   // As Sweden's subgraph verifies: people's tokens with the issuers' published key sets, services' with
   // the key sets in its own keys folder.
   verify = createTokenVerifier(
-    await loadTrustedIssuers(serviceKeysDir(root, "national-se"), { env: TEST_ENV }),
+    await loadTrustedIssuers(serviceKeysDir(root, "national-se"), { env: STANDALONE_IDP_ENV }),
   );
 });
 afterAll(async () => {
@@ -57,7 +57,7 @@ afterAll(async () => {
 });
 
 const sign = (claims: Record<string, unknown>, options?: Parameters<typeof forgeToken>[2]) =>
-  forgeToken(keysDir, claims, options);
+  forgeToken(keysDir, claims, { issuer: issuerOf(options?.keyId ?? "se", STANDALONE_IDP_ENV), ...options });
 
 function rejectionOf(result: AuthResult): string {
   if (result.kind !== "rejected") throw new Error(`expected a rejection, got ${result.kind}`);
@@ -187,7 +187,10 @@ describe("token verification in a national subgraph", () => {
   it("verifies by key id, and after a rotation accepts tokens of the old key and of the new one", async () => {
     // A verifier that fetches the issuer's key set again at the first unknown key id, with no wait.
     const verifyHere = createTokenVerifier(
-      await loadTrustedIssuers(serviceKeysDir(root, "national-se"), { env: TEST_ENV, reloadIntervalMs: 0 }),
+      await loadTrustedIssuers(serviceKeysDir(root, "national-se"), {
+        env: STANDALONE_IDP_ENV,
+        reloadIntervalMs: 0,
+      }),
     );
     {
       const before = await signAs({ role: "NCP_OFFICER", country: "SE" });
@@ -212,7 +215,10 @@ describe("token verification in a national subgraph", () => {
 
   it("keeps verifying with the keys it knows while the issuer is down, whatever key ids forged tokens name", async () => {
     const verifyHere = createTokenVerifier(
-      await loadTrustedIssuers(serviceKeysDir(root, "national-se"), { env: TEST_ENV, reloadIntervalMs: 0 }),
+      await loadTrustedIssuers(serviceKeysDir(root, "national-se"), {
+        env: STANDALONE_IDP_ENV,
+        reloadIntervalMs: 0,
+      }),
     );
     const token = await signAs({ role: "NCP_OFFICER", country: "SE" });
     expect(await verifyHere(`Bearer ${token}`)).toMatchObject({ kind: "authenticated" });

@@ -1,25 +1,31 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import mongoose from "mongoose";
 import { findCountry } from "../../schema/registry";
 import { openStore, Store } from "../../subgraphs/national/src/store";
 import { useFederation } from "../support/federation";
+import { INSTRUMENTED_FEDERATION, STORE_QUERY_LOG } from "../support/federation-pool";
 import { graphql } from "../support/graphql";
 import { CASE_INPUT, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
 
 /**
- * Every query the national subgraphs send to their stores, as recorded by the subgraphs themselves
- * (STORE_QUERY_LOG), is explained afterwards against the same store. The stores run with sequential scans
- * disabled, so PostgreSQL takes an index whenever one can serve the query: a collection scan in a plan
- * then means that no declared index serves it.
+ * What the national subgraphs ask of their stores, in the federation instrumented for it (which the
+ * tracing suite shares).
+ *
+ * Indexes: every query the national subgraphs send to their stores, as recorded by the subgraphs
+ * themselves (STORE_QUERY_LOG), is explained afterwards against the same store. The stores run with
+ * sequential scans disabled, so PostgreSQL takes an index whenever one can serve the query: a collection
+ * scan in a plan then means that no declared index serves it.
+ *
+ * And without autovacuum, so that no table is analysed: the plans are the planner's for tables of unknown
+ * size, the same on every machine. With statistics gathered at a time that depends on the machine's load,
+ * a small table's first page sorted by `_id` became an ordered walk of the primary key that DocumentDB's
+ * explain calls COLLSCAN on one machine and not on another (docs/store.md).
+ *
+ * Round trips: the store's own API calls are counted inside PostgreSQL (pg_stat_statements counts each
+ * statement as it ends), not from inside the subgraph.
  */
-const logDir = mkdtempSync(join(tmpdir(), "ncp-queries-"));
-const federation = useFederation({
-  storeSettings: { enable_seqscan: "off" },
-  nationalEnv: { STORE_QUERY_LOG: join(logDir, "queries.jsonl") },
-});
-afterAll(() => rmSync(logDir, { recursive: true, force: true }));
+const THIS_YEAR = new Date().getUTCFullYear();
+const federation = useFederation(INSTRUMENTED_FEDERATION);
 
 interface Recorded {
   label: string;
@@ -203,9 +209,9 @@ describe("indexes", () => {
       [se, `{ countries { partners(service: SHELTER) { id } } }`],
       [se, `{ countries { partners(language: "ru") { id } } }`],
       [se, `{ countries { partners(service: SHELTER, language: "ru") { id } } }`],
-      [rfp, `{ countries { workingGroup { members { id } } planProgress(year: 2026) { id } } }`],
+      [rfp, `{ countries { workingGroup { members { id } } planProgress(year: ${THIS_YEAR}) { id } } }`],
       [rfp, `{ countries { planProgress(itemId: "II.6") { id } } }`],
-      [rfp, `{ countries { planProgress(year: 2026, itemId: "II.6") { id } } }`],
+      [rfp, `{ countries { planProgress(year: ${THIS_YEAR}, itemId: "II.6") { id } } }`],
       [se, `{ country(code: "SE") { cases(first: 5) { nodes { id } } } }`],
       [se, `{ country(code: "SE") { cases(first: 5, stage: IDENTIFIED) { nodes { id } } } }`],
       [se, `{ country(code: "SE") { case(id: "${caseId}") { returnReadiness { ready } } } }`],
@@ -227,8 +233,8 @@ describe("indexes", () => {
       [se, `{ country(code: "SE") { auditTrail(first: 5, outcome: REFUSED) { nodes { seq } } } }`],
       [se, `{ country(code: "SE") { auditTrail(first: 5, country: "LT") { nodes { seq } } } }`],
       [se, `{ country(code: "SE") { auditTrail(first: 5, policy: "readReferrals") { nodes { seq } } } }`],
-      [se, `{ country(code: "SE") { statistics(period: { year: 2026 }) { tables { name } } } }`],
-      [rfp, `{ countries { statistics(period: { year: 2026 }) { tables { name } } } }`],
+      [se, `{ country(code: "SE") { statistics(period: { year: ${THIS_YEAR} }) { tables { name } } } }`],
+      [rfp, `{ countries { statistics(period: { year: ${THIS_YEAR} }) { tables { name } } } }`],
       [rfp, `{ countries { auditHead { seq } } }`],
     ] as const;
     for (const [token, query] of reads) {
@@ -236,7 +242,7 @@ describe("indexes", () => {
       expect({ query, errors: response.errors }).toEqual({ query, errors: undefined });
     }
 
-    const recorded = readFileSync(join(logDir, "queries.jsonl"), "utf8")
+    const recorded = readFileSync(STORE_QUERY_LOG, "utf8")
       .trim()
       .split("\n")
       .map((line) => mongoose.mongo.BSON.EJSON.parse(line) as Recorded);
@@ -279,3 +285,88 @@ function shapeOf(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shapeOf(v)]));
   return typeof value;
 }
+
+/** The DocumentDB functions that serve MongoDB data commands: one statement per command. */
+const DATA_COMMANDS = [
+  "find_cursor_first_page",
+  "aggregate_cursor_first_page",
+  "cursor_get_more",
+  "count_query",
+  "distinct_query",
+  "find_and_modify",
+  "insert",
+  "update",
+  "delete",
+];
+
+/** Data commands a country's store has served so far. */
+async function storeCommands(code: string): Promise<number> {
+  const country = findCountry(code)!;
+  federation().storeSql(country, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+  return Number(
+    federation().storeSql(
+      country,
+      `SELECT coalesce(sum(calls), 0) FROM pg_stat_statements
+        WHERE query ~ 'documentdb_api\\.(${DATA_COMMANDS.join("|")})\\('`,
+    ),
+  );
+}
+
+const LISTING = `query($first: Int!) { country(code: "SE") { referrals(first: $first) { nodes {
+  id status to { code } response { decision version } timeline { kind recordedBy { code } } overdue acknowledgedAt
+} } } }`;
+
+describe("store round trips", () => {
+  it("listing referrals with their responses and timelines costs the same number of store round trips for 10 or 100", async () => {
+    const se = await federation().tokenFor({ role: "NCP_OFFICER", country: "SE" });
+    const url = federation().gatewayUrl;
+    const caseId = ok(
+      await mutate(url, se, "SE", "createCase", { input: CASE_INPUT }),
+      "SE",
+      "createCase",
+    ).id;
+    const receivers = ["LT", "PL"];
+    for (let i = 0; i < 100; i++) {
+      const to = receivers[i % receivers.length];
+      const input = {
+        idempotencyKey: `round-trip-${i}`,
+        caseId,
+        to,
+        purpose: "RISK_ASSESSMENT",
+        urgency: "NORMAL",
+        profile: RISK_ASSESSMENT_PROFILE,
+      };
+      const referral = ok(await mutate(url, se, "SE", "sendReferral", { input }), "SE", "sendReferral");
+      const receiverToken = await federation().tokenFor({ role: "NCP_OFFICER", country: to });
+      ok(
+        await mutate(url, receiverToken, to, "respondToReferral", {
+          referralId: referral.id,
+          version: 0,
+          input: { decision: "ACKNOWLEDGED" },
+        }),
+        to,
+        "respondToReferral",
+      );
+    }
+
+    const cost = async (first: number) => {
+      const stores = ["SE", ...receivers];
+      const before = await Promise.all(stores.map(storeCommands));
+      const response = await graphql(url, LISTING, { variables: { first }, token: se });
+      expect(response.errors).toBeUndefined();
+      const nodes = response.data.country.referrals.nodes;
+      expect(nodes).toHaveLength(first);
+      for (const node of nodes) expect(node.response).toMatchObject({ decision: "ACKNOWLEDGED", version: 1 });
+      const after = await Promise.all(stores.map(storeCommands));
+      return after.reduce((sum, value, i) => sum + value - before[i], 0);
+    };
+
+    const ten = await cost(10);
+    const hundred = await cost(100);
+    console.log(`store round trips: ${ten} for 10 referrals, ${hundred} for 100`);
+    expect(hundred).toBe(ten);
+    // The sender lists its referrals and reads its own events; each receiver reads its responses, its
+    // events and its messages, and appends one audit entry for the whole batch (read the head, insert).
+    expect(ten).toBe(2 + receivers.length * (3 + 2));
+  }, 120_000);
+});
