@@ -36,6 +36,9 @@ Federation ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Logs: ${joi
                -d '{"query":"{ countries { code name contactPoints { organisation email } } }"}'
   Token:     npm run token -- --country SE --role NCP_OFFICER
 
+This is a development set-up: development keys and identity providers, demo data, introspection on.
+Errors carry no stack traces unless DEBUG_ERRORS=1. Deploying is described in docs/deploy.md.
+
 Press Ctrl-C to stop.`);
 }
 

@@ -8,6 +8,7 @@ import express from "express";
 import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
 import { AddressInfo } from "node:net";
 import { isProduction } from "./config";
+import { redactError } from "./errors/redact";
 
 /** A request to `/graphql`, its JSON body parsed. */
 export type GraphQLHttpRequest = IncomingMessage & { body?: unknown };
@@ -44,19 +45,10 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
   const formatError = options.apollo.formatError;
   const apollo = new ApolloServer<TContext>({
     ...options.apollo,
-    includeStacktraceInErrorResponses: !production,
-    formatError: (formatted, error) => {
-      const result = formatError ? formatError(formatted, error) : formatted;
-      // In production an unexpected error says only that it happened: no messages from libraries or data.
-      if (production && result.extensions?.code === "INTERNAL_SERVER_ERROR") {
-        return {
-          message: "Internal server error",
-          path: result.path,
-          extensions: { code: "INTERNAL_SERVER_ERROR" },
-        };
-      }
-      return result;
-    },
+    // Stack traces (with the machine's paths) only when a developer asks for them.
+    includeStacktraceInErrorResponses: !production && process.env.DEBUG_ERRORS === "1",
+    formatError: (formatted, error) =>
+      redactError(formatError ? formatError(formatted, error) : formatted, production),
     plugins: [
       ...(options.apollo.plugins ?? []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
