@@ -97,6 +97,20 @@ describe("token verification in a national subgraph", () => {
     expect(rejectionOf(await verify(`Bearer ${token}`))).toMatch(/expired/);
   });
 
+  it("refuses a token issued in the future or valid for longer than a token may be, within the clock skew", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const officer = { role: "NCP_OFFICER", country: "SE" };
+    const aYearAhead = await sign(officer, { iat: now + 365 * 86_400, exp: now + 366 * 86_400 });
+    expect(rejectionOf(await verify(`Bearer ${aYearAhead}`))).toMatch(/claim 'iat' is invalid/);
+    const aCenturyLong = await sign(officer, { iat: now, exp: now + 100 * 365 * 86_400 });
+    expect(rejectionOf(await verify(`Bearer ${aCenturyLong}`))).toMatch(/valid for longer than the 12 hours/);
+    const issuedLongAgo = await sign(officer, { iat: now - 13 * 3600, exp: now + 3600 });
+    expect(rejectionOf(await verify(`Bearer ${issuedLongAgo}`))).toMatch(/expired|longer than/);
+    // A working day's token, from an issuer whose clock runs 30 s ahead, is accepted.
+    const skewed = await sign(officer, { iat: now + 30, exp: now + 30 + 12 * 3600 });
+    expect(await verify(`Bearer ${skewed}`)).toMatchObject({ kind: "authenticated" });
+  });
+
   it("rejects an unknown issuer", async () => {
     const token = await sign({ role: "NCP_OFFICER", country: "SE" }, { issuer: "urn:someone-else" });
     expect(rejectionOf(await verify(`Bearer ${token}`))).toMatch(/not a trusted identity provider/);

@@ -36,6 +36,14 @@ function describeJoseError(error: unknown): string {
 }
 
 /**
+ * The longest a token may be valid for, from its issue to its expiry: a working day's sign-in (the
+ * identity providers grant 8 hours, service credentials 5 minutes). A token that claims more is refused.
+ */
+export const MAX_TOKEN_LIFETIME_S = 12 * 3600;
+/** How far the issuer's clock and this service's may disagree, for `iat` and `exp`. */
+export const CLOCK_SKEW_S = 60;
+
+/**
  * Verifies caller tokens against the trusted issuers' public keys. Every national subgraph does this
  * itself; nothing the gateway says about identity is believed.
  */
@@ -62,9 +70,15 @@ export function createTokenVerifier(trusted: ReadonlyMap<string, TrustedIssuer>)
         audience: TOKEN_AUDIENCE,
         algorithms: [TOKEN_ALGORITHM],
         requiredClaims: ["sub", "exp", "iat"],
+        // Issued in the past (give or take the skew), and not longer ago than a token may live.
+        maxTokenAge: MAX_TOKEN_LIFETIME_S,
+        clockTolerance: CLOCK_SKEW_S,
       }));
     } catch (error) {
       return reject(describeJoseError(error));
+    }
+    if (claims.exp! - claims.iat! > MAX_TOKEN_LIFETIME_S) {
+      return reject(`it is valid for longer than the ${MAX_TOKEN_LIFETIME_S / 3600} hours any token may be.`);
     }
 
     const { role, country, scope } = claims as Record<string, unknown>;
