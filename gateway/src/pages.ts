@@ -21,9 +21,12 @@ export function mountPages(app: express.Express, supergraphSdl: string): void {
   pages.use((_req, res, next) => {
     res.setHeader(
       "Content-Security-Policy",
-      `default-src 'self'; connect-src 'self' ${providerOrigins.join(" ")}; img-src 'self' data:; frame-ancestors 'none'`,
+      `default-src 'self'; connect-src 'self' ${providerOrigins.join(" ")}; img-src 'self' data:; ` +
+        "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
     );
     res.setHeader("X-Content-Type-Options", "nosniff");
+    // The sign-in's return address carries a one-time code: no page tells another site where it was.
+    res.setHeader("Referrer-Policy", "no-referrer");
     next();
   });
   for (const page of ["directory", "dashboard", "partners", "workspace", "signin"]) {

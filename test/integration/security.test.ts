@@ -365,6 +365,26 @@ describe("operator payloads have no effect", () => {
   });
 });
 
+describe("the pages", () => {
+  it("load nothing from elsewhere, change no base address, post forms only here and tell no site where they were", async () => {
+    const base = gateway().replace(/\/graphql$/, "");
+    for (const page of ["directory", "partners", "dashboard", "workspace", "signin"]) {
+      const response = await fetch(`${base}/${page}`);
+      expect([page, response.status]).toEqual([page, 200]);
+      const policy = (response.headers.get("content-security-policy") ?? "").split(/;\s*/);
+      expect(policy).toEqual(
+        expect.arrayContaining([
+          "default-src 'self'",
+          "frame-ancestors 'none'",
+          "base-uri 'none'",
+          "form-action 'self'",
+        ]),
+      );
+      expect([page, response.headers.get("referrer-policy")]).toEqual([page, "no-referrer"]);
+    }
+  });
+});
+
 describe("the hub pools nothing", () => {
   it("marks every GraphQL answer, refusals included, as not to be kept by any cache nor read as other than JSON", async () => {
     for (const [url, body] of [
