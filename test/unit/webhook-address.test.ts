@@ -1,6 +1,10 @@
+import { createServer } from "node:http";
+import { AddressInfo } from "node:net";
+import { Agent, fetch } from "undici";
 import {
-  assertPublicHost,
+  assertPublicAddress,
   isInternalAddress,
+  publicOnlyLookup,
   refusedUrl,
 } from "../../subgraphs/national/src/modules/notification/webhook-address";
 
@@ -18,13 +22,30 @@ describe("webhook addresses", () => {
     "fd00::1",
     "fe80::1",
     "::ffff:10.0.0.1",
+    // The rest of IANA's special-purpose registries, multicast and reserved space.
+    "198.18.0.1",
+    "198.19.255.254",
+    "192.0.2.10",
+    "203.0.113.5",
+    "224.0.0.251",
+    "239.255.255.250",
+    "240.0.0.1",
+    "255.255.255.255",
+    "64:ff9b::a00:1",
+    "2002:a00:1::1",
+    "2001:db8::1",
+    "fec0::1",
+    "ff02::1",
   ])("%s is internal", (ip) => {
     expect(isInternalAddress(ip)).toBe(true);
   });
 
-  it.each(["193.0.6.139", "8.8.8.8", "2001:db8::1", "::ffff:193.0.6.139"])("%s is public", (ip) => {
-    expect(isInternalAddress(ip)).toBe(false);
-  });
+  it.each(["193.0.6.139", "8.8.8.8", "2a00:1450:4001:82a::200e", "::ffff:193.0.6.139"])(
+    "%s is public",
+    (ip) => {
+      expect(isInternalAddress(ip)).toBe(false);
+    },
+  );
 
   it("allows, in production, only HTTPS to a public host", () => {
     const refused = (url: string) => refusedUrl(new URL(url), true);
@@ -55,9 +76,32 @@ describe("webhook addresses", () => {
     expect(refused("http://cases.example.lt/doorbells")).toMatch(/plain http only to this machine/);
   });
 
-  it("refuses, in production, a name that resolves to this machine at delivery time", async () => {
-    await expect(assertPublicHost("localhost", true)).rejects.toThrow(/internal address/);
-    await expect(assertPublicHost("10.0.0.7", true)).rejects.toThrow(/internal address/);
-    await expect(assertPublicHost("localhost", false)).resolves.toBeUndefined();
+  it("refuses, in production, an internal address literal at delivery time", () => {
+    expect(() => assertPublicAddress("10.0.0.7", true)).toThrow(/internal address/);
+    expect(() => assertPublicAddress("[::1]", true)).toThrow(/internal address/);
+    expect(() => assertPublicAddress("193.0.6.139", true)).not.toThrow();
+    expect(() => assertPublicAddress("10.0.0.7", false)).not.toThrow();
+  });
+
+  it("resolves a name once, for the connection, and never connects to an internal address it resolves to", async () => {
+    let connections = 0;
+    const server = createServer((_req, res) => res.end("ok")).on("connection", () => connections++);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const guarded = new Agent({ connect: { lookup: publicOnlyLookup } });
+    try {
+      const refused = fetch(`http://localhost:${port}/doorbells`, { method: "POST", dispatcher: guarded });
+      await expect(refused).rejects.toMatchObject({
+        cause: { message: "localhost resolves to an internal address; nothing is delivered there" },
+      });
+      expect(connections).toBe(0);
+      // The same request without the guard does connect: the refusal above is the guard's.
+      const plain = await fetch(`http://localhost:${port}/doorbells`, { method: "POST" });
+      expect(plain.status).toBe(200);
+      expect(connections).toBe(1);
+    } finally {
+      await guarded.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

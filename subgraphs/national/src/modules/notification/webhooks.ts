@@ -1,7 +1,8 @@
 import { Webhook as Signer } from "standardwebhooks";
+import { Agent, fetch } from "undici";
 import { isProduction } from "../../../../shared/src/config";
 import { Store } from "../../store";
-import { assertPublicHost } from "./webhook-address";
+import { assertPublicAddress, publicOnlyLookup } from "./webhook-address";
 import { NotificationRecord } from "./notification.model";
 import { Attempt, Postman } from "./postman";
 import { WebhookDeliveryRecord, WebhookRecord } from "./webhook.model";
@@ -17,12 +18,21 @@ export const MAX_WEBHOOK_ATTEMPTS = 20;
 const TIMEOUT_MS = 10_000;
 
 /**
+ * How deliveries connect: in production a name is resolved once, for the connection, and refused when it
+ * resolves to an internal address (webhook-address.ts); while developing, as usual.
+ */
+const dispatcher = (production: boolean) =>
+  new Agent(production ? { connect: { lookup: publicOnlyLookup } } : {});
+
+/**
  * The webhook outbox: each doorbell this country receives is delivered to each of its national systems'
  * webhooks as a Standard Webhooks message (`webhook-id`, `webhook-timestamp`, `webhook-signature`, HMAC-SHA256
  * with the webhook's secret), retried until the endpoint answers 2xx, each attempt in the delivery log.
  */
 export class WebhookSender implements Webhooks {
   private readonly postman: Postman<WebhookDeliveryRecord>;
+  private readonly production = isProduction();
+  private readonly dispatcher = dispatcher(this.production);
 
   constructor(
     private readonly store: Store,
@@ -98,9 +108,10 @@ export class WebhookSender implements Webhooks {
     let status: number | undefined;
     let error: string | undefined;
     try {
-      // Again at each delivery: a name may resolve elsewhere than when it was registered.
-      await assertPublicHost(new URL(webhook.url).hostname, isProduction());
+      // Again at each delivery, for an address: the internal ranges may have grown since it was registered.
+      assertPublicAddress(new URL(webhook.url).hostname, this.production);
       const response = await fetch(webhook.url, {
+        dispatcher: this.dispatcher,
         method: "POST",
         headers: {
           "content-type": "application/json",
@@ -115,7 +126,9 @@ export class WebhookSender implements Webhooks {
       status = response.status;
       await response.body?.cancel();
     } catch (failure) {
-      error = (failure as Error).message;
+      // The refusal of an internal address says so; a transport failure only that it failed.
+      const cause = (failure as Error).cause as Error | undefined;
+      error = cause?.message.includes("internal address") ? cause.message : (failure as Error).message;
     }
     await this.store.WebhookDelivery.updateOne(
       { _id: delivery._id },
