@@ -47,20 +47,17 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     request,
     context,
   }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
+    const { query, variables, operationName, extensions } = request;
+    const sent = JSON.stringify({ query, variables, operationName, extensions });
     const headers: Record<string, string> = {
       "content-type": "application/json",
       // Proves to the subgraph that this request is the gateway's; it carries no identity of its own.
-      [GATEWAY_CREDENTIAL_HEADER]: await signGatewayCredential(this.credentialKey, this.subgraphName),
+      [GATEWAY_CREDENTIAL_HEADER]: await signGatewayCredential(this.credentialKey, this.subgraphName, sent),
     };
     if (context.authorization) headers.authorization = context.authorization;
-    const { query, variables, operationName, extensions } = request;
     let answer;
     try {
-      answer = await this.post(
-        this.url,
-        headers,
-        JSON.stringify({ query, variables, operationName, extensions }),
-      );
+      answer = await this.post(this.url, headers, sent);
     } catch (error) {
       const reason = isTimeout(error)
         ? "it did not answer in time"

@@ -61,18 +61,19 @@ async function post(
   url: string,
   query: string,
   variables: Record<string, unknown>,
-  headers: Record<string, string>,
+  headersFor: (body: string) => Promise<Record<string, string>> | Record<string, string>,
 ) {
+  const body = JSON.stringify({ query, variables });
   const response = await request(url, {
     method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify({ query, variables }),
+    headers: { "content-type": "application/json", ...(await headersFor(body)) },
+    body,
     dispatcher,
   });
-  const body = (await response.body.json()) as { data?: any; errors?: unknown[] };
-  if (response.statusCode !== 200 || body.errors)
-    throw new Error(JSON.stringify(body.errors ?? response.statusCode));
-  return body.data;
+  const answer = (await response.body.json()) as { data?: any; errors?: unknown[] };
+  if (response.statusCode !== 200 || answer.errors)
+    throw new Error(JSON.stringify(answer.errors ?? response.statusCode));
+  return answer.data;
 }
 
 const CONTACTS = "contactPoints { organisation email phone languages }";
@@ -82,7 +83,7 @@ export const FAN_OUT = `{ countries { code name ${CONTACTS} } }`;
 export function gatewayFanOut(federation: LocalFederation) {
   const url = federation.gatewayUrl.replace("localhost", "127.0.0.1");
   return async () => {
-    await post(url, FAN_OUT, {}, {});
+    await post(url, FAN_OUT, {}, () => ({}));
   };
 }
 
@@ -105,12 +106,12 @@ export async function floorClient(federation: LocalFederation) {
     variables: { r: [{ __typename: countryTypeName(country), code: country.code }] },
   }));
   return async () => {
-    await post(directory, "{ countries { __typename code name } }", {}, {});
+    await post(directory, "{ countries { __typename code name } }", {}, () => ({}));
     await Promise.all(
       nationals.map(async ({ country, url, query, variables }) =>
-        post(url, query, variables, {
-          [GATEWAY_CREDENTIAL_HEADER]: await signGatewayCredential(key, nationalSubgraphName(country)),
-        }),
+        post(url, query, variables, async (body) => ({
+          [GATEWAY_CREDENTIAL_HEADER]: await signGatewayCredential(key, nationalSubgraphName(country), body),
+        })),
       ),
     );
   };
@@ -123,9 +124,9 @@ export async function entityFetch(federation: LocalFederation, country: CountryE
   const query = entitiesQuery(country);
   const variables = { r: [{ __typename: countryTypeName(country), code: country.code }] };
   return async () => {
-    await post(url, query, variables, {
-      [GATEWAY_CREDENTIAL_HEADER]: await signGatewayCredential(key, nationalSubgraphName(country)),
-    });
+    await post(url, query, variables, async (body) => ({
+      [GATEWAY_CREDENTIAL_HEADER]: await signGatewayCredential(key, nationalSubgraphName(country), body),
+    }));
   };
 }
 

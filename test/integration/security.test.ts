@@ -4,6 +4,8 @@ import { decodeProtectedHeader, SignJWT } from "jose";
 import { LIMITS } from "../../gateway/src/limits";
 import { findCountry } from "../../schema/registry";
 import {
+  BODY_DIGEST_HEADER,
+  bodyDigest,
   GATEWAY_CREDENTIAL_HEADER,
   GATEWAY_ISSUER,
   signGatewayCredential,
@@ -30,11 +32,14 @@ const token = (country: string) => federation().tokenFor({ role: "NCP_OFFICER", 
 const ENTITIES =
   'query { _entities(representations: [{ __typename: "Sweden", code: "SE" }]) { ... on Sweden { contactPoints { email } } } }';
 
+/** The body `direct` sends: what a gateway credential for it is issued for. */
+const bodyOf = (query: string) => JSON.stringify({ query });
+
 async function direct(query: string, headers: Record<string, string> = {}) {
   const response = await fetch(federation().nationalUrl(sweden()), {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify({ query }),
+    body: bodyOf(query),
   });
   return {
     status: response.status,
@@ -53,7 +58,7 @@ describe("subgraphs are reachable only as intended", () => {
       codesOf((await direct("query { ...Root } fragment Root on Query { _service { sdl } }")).body),
     ).toEqual(["FORBIDDEN"]);
 
-    const forLithuania = await signGatewayCredential(key, "national-lt");
+    const forLithuania = await signGatewayCredential(key, "national-lt", bodyOf(ENTITIES));
     expect(codesOf((await direct(ENTITIES, { [GATEWAY_CREDENTIAL_HEADER]: forLithuania })).body)).toEqual([
       "UNAUTHENTICATED",
     ]);
@@ -83,13 +88,41 @@ describe("subgraphs are reachable only as intended", () => {
       "UNAUTHENTICATED",
     ]);
 
-    const credential = await signGatewayCredential(key, "national-se");
+    const credential = await signGatewayCredential(key, "national-se", bodyOf(ENTITIES));
     const first = await direct(ENTITIES, { [GATEWAY_CREDENTIAL_HEADER]: credential });
     expect(first.body.errors).toBeUndefined();
     expect(first.body.data._entities[0].contactPoints.length).toBeGreaterThan(0);
     const replay = await direct(ENTITIES, { [GATEWAY_CREDENTIAL_HEADER]: credential });
     expect(codesOf(replay.body)).toEqual(["UNAUTHENTICATED"]);
     expect(replay.body.data).toBeUndefined();
+  });
+
+  it("spend a gateway credential on any request, and accept it only with the request it was issued for", async () => {
+    const key = await loadSigningKey(federation().serviceKeysDir(GATEWAY_SERVICE), GATEWAY_KEY_ID);
+    // Sniffed from an ordinary request, then replayed for `_entities` with many representations.
+    const ROOT = "{ sweden { code } }";
+    const sniffed = await signGatewayCredential(key, "national-se", bodyOf(ROOT));
+    const ordinary = await direct(ROOT, { [GATEWAY_CREDENTIAL_HEADER]: sniffed });
+    expect(ordinary.body).toEqual({ data: { sweden: { code: "SE" } } });
+    const many = `query { _entities(representations: [${Array(50).fill('{ __typename: "Sweden", code: "SE" }').join(", ")}]) { __typename } }`;
+    const replayed = await direct(many, { [GATEWAY_CREDENTIAL_HEADER]: sniffed });
+    expect(codesOf(replayed.body)).toEqual(["UNAUTHENTICATED"]);
+    expect(replayed.body.data).toBeUndefined();
+    // A fresh credential, issued for one request, is worth nothing with another.
+    const forOther = await signGatewayCredential(key, "national-se", bodyOf(ROOT));
+    const swapped = await direct(ENTITIES, { [GATEWAY_CREDENTIAL_HEADER]: forOther });
+    expect(codesOf(swapped.body)).toEqual(["UNAUTHENTICATED"]);
+    expect(swapped.body.errors![0]).toMatchObject({
+      message: "The gateway credential was issued for another request.",
+    });
+    expect(swapped.body.data).toBeUndefined();
+    // ...whatever digest the caller claims for its body.
+    const claimed = await signGatewayCredential(key, "national-se", bodyOf(ROOT));
+    const lying = await direct(ENTITIES, {
+      [GATEWAY_CREDENTIAL_HEADER]: claimed,
+      [BODY_DIGEST_HEADER]: bodyDigest(bodyOf(ROOT)),
+    });
+    expect(codesOf(lying.body)).toEqual(["UNAUTHENTICATED"]);
   });
 
   it("a national system calls its own subgraph's root fields directly with its own token", async () => {

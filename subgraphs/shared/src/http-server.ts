@@ -7,11 +7,12 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import express from "express";
 import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
 import { AddressInfo } from "node:net";
+import { BODY_DIGEST_HEADER, bodyDigest } from "./auth/gateway-credential";
 import { isProduction } from "./config";
 import { redactError } from "./errors/redact";
 
-/** A request to `/graphql`, its JSON body parsed. */
-export type GraphQLHttpRequest = IncomingMessage & { body?: unknown };
+/** A request to `/graphql`, its JSON body parsed, and the digest of the bytes it was parsed from. */
+export type GraphQLHttpRequest = IncomingMessage & { body?: unknown; bodyDigest?: string };
 
 export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
   apollo: ApolloServerOptions<TContext>;
@@ -69,7 +70,13 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready" });
   });
   options.routes?.(app);
-  const parseJson = express.json({ limit: options.bodyLimit ?? "100kb" });
+  const parseJson = express.json({
+    limit: options.bodyLimit ?? "100kb",
+    // What a gateway credential is bound to: the bytes this server read (gateway-credential.ts).
+    verify: (req, _res, raw) => {
+      (req as GraphQLHttpRequest).bodyDigest = bodyDigest(raw);
+    },
+  });
   const graphql = (req: GraphQLHttpRequest, res: ServerResponse) => {
     for (const [name, value] of Object.entries(GRAPHQL_RESPONSE_HEADERS)) res.setHeader(name, value);
     parseJson(req, res, (error?: unknown) => {
@@ -119,6 +126,9 @@ async function answer<TContext extends BaseContext>(
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
   }
+  // Computed here, never taken from the client.
+  headers.delete(BODY_DIGEST_HEADER);
+  if (req.bodyDigest) headers.set(BODY_DIGEST_HEADER, req.bodyDigest);
   const url = req.url ?? "";
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: {

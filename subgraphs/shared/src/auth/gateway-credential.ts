@@ -1,5 +1,5 @@
 import { ApolloServerPlugin } from "@apollo/server";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { jwtVerify, KeyLike, SignJWT } from "jose";
 import { FragmentDefinitionNode, Kind, OperationDefinitionNode, SelectionSetNode } from "graphql";
 
@@ -15,9 +15,24 @@ const LIFETIME_S = 30;
 
 export const subgraphAudience = (subgraphName: string) => `urn:cbss-ncp:subgraph:${subgraphName}`;
 
-/** Signs the credential for one request to one subgraph: short-lived, single-use, addressed to it. */
-export function signGatewayCredential(key: KeyLike | Uint8Array, subgraphName: string): Promise<string> {
-  return new SignJWT({})
+/**
+ * The SHA-256 of a request's body, as its receiver computes it from the bytes it read. The HTTP server
+ * passes it to GraphQL under this header, in place of any a client sent.
+ */
+export const BODY_DIGEST_HEADER = "x-cbss-body-sha256";
+export const bodyDigest = (body: string | Uint8Array) =>
+  createHash("sha256").update(body).digest("base64url");
+
+/**
+ * Signs the credential for one request to one subgraph: short-lived, single-use, addressed to it, and bound
+ * to the request's exact body, so that it is worth nothing with any other request.
+ */
+export function signGatewayCredential(
+  key: KeyLike | Uint8Array,
+  subgraphName: string,
+  body: string,
+): Promise<string> {
+  return new SignJWT({ body: bodyDigest(body) })
     .setProtectedHeader({ alg: TOKEN_ALGORITHM, typ: "JWT" })
     .setIssuer(GATEWAY_ISSUER)
     .setAudience(subgraphAudience(subgraphName))
@@ -48,7 +63,7 @@ function rootFieldNames(
 
 /**
  * Serves `_entities` and `_service` only to requests that carry a valid gateway credential for this
- * subgraph, and accepts each credential once. The caller's own token is still verified separately for
+ * subgraph, issued for that very request, and accepts each credential once, on any request. The caller's own token is still verified separately for
  * every field: the credential proves the route, never an identity.
  */
 export function gatewayOnlyPlugin(
@@ -58,13 +73,7 @@ export function gatewayOnlyPlugin(
   const used = new Map<string, number>();
   const audience = subgraphAudience(subgraphName);
 
-  async function check(credential: string | undefined): Promise<void> {
-    if (!credential) {
-      throw refusal(
-        "FORBIDDEN",
-        "_entities and _service are served only to the federation gateway; query the gateway instead.",
-      );
-    }
+  async function check(credential: string, digest: string | undefined): Promise<void> {
     let payload;
     try {
       ({ payload } = await jwtVerify(credential, gatewayKey, {
@@ -86,6 +95,9 @@ export function gatewayOnlyPlugin(
     }
     if (used.has(payload.jti!)) throw refusal("UNAUTHENTICATED", "The gateway credential was already used.");
     used.set(payload.jti!, payload.exp!);
+    if (!digest || payload.body !== digest) {
+      throw refusal("UNAUTHENTICATED", "The gateway credential was issued for another request.");
+    }
   }
 
   return {
@@ -98,8 +110,15 @@ export function gatewayOnlyPlugin(
               .map((d) => [d.name.value, d]),
           );
           const fields = rootFieldNames((operation as OperationDefinitionNode).selectionSet, fragments);
-          if (fields.some((f) => GATEWAY_ONLY_FIELDS.has(f))) {
-            await check(request.http?.headers.get(GATEWAY_CREDENTIAL_HEADER));
+          const credential = request.http?.headers.get(GATEWAY_CREDENTIAL_HEADER);
+          // Any credential that arrives is spent, whatever the request asks: one seen with a root field
+          // cannot be used again for `_entities`.
+          if (credential) await check(credential, request.http?.headers.get(BODY_DIGEST_HEADER));
+          else if (fields.some((f) => GATEWAY_ONLY_FIELDS.has(f))) {
+            throw refusal(
+              "FORBIDDEN",
+              "_entities and _service are served only to the federation gateway; query the gateway instead.",
+            );
           }
         },
       };
