@@ -13,6 +13,10 @@ import {
 /** Port every service listens on inside its own container. */
 export const CONTAINER_PORT = 4000;
 export const MONGO_IMAGE = "mongo:7.0";
+/** The network the gateway, the directory and the national subgraphs share. */
+export const FEDERATION_NETWORK = "federation";
+/** The network one store shares with its one subgraph, and nothing else. */
+export const storeNetwork = (name: string) => `store-${name}`;
 
 const GATEWAY_URL = `http://gateway:${CONTAINER_PORT}/graphql`;
 const KEYS = { KEYS_DIR: "/run/keys" };
@@ -64,15 +68,22 @@ const app = (command: string, environment: Record<string, string>, nodeFlags: st
 export function renderDockerCompose(): string {
   const services: Record<string, unknown> = {};
   const volumes: Record<string, object> = {};
+  /**
+   * The services talk on `federation`; each store sits alone with its one subgraph on a network of its own,
+   * internal (no route out), so that no other service, nor a compromised neighbour, can reach it.
+   */
+  const networks: Record<string, object> = { [FEDERATION_NETWORK]: {} };
 
-  /** Adds `mongo-<name>` with its own volume and returns the URI of `database` in it. */
+  /** Adds `mongo-<name>` with its own volume and network and returns the URI of `database` in it. */
   const mongo = (name: string, database: string): string => {
     const replicaSet = `rs-${name}`;
     volumes[`mongo-${name}-data`] = {};
+    networks[storeNetwork(name)] = { internal: true };
     services[`mongo-${name}`] = {
       image: MONGO_IMAGE,
       command: ["--replSet", replicaSet, "--bind_ip_all"],
       volumes: [`mongo-${name}-data:/data/db`],
+      networks: [storeNetwork(name)],
       healthcheck: {
         // Initiates the single-node replica set on first start, then reports its health.
         test: [
@@ -102,6 +113,7 @@ export function renderDockerCompose(): string {
         ...ISSUERS,
       }),
       volumes: keysVolume(nationalSubgraphName(country)),
+      networks: [FEDERATION_NETWORK, storeNetwork(code)],
       depends_on: { [`mongo-${code}`]: { condition: "service_healthy" } },
     };
   }
@@ -114,6 +126,7 @@ export function renderDockerCompose(): string {
       ...ISSUERS,
     }),
     volumes: keysVolume(DIRECTORY_SUBGRAPH),
+    networks: [FEDERATION_NETWORK, storeNetwork(DIRECTORY_SUBGRAPH)],
     depends_on: { [`mongo-${DIRECTORY_SUBGRAPH}`]: { condition: "service_healthy" } },
   };
   const subgraphs = [DIRECTORY_SUBGRAPH, ...ENABLED_COUNTRIES.map(nationalSubgraphName)];
@@ -130,11 +143,12 @@ export function renderDockerCompose(): string {
       GATEWAY_NODE_FLAGS,
     ),
     volumes: keysVolume(GATEWAY_SERVICE),
+    networks: [FEDERATION_NETWORK],
     ports: [`4000:${CONTAINER_PORT}`],
     depends_on: { [DIRECTORY_SUBGRAPH]: { condition: "service_started" } },
   };
 
   // YAML 1.1, as docker-compose 1.x reads it: `NO` (Norway) is then quoted, not read as `false`. No
   // top-level `name`, which docker-compose 1.x refuses: the project is named by its folder or `-p`.
-  return stringify({ services, volumes }, { lineWidth: 0, version: "1.1" });
+  return stringify({ services, volumes, networks }, { lineWidth: 0, version: "1.1" });
 }

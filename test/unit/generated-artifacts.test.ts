@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { generateArtifacts } from "../../scripts/lib/artifacts";
-import { MONGO_IMAGE } from "../../scripts/lib/docker-compose";
+import { FEDERATION_NETWORK, MONGO_IMAGE, storeNetwork } from "../../scripts/lib/docker-compose";
 import {
   databaseName,
   DIRECTORY_SUBGRAPH,
@@ -44,8 +44,13 @@ describe("docker-compose.yml, the production topology", () => {
     depends_on?: Record<string, { condition: string }>;
     volumes?: string[];
     ports?: string[];
+    networks?: string[];
   };
-  let compose: { services: Record<string, Service>; volumes: Record<string, unknown> };
+  let compose: {
+    services: Record<string, Service>;
+    volumes: Record<string, unknown>;
+    networks: Record<string, { internal?: boolean } | null>;
+  };
   beforeAll(() => {
     compose = parse(readFileSync(join(ROOT_DIR, "docker-compose.yml"), "utf8"));
   });
@@ -76,6 +81,24 @@ describe("docker-compose.yml, the production topology", () => {
     expect(Object.keys(compose.services).filter((name) => /-(ua|by|md)$/.test(name))).toEqual([]);
     expect(Object.keys(compose.services)).toHaveLength(ENABLED_COUNTRIES.length * 2 + 3);
     expect(compose.services["mongo-directory"].image).toBe(MONGO_IMAGE);
+  });
+
+  it("puts each store on an internal network of its own with its one subgraph, and nothing else", () => {
+    const stores: Array<[string, string]> = [
+      ...ENABLED_COUNTRIES.map((c): [string, string] => [c.code.toLowerCase(), nationalSubgraphName(c)]),
+      [DIRECTORY_SUBGRAPH, DIRECTORY_SUBGRAPH],
+    ];
+    for (const [name, subgraph] of stores) {
+      const network = storeNetwork(name);
+      expect(compose.networks[network]).toEqual({ internal: true });
+      const members = Object.entries(compose.services)
+        .filter(([, service]) => service.networks?.includes(network))
+        .map(([service]) => service)
+        .sort();
+      expect({ network, members }).toEqual({ network, members: [`mongo-${name}`, subgraph].sort() });
+      expect(compose.services[`mongo-${name}`].networks).toEqual([network]);
+    }
+    expect(compose.services.gateway.networks).toEqual([FEDERATION_NETWORK]);
   });
 
   it("points the gateway at the directory and every national subgraph, and publishes only the gateway", () => {
