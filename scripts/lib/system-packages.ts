@@ -72,16 +72,16 @@ export function ensurePackages(
   }
   log(`Installing Debian packages for ${why}: ${missing.join(" ")} (apt-get, once per machine)...`);
   const [run, ...runArgs] = [...prefix, "apt-get"];
+  // apt-get's own chatter (debconf, needrestart) is shown only when it fails.
   const apt = (args: string[]) =>
-    execFileSync(run, [...runArgs, ...args], { stdio: ["ignore", "ignore", "inherit"] });
+    execFileSync(run, [...runArgs, ...args], { stdio: "pipe", encoding: "utf8" });
   try {
     apt(["update", "-qq"]);
     apt(["install", "-y", "-qq", ...missing]);
   } catch (error) {
-    throw new Error(
-      `Installing ${missing.join(" ")} failed (${(error as Error).message.split("\n")[0]}); its output is above. ` +
-        `Run it yourself: ${command}`,
-    );
+    const { stderr, message } = error as { stderr?: string; message: string };
+    const said = (stderr || message).trim().split("\n").slice(-5).join("\n");
+    throw new Error(`Installing ${missing.join(" ")} failed:\n${said}\nRun it yourself: ${command}`);
   }
   const still = missingPackages(missing);
   if (still.length) throw new Error(`apt-get did not install: ${still.join(" ")}. Run: ${command}`);
