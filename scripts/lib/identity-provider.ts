@@ -9,11 +9,11 @@ import { TOKEN_AUDIENCE } from "../../schema/registry";
 import { IdentityProvider, identityProviders, TOKEN_ALGORITHM } from "../../subgraphs/shared/src/auth/keys";
 import { localIdpUrl } from "../../subgraphs/shared/src/local-defaults";
 import { DEMO_PASSWORD, DemoUser, demoUsers } from "./demo-users";
+import { SignInThrottle } from "./sign-in-throttle";
 
 /** The pages' OpenID Connect client: public (no secret), authorization code with PKCE. */
 export const PAGES_CLIENT_ID = "ncp-pages";
 const ACCESS_TOKEN_TTL_S = 8 * 3600;
-
 export interface IdentityProvidersOptions {
   /** The development identity providers' private keys (`<id>.private.jwk.json`) and key sets. */
   keysDir: string;
@@ -60,6 +60,7 @@ async function issuerRouter(
       .filter((u) => u.provider === idp.id)
       .map((u) => [u.username, u]),
   );
+  const throttle = new SignInThrottle();
   const signingKey = JSON.parse(await readFile(join(options.keysDir, `${idp.id}.private.jwk.json`), "utf8"));
   const configuration: Configuration = {
     clients: [
@@ -155,14 +156,33 @@ async function issuerRouter(
   router.post("/interaction/:uid", express.urlencoded({ extended: false }), async (req, res, next) => {
     try {
       const details = await provider.interactionDetails(req, res);
-      const user: DemoUser | undefined = users.get(String(req.body?.username ?? "").trim());
+      const username = String(req.body?.username ?? "").trim();
+      const key = username.toLowerCase();
+      const wait = throttle.lockedFor(key);
+      if (wait) {
+        res
+          .status(429)
+          .setHeader("Retry-After", String(wait))
+          .type("html")
+          .send(
+            loginPage(
+              idp,
+              details.uid,
+              `Too many failed sign-ins for this user name: try again in ${wait} s.`,
+            ),
+          );
+        return;
+      }
+      const user: DemoUser | undefined = users.get(username);
       if (!user || req.body?.password !== DEMO_PASSWORD) {
+        throttle.failed(key);
         res
           .status(401)
           .type("html")
           .send(loginPage(idp, details.uid, "Unknown user name or wrong password."));
         return;
       }
+      throttle.succeeded(key);
       await provider.interactionFinished(
         req,
         res,

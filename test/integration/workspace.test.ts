@@ -1,6 +1,8 @@
 import { join } from "node:path";
 import { Browser, Page } from "playwright-core";
 import { findCountry, mutationNamespace } from "../../schema/registry";
+import { DEMO_PASSWORD } from "../../scripts/lib/demo-users";
+import { MAX_FAILED_SIGN_INS } from "../../scripts/lib/sign-in-throttle";
 import { launchBrowser, SCREENSHOTS, signIn } from "../support/browser";
 import { eventually } from "../support/eventually";
 import { useSharedFederation } from "../support/federation";
@@ -254,6 +256,34 @@ describe("the NCP workspace", () => {
     } finally {
       await federation().startNational(iceland);
     }
+  });
+
+  it("refuses a user name's sign-in for a while after five wrong passwords, the right one included", async () => {
+    // Finland's officer: no other suite signs in as them.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    pages.push(page);
+    await page.goto(`${base()}/workspace`);
+    await signIn(page, "fi", "officer.fi", { password: "wrong-1", expectSignedIn: false });
+    const attempt = async (password: string) => {
+      await page.getByLabel("User name").fill("officer.fi");
+      await page.getByLabel("Password").fill(password);
+      const answered = page.waitForResponse(
+        (r) => r.request().method() === "POST" && /\/interaction\//.test(r.url()),
+      );
+      await page.getByRole("button", { name: "Sign in" }).click();
+      return (await answered).status();
+    };
+    await page.getByRole("alert").waitFor();
+    for (let n = 2; n <= MAX_FAILED_SIGN_INS; n++) expect(await attempt(`wrong-${n}`)).toBe(401);
+    expect(await attempt(DEMO_PASSWORD)).toBe(429);
+    await eventually(
+      "the lockout's message",
+      async () =>
+        /^Too many failed sign-ins for this user name: try again in \d+ s\.$/.test(
+          (await page.getByRole("alert").textContent()) ?? "",
+        ) || undefined,
+    );
+    await expect(page.locator("#signed-in").count()).resolves.toBe(0);
   });
 
   it("can be used from the keyboard, and labels every control", async () => {
