@@ -107,6 +107,7 @@ describe("subgraphs are reachable only as intended", () => {
     const many = `query { _entities(representations: [${Array(50).fill('{ __typename: "Sweden", code: "SE" }').join(", ")}]) { __typename } }`;
     const replayed = await direct(many, { [GATEWAY_CREDENTIAL_HEADER]: sniffed });
     expect(codesOf(replayed.body)).toEqual(["UNAUTHENTICATED"]);
+    expect(replayed.body.errors![0]).toMatchObject({ message: "The gateway credential was already used." });
     expect(replayed.body.data).toBeUndefined();
     // A fresh credential, issued for one request, is worth nothing with another.
     const forOther = await signGatewayCredential(key, "national-se", bodyOf(ROOT));

@@ -96,7 +96,14 @@ export async function federationWith(options: TestFederationOptions): Promise<Lo
     log: () => undefined,
     ...options,
   });
-  pool().running = { settings, federation, dataDir };
+  const running = { settings, federation, dataDir };
+  pool().running = running;
+  // A start that failed (and stopped what it started) is not kept: the next suite that asks tries anew.
+  federation.catch(() => {
+    if (pool().running !== running) return;
+    pool().running = undefined;
+    rmSync(dataDir, { recursive: true, force: true });
+  });
   return federation;
 }
 
