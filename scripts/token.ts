@@ -1,6 +1,8 @@
+import { decodeJwt } from "jose";
 import { parseArgs } from "node:util";
 import { isRole, isScope, ROLES, SCOPES, Scope } from "../subgraphs/shared/src/auth/roles";
 import { signToken } from "../subgraphs/shared/src/auth/sign-token";
+import { MAX_TOKEN_LIFETIME_S } from "../subgraphs/shared/src/auth/verify-token";
 import { ensureDevKeys, idpKeysDir } from "../subgraphs/shared/src/auth/keys";
 import { localKeysRoot } from "../subgraphs/shared/src/local-defaults";
 
@@ -32,6 +34,12 @@ async function main(): Promise<void> {
     scopes,
     expiresIn: values.ttl,
   });
+  const { iat, exp } = decodeJwt(token);
+  if (exp! - iat! > MAX_TOKEN_LIFETIME_S) {
+    throw new Error(
+      `--ttl ${values.ttl} is longer than the ${MAX_TOKEN_LIFETIME_S / 3600} hours any token may be.`,
+    );
+  }
   console.log(
     `# ${values.role}${values.country ? ` of ${values.country.toUpperCase()}` : ""}, valid ${values.ttl}; send as 'Authorization: Bearer <token>'`,
   );

@@ -83,6 +83,21 @@ describe("webhook addresses", () => {
     expect(() => assertPublicAddress("10.0.0.7", false)).not.toThrow();
   });
 
+  it("answers a connection's single-address and all-addresses lookups alike, refusing an internal answer", async () => {
+    const single = await new Promise<{ error: Error | null; address: string }>((resolve) =>
+      publicOnlyLookup("localhost", { all: false }, (error, address) =>
+        resolve({ error, address: String(address) }),
+      ),
+    );
+    expect(single.error?.message).toBe(
+      "localhost resolves to an internal address; nothing is delivered there",
+    );
+    const all = await new Promise<Error | null>((resolve) =>
+      publicOnlyLookup("localhost", { all: true }, (error) => resolve(error)),
+    );
+    expect(all?.message).toBe("localhost resolves to an internal address; nothing is delivered there");
+  });
+
   it("resolves a name once, for the connection, and never connects to an internal address it resolves to", async () => {
     let connections = 0;
     const server = createServer((_req, res) => res.end("ok")).on("connection", () => connections++);

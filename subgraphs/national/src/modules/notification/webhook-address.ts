@@ -96,7 +96,8 @@ export const publicOnlyLookup: LookupFunction = (hostname, options, callback) =>
     const addresses = found as unknown as LookupAddress[];
     const internal = addresses.find(({ address }) => isInternalAddress(address));
     if (internal || !addresses.length) {
-      const refusal = new Error(`${hostname} resolves to an internal address; nothing is delivered there`);
+      const what = internal ? "an internal address" : "no address";
+      const refusal = new Error(`${hostname} resolves to ${what}; nothing is delivered there`);
       return callback(refusal as NodeJS.ErrnoException, "", 0);
     }
     if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
