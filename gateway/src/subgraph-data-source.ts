@@ -88,8 +88,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       ? `${country.name} (${country.code}) is unavailable: ${reason}. Data from the other countries is unaffected.`
       : `The ${this.subgraphName} service is unavailable: ${reason}.`;
     return new GraphQLError(message, {
-      // Kept as the cause: outside production its stack trace shows in the answer. Callers read the
-      // country and the reason.
+      // Kept as the cause: with DEBUG_ERRORS=1 outside production its stack trace shows in the answer.
+      // Callers read the country and the reason.
       originalError: cause,
       extensions: {
         code: country ? "COUNTRY_UNAVAILABLE" : "SERVICE_UNAVAILABLE",
