@@ -28,6 +28,8 @@ const BUILD_INPUTS = ["build-documentdb.sh", "vendor.sha256", "system-packages.t
   join(ROOT_DIR, "scripts", "store", f),
 );
 const SYSTEM_POSTGRES = "/usr/lib/postgresql/15/bin/postgres";
+/** The Debian package that brings it (and is in scripts/store/system-packages.txt). */
+const SYSTEM_POSTGRES_PACKAGE = "postgresql-15";
 /** PostgreSQL's own superuser in every cluster, reachable only through the cluster's private socket. */
 const ADMIN_ROLE = "ncp_admin";
 /** The database in each cluster that holds the DocumentDB extension and so every collection. */
@@ -167,11 +169,8 @@ const gatewayBinary = (build: StoreBuild) => join(build.prefix, "bin", "document
  * progress on the console). Fails with what to do when the system packages or the archives are missing.
  */
 export async function ensureStoreBuilt(log: (line: string) => void = console.log): Promise<StoreBuild> {
-  ensurePackages(
-    storePackages(),
-    "the embedded store (PostgreSQL 15 and what DocumentDB builds against)",
-    log,
-  );
+  // What a built store runs on; what it builds against is needed only for a build (buildAndPrepare).
+  ensurePackages([SYSTEM_POSTGRES_PACKAGE], "the embedded store (PostgreSQL 15)", log);
   const prefix = join(storeCacheDir(), `documentdb-${buildKey()}`);
   const build = { prefix, template: join(prefix, "template") };
   if (existsSync(gatewayBinary(build)) && existsSync(join(build.template, "PG_VERSION"))) return build;
@@ -226,6 +225,7 @@ function isAlive(pid: number): boolean {
 async function buildAndPrepare(build: StoreBuild, log: (line: string) => void): Promise<void> {
   const { prefix } = build;
   if (!existsSync(gatewayBinary(build))) {
+    ensurePackages(storePackages(), "building the embedded store (what DocumentDB builds against)", log);
     const vendor = await pinnedSources(log);
     log(`Building the embedded store (PostgreSQL 15 + DocumentDB) into ${prefix}: once, about 5 minutes...`);
     const child = spawn("bash", [BUILD_SCRIPT, vendor, prefix], { stdio: ["ignore", "inherit", "inherit"] });
