@@ -7,7 +7,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import express from "express";
 import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
 import { AddressInfo } from "node:net";
-import { BODY_DIGEST_HEADER, bodyDigest } from "./auth/gateway-credential";
+import { BODY_DIGEST_HEADER, bodyDigest, GATEWAY_CREDENTIAL_HEADER } from "./auth/gateway-credential";
 import { isProduction } from "./config";
 import { redactError } from "./errors/redact";
 
@@ -72,9 +72,10 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
   options.routes?.(app);
   const parseJson = express.json({
     limit: options.bodyLimit ?? "100kb",
-    // What a gateway credential is bound to: the bytes this server read (gateway-credential.ts).
+    // What a gateway credential is bound to: the bytes this server read (gateway-credential.ts), digested
+    // only for a request that carries one.
     verify: (req, _res, raw) => {
-      (req as GraphQLHttpRequest).bodyDigest = bodyDigest(raw);
+      if (req.headers[GATEWAY_CREDENTIAL_HEADER]) (req as GraphQLHttpRequest).bodyDigest = bodyDigest(raw);
     },
   });
   const graphql = (req: GraphQLHttpRequest, res: ServerResponse) => {
