@@ -63,8 +63,9 @@ function rootFieldNames(
 
 /**
  * Serves `_entities` and `_service` only to requests that carry a valid gateway credential for this
- * subgraph, issued for that very request, and accepts each credential once, on any request. The caller's own token is still verified separately for
- * every field: the credential proves the route, never an identity.
+ * subgraph, issued for that very request, and accepts each credential once, on any request. The caller's
+ * own token is still verified separately for every field: the credential proves the route, never an
+ * identity.
  */
 export function gatewayOnlyPlugin(
   gatewayKey: KeyLike | Uint8Array,
