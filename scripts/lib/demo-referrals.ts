@@ -2,6 +2,7 @@ import { CountryEntry } from "../../schema/countries";
 import { findCountry } from "../../schema/registry";
 import { ProfileField } from "../../subgraphs/national/src/modules/referral/child-profile.rules";
 import { payloadHash, writeOnce } from "../../subgraphs/national/src/modules/idempotency";
+import { newReferralId } from "../../subgraphs/national/src/modules/ids";
 import { applyCaseCounts, caseCountChanges } from "../../subgraphs/national/src/modules/case/case-counts";
 import { openStore, Store } from "../../subgraphs/national/src/store";
 
@@ -266,13 +267,7 @@ export async function seedDemoReferrals(mongoUri: (country: CountryEntry) => str
         needs: [],
       });
       await applyCaseCounts(store.CaseCount, caseCountChanges(null, kase.toObject()));
-      const year = sentAt.getUTCFullYear();
-      const counter = await store.Counter.findOneAndUpdate(
-        { _id: `referral:${from.code}:${year}` },
-        { $inc: { value: 1 } },
-        { upsert: true, new: true },
-      ).lean<{ value: number }>();
-      const id = `${from.code}-${year}-${String(counter!.value).padStart(6, "0")}`;
+      const id = newReferralId(from.code, sentAt);
       const hours = demo.urgency === "URGENT" ? 48 : 168;
       const history = [{ at: sentAt, status: "SENT", by: "demo-seed" }];
       if (demo.status !== "SENT") history.push({ at: new Date(), status: demo.status, by: "demo-seed" });

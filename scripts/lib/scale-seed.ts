@@ -130,7 +130,7 @@ function scaleExchange(country: CountryEntry, i: number, child: ReturnType<typeo
   const to = others[Math.floor(random() * others.length)];
   const sentAt = new Date(Math.min(now.getTime(), child.identifiedOn.getTime() + (1 + random() * 30) * DAY));
   const year = sentAt.getUTCFullYear();
-  // Scale referrals are numbered from 500 000 in their year, so they never meet an officer's own (from 000 001).
+  // Scale referrals keep the older numbered form of id, from 500 000 in their year: never an officer's own.
   const number = String(500_000 + i / 10).padStart(6, "0");
   const referralId = `${country.code}-${year}-${number}`;
   const purpose = weighted(random, [

@@ -1,6 +1,6 @@
 import { CountryEntry } from "../../../schema/countries";
 import { findEnabledCountry, enabledCodes, nationalSubgraphName, portPlan } from "../../../schema/registry";
-import { portEnv, requiredEnv } from "../../shared/src/config";
+import { portEnv, positiveIntEnv, requiredEnv } from "../../shared/src/config";
 import { keysDirOf } from "../../shared/src/local-defaults";
 
 export interface NationalConfig {
@@ -22,6 +22,8 @@ export interface NationalConfig {
   readonly retentionSweepMs: number;
   /** The longest wait between two deliveries of a doorbell the counterpart has not received. */
   readonly doorbellRetryMaxMs: number;
+  /** Doorbells received from one country in a minute, at most (a burst of as many). */
+  readonly doorbellRingsPerMinute: number;
   /** How long the country's contact points are kept between store reads (0: not kept). */
   readonly contactPointsCacheMs: number;
   /** Test use only: a file that receives every store command (see connectStore). */
@@ -80,6 +82,7 @@ export function readNationalConfig(env: NodeJS.ProcessEnv = process.env): Nation
     retentionMonths: monthsEnv("RETENTION_MONTHS", 24, env),
     retentionSweepMs: minutesEnv("RETENTION_SWEEP_MINUTES", 60, env) * 60_000,
     doorbellRetryMaxMs: secondsEnv("DOORBELL_RETRY_MAX_SECONDS", 300, env) * 1_000,
+    doorbellRingsPerMinute: positiveIntEnv("DOORBELL_RINGS_PER_MINUTE", 120, "doorbells", env),
     contactPointsCacheMs: cacheMs(env),
     storeQueryLog: env.STORE_QUERY_LOG?.trim() || undefined,
   };

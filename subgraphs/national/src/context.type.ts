@@ -2,6 +2,7 @@ import { CountryEntry } from "../../../schema/countries";
 import { AuditBuffer } from "../../shared/src/audit/audit-buffer";
 import { requestAccess, RequestAccess } from "../../shared/src/auth/request-access";
 import { AuthResult } from "../../shared/src/auth/verify-token";
+import { RateLimiter } from "../../shared/src/rate-limit";
 import { NationalConfig } from "./config";
 import { FederationClient } from "./federation-client";
 import { createLoaders, Loaders } from "./loaders";
@@ -22,13 +23,15 @@ export interface Context extends RequestAccess {
   readonly doorbells: Doorbells;
   /** Passes received doorbells on to the country's national systems' webhooks. */
   readonly webhooks: Webhooks;
+  /** Doorbells received, per ringing country. */
+  readonly ringLimit: RateLimiter;
 }
 
 export function createContext(
   config: NationalConfig,
   store: Store,
   federation: FederationClient,
-  postboxes: { doorbells: Doorbells; webhooks: Webhooks },
+  postboxes: { doorbells: Doorbells; webhooks: Webhooks; ringLimit: RateLimiter },
   auth: AuthResult,
   request: { authorization?: string; operation: string },
 ): Context {

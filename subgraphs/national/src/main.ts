@@ -20,6 +20,7 @@ import { Context, createContext } from "./context.type";
 import { buildNationalSchema } from "./schema";
 import { startRetention } from "./modules/erasure/retention";
 import { DoorbellSender } from "./modules/notification/doorbells";
+import { RateLimiter } from "../../shared/src/rate-limit";
 import { WebhookSender } from "./modules/notification/webhooks";
 import { createStore } from "./store";
 
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(`[${country.code}] ${line}`);
   const doorbells = new DoorbellSender(store, federation, config.doorbellRetryMaxMs, log);
   const webhooks = new WebhookSender(store, country.code, config.doorbellRetryMaxMs, log);
+  const ringLimit = new RateLimiter(config.doorbellRingsPerMinute);
 
   const server = await startGraphQLHttpServer<Context>({
     apollo: {
@@ -55,7 +57,7 @@ async function main(): Promise<void> {
         config,
         store,
         federation,
-        { doorbells, webhooks },
+        { doorbells, webhooks, ringLimit },
         await verify(req.headers.authorization),
         {
           authorization: req.headers.authorization,

@@ -4,7 +4,7 @@ import { auditSchema } from "../../shared/src/audit/audit.model";
 import { caseSchema } from "./modules/case/case.model";
 import { ContactPointCache } from "./modules/contact-point/contact-point-cache";
 import { contactPointSchema } from "./modules/contact-point/contact-point.model";
-import { counterSchema, referralSchema } from "./modules/referral/referral.model";
+import { referralSchema } from "./modules/referral/referral.model";
 import { responseSchema } from "./modules/response/response.model";
 import { returnEventSchema } from "./modules/return-event/return-event.model";
 import { messageSchema } from "./modules/message/message.model";
@@ -41,7 +41,6 @@ export function createStore(
     ContactPoint: connection.model("ContactPoint", contactPointSchema),
     Case: connection.model("Case", caseSchema),
     Referral: connection.model("Referral", referralSchema),
-    Counter: connection.model("Counter", counterSchema),
     Response: connection.model("Response", responseSchema),
     ReturnEvent: connection.model("ReturnEvent", returnEventSchema),
     Message: connection.model("Message", messageSchema),

@@ -203,9 +203,10 @@ export function authorize(
       `Only the other country of a referral may ${policy.description}, not ${owner.name} itself.`,
     );
   }
+  // The message names no country of the record: the same for every record the caller is no party to.
   if (policy.countries !== "OWN" && parties && !parties.includes(principal.country ?? "")) {
     throw new ForbiddenError(
-      `Only principals of ${parties.join(" and ")} may ${policy.description}; your token is for ${principal.country}.`,
+      `Only principals of the two countries of a referral may ${policy.description}; your token is for ${principal.country}.`,
     );
   }
   if (policy.scope && principal.role === "NATIONAL_SYSTEM" && !principal.scopes.includes(policy.scope)) {

@@ -5,6 +5,7 @@ import { toResponse } from "../response/response.mapper";
 import { toMessage } from "../message/message.mapper";
 import { toReturnEvent } from "../return-event/return-event.mapper";
 import { MAX_PAGE_SIZE } from "../pagination";
+import { refuseNonParty } from "../referral/referral-parties";
 import { CounterpartRecord } from "./counterpart-record.type";
 
 /**
@@ -17,6 +18,8 @@ export async function referralRecords(ctx: Context, referralIds: string[]): Prom
     throw new BadUserInputError(`at most ${MAX_PAGE_SIZE} ids per request`, "referralIds");
   }
   const ids = referralIds.map((id) => parseReferralId(id, "referralIds").id);
+  // Whether this country holds records of another pair's referral is nothing a third country may learn.
+  for (const id of ids) await refuseNonParty(ctx, "readReferrals", id);
   const own = ctx.country.code;
   return Promise.all(
     ids.map(async (id) => {

@@ -11,6 +11,7 @@ import { countryRefOf } from "../../../../shared/src/country-interface";
 import { caseMutations } from "../case/case.mutations";
 import { contactPointMutations } from "../contact-point/contact-point.mutations";
 import { CountryInterface, CountryRef } from "../country-ref";
+import { heldWith } from "../referral/referral-parties";
 import { referralMutations } from "../referral/referral.mutations";
 import { responseMutations } from "../response/response.mutations";
 import { assertAccepted } from "../response/response.service";
@@ -35,7 +36,7 @@ const MODULE_MUTATIONS = [
   (namespace: ClassType) => messageMutations(namespace, counterpartMessageIds),
   erasureMutations,
   networkMutations,
-  notificationMutations,
+  (namespace: ClassType) => notificationMutations(namespace, heldWith),
 ];
 
 /**

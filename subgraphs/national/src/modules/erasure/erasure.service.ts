@@ -6,7 +6,7 @@ import { Store } from "../../store";
 import { parseReferralId } from "../ids";
 import { ProfileField } from "../referral/child-profile.rules";
 import { erasureMark } from "../referral/erased";
-import { referralParties } from "../referral/referral-parties";
+import { referralParties, refuseNonParty } from "../referral/referral-parties";
 import { toReferral } from "../referral/referral.mapper";
 import { ReferralRecord } from "../referral/referral.model";
 import { Referral } from "../referral/referral.type";
@@ -141,6 +141,7 @@ export async function eraseProfile(ctx: Context, id: string, reason: string): Pr
  * sender reports the profile erased. Whoever asks, nothing is erased that the sender has not erased.
  */
 export async function eraseCopies(ctx: Context, referralId: string) {
+  await refuseNonParty(ctx, "eraseReferralCopies", referralId);
   const parties = await referralParties(ctx, referralId);
   ctx.authorize("eraseReferralCopies", { parties: [parties.from, parties.to], recordIds: [parties.id] });
   if (!parties.erasedAt) return { referralId: parties.id, erased: false };

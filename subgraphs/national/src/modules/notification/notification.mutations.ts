@@ -1,16 +1,16 @@
 import { Arg, ClassType, Ctx, FieldResolver, ID, Int, Resolver } from "type-graphql";
 import { Policy } from "../../../../shared/src/auth/policy";
 import { Context } from "../../context.type";
-import { markRead, receiveDoorbell } from "./notification.service";
+import { HeldWith, markRead, receiveDoorbell } from "./notification.service";
 import { DoorbellInput, DoorbellReceipt } from "./notification.type";
 import { registerWebhook, removeWebhook } from "./webhook.service";
 import { WebhookRegistration } from "./webhook.type";
 
 /**
  * The doorbell writes of a country's mutation namespace: receiving one, marking them read, and the national
- * systems' webhooks that receive them too.
+ * systems' webhooks that receive them too. `heldWith` checks that a ringer holds the referral it names.
  */
-export function notificationMutations(namespace: ClassType): Function {
+export function notificationMutations(namespace: ClassType, heldWith: HeldWith): Function {
   @Resolver(() => namespace)
   class NotificationMutations {
     @Policy("ringDoorbell", ({ input }) => [input?.referralId])
@@ -19,7 +19,7 @@ export function notificationMutations(namespace: ClassType): Function {
         "Receives a doorbell from the other country's subgraph (its service credential): something changed on a referral",
     })
     ringDoorbell(@Arg("input", () => DoorbellInput) input: DoorbellInput, @Ctx() ctx: Context) {
-      return receiveDoorbell(ctx, input);
+      return receiveDoorbell(ctx, input, heldWith);
     }
 
     @Policy("readNotifications", () => [])

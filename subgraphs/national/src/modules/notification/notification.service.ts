@@ -1,5 +1,5 @@
 import mongoose from "mongoose";
-import { BadUserInputError, NotFoundError } from "../../../../shared/src/errors";
+import { BadUserInputError, RateLimitedError } from "../../../../shared/src/errors";
 import { Context } from "../../context.type";
 import { assertPageSize } from "../pagination";
 import { countryRef } from "../country-ref";
@@ -21,23 +21,35 @@ const toNotification = (record: NotificationRecord): Notification => ({
 });
 
 /**
- * A doorbell from the other country of a referral, kept in this country's inbox; one already received (the
- * same id from the same country) is ignored.
+ * The two countries of a referral that `ringer` holds with this country, or NOT_FOUND; given by the
+ * country's assembly, since referrals are a floor above this module.
  */
-export async function receiveDoorbell(ctx: Context, input: DoorbellInput): Promise<DoorbellReceipt> {
-  const { id: referralId, sender } = parseReferralId(input.referralId);
-  const own = ctx.country.code;
-  let parties: [string, string] = [sender, own];
-  if (sender === own) {
-    const referral = await ctx.loaders.referrals.load(referralId);
-    if (!referral) throw new NotFoundError(`No referral '${referralId}' sent by ${ctx.country.name}.`);
-    parties = [referral.from, referral.to];
-  }
-  const principal = ctx.authorize("ringDoorbell", { parties, recordIds: [referralId] });
+export type HeldWith = (ctx: Context, referralId: string, ringer: string) => Promise<string[]>;
+
+/**
+ * A doorbell from the other country of a referral, kept in this country's inbox; one already received (the
+ * same id from the same country) is ignored. Kept only for a referral the ringer really holds with this
+ * country, and at most `DOORBELL_RINGS_PER_MINUTE` from one country (RATE_LIMITED: its outbox rings again).
+ */
+export async function receiveDoorbell(
+  ctx: Context,
+  input: DoorbellInput,
+  heldWith: HeldWith,
+): Promise<DoorbellReceipt> {
+  const { id: referralId } = parseReferralId(input.referralId);
   const id = input.id.trim();
   if (!id || id.length > MAX_DOORBELL_ID) {
     throw new BadUserInputError(`must be 1 to ${MAX_DOORBELL_ID} characters`, "id");
   }
+  const ringer = ctx.principal().country!;
+  if (!ctx.ringLimit.take(ringer)) {
+    throw new RateLimitedError(
+      `${ringer} rang more than ${ctx.ringLimit.perMinute} doorbells a minute.`,
+      ctx.ringLimit.retryAfterSeconds(ringer),
+    );
+  }
+  const parties = await heldWith(ctx, referralId, ringer);
+  const principal = ctx.authorize("ringDoorbell", { parties, recordIds: [referralId] });
   // A ringer whose clock runs ahead is believed no further than this country's own clock.
   const at = new Date(Math.min(input.at.getTime(), Date.now()));
   const key = `${principal.country}:${id}`;

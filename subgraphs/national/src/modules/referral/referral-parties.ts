@@ -1,5 +1,6 @@
 import { GraphQLError } from "graphql";
 import { findEnabledCountry } from "../../../../../schema/registry";
+import { PolicyName } from "../../../../shared/src/auth/access";
 import { BadUserInputError, NotFoundError } from "../../../../shared/src/errors";
 import { Context } from "../../context.type";
 import { parseReferralId } from "../ids";
@@ -77,6 +78,50 @@ export async function referralParties(ctx: Context, referralId: string): Promise
     sentAt: new Date(referral.sentAt),
     erasedAt: referral.erasedAt ? new Date(referral.erasedAt) : undefined,
   };
+}
+
+/**
+ * The countries that may be parties to a referral, as far as this country can tell without asking anyone:
+ * the sender named in the id and this country, when another country sent it (this country holds records
+ * of a referral only as one of its two); the referral's two countries when this country sent it, or this
+ * country alone when it sent none with that id.
+ */
+export async function possibleParties(ctx: Context, referralId: string): Promise<string[]> {
+  const { id, sender } = parseReferralId(referralId);
+  const own = ctx.country.code;
+  if (sender !== own) return [sender, own];
+  const record = await ctx.loaders.referrals.load(id);
+  return record ? [record.from, record.to] : [own];
+}
+
+/**
+ * Refuses a caller who is not among the possible parties, before another country is asked anything on its
+ * behalf: FORBIDDEN, alike for a referral of other countries and for one that does not exist.
+ */
+export async function refuseNonParty(ctx: Context, policy: PolicyName, referralId: string): Promise<void> {
+  ctx.authorize(policy, { parties: await possibleParties(ctx, referralId), recordIds: [referralId] });
+}
+
+/**
+ * The two countries of a referral that `ringer` holds with this country, checked with whichever of the two
+ * sent it: this country's own store, or the ringer's subgraph, asked back under this country's service
+ * identity. Anything else (no such referral, or one of other countries) is one and the same NOT_FOUND,
+ * final for the ringer's outbox.
+ */
+export async function heldWith(ctx: Context, referralId: string, ringer: string): Promise<string[]> {
+  const notHeld = () =>
+    new NotFoundError(`${ringer} and ${ctx.country.name} hold no referral '${referralId}' together.`);
+  const parties = await possibleParties(ctx, referralId);
+  if (!parties.includes(ringer)) throw notHeld();
+  if (parseReferralId(referralId).sender === ringer) {
+    try {
+      await referralParties(ctx, referralId);
+    } catch (error) {
+      if (error instanceof NotFoundError) throw notHeld();
+      throw error; // the ringer cannot be asked now: its outbox rings again later
+    }
+  }
+  return parties;
 }
 
 const notFound = (id: string, ctx: Context) =>

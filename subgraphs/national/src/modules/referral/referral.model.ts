@@ -12,7 +12,7 @@ const historySchema = new Schema(
   { _id: false },
 );
 
-/** A referral, held by its sender. `_id` is the global id, e.g. `SE-2026-000042`. */
+/** A referral, held by its sender. `_id` is the global id, e.g. `SE-2026-1KBX3Z5QA-7H2M9WQP` (`ids.ts`). */
 export const referralSchema = new Schema(
   {
     _id: { type: String, required: true },
@@ -61,9 +61,3 @@ export type ReferralRecord = Omit<InferSchemaType<typeof referralSchema>, "profi
   caseId: Types.ObjectId;
   profile: Partial<Record<(typeof PROFILE_FIELDS)[number], unknown>>;
 };
-
-/** Per-sender, per-year sequence for global ids. */
-export const counterSchema = new Schema(
-  { _id: { type: String, required: true }, value: { type: Number, required: true } },
-  { collection: "counters", versionKey: false },
-);

@@ -7,8 +7,9 @@ import {
 } from "../../../../shared/src/errors";
 import { Context } from "../../context.type";
 import { writeOnce } from "../idempotency";
-import { parseObjectId, parseReferralId } from "../ids";
+import { newReferralId, parseObjectId, parseReferralId } from "../ids";
 import { refuseTextAfterErasure } from "./erased";
+import { possibleParties } from "./referral-parties";
 import { toReferral } from "./referral.mapper";
 import { newestFirst, REFERRAL_IDS } from "../pagination";
 import { assertTransition } from "../state-machine";
@@ -74,7 +75,7 @@ export class ReferralService {
         const sentAt = new Date();
         const hours = this.ctx.config.acknowledgementHours[input.urgency];
         const record = {
-          _id: await this.nextId(sentAt.getUTCFullYear()),
+          _id: newReferralId(sender.code, sentAt),
           caseId,
           from: sender.code,
           to: receiver.code,
@@ -101,16 +102,6 @@ export class ReferralService {
     // Also when the key is replayed: a first attempt that failed between the two writes rings now.
     await this.ctx.doorbells.ring("REFERRAL_SENT", written._id, written.to, "sent");
     return toReferral(written);
-  }
-
-  private async nextId(year: number): Promise<string> {
-    const key = `referral:${this.ctx.country.code}:${year}`;
-    const counter = await this.store.Counter.findOneAndUpdate(
-      { _id: key },
-      { $inc: { value: 1 } },
-      { upsert: true, new: true },
-    ).lean<{ value: number }>();
-    return `${this.ctx.country.code}-${year}-${String(counter!.value).padStart(6, "0")}`;
   }
 
   async changeStatus(id: string, version: number, status: ReferralStatus, note: string | undefined) {
@@ -144,18 +135,26 @@ export class ReferralService {
     return toReferral(updated);
   }
 
-  /** One referral this country sent, for its two parties only. Null when this country holds no such referral. */
+  /**
+   * One referral this country sent, for its two parties only. Null when this country holds no such referral,
+   * and null too, not FORBIDDEN, for a referral of other countries: a principal of a third country cannot
+   * tell one from the other, and its attempt is recorded as refused either way (the audit head moves alike).
+   */
   async get(id: string): Promise<Referral | null> {
     const { id: referralId, sender } = parseReferralId(id, "id");
     const record =
       sender === this.ctx.country.code ? await this.ctx.loaders.referrals.load(referralId) : null;
-    if (!record) return null;
-    this.ctx.authorize("readReferrals", {
-      parties: [record.from, record.to],
-      recordIds: [referralId],
-      purpose: record.purpose,
-    });
-    return toReferral(record);
+    try {
+      this.ctx.authorize("readReferrals", {
+        parties: await possibleParties(this.ctx, referralId),
+        recordIds: [referralId],
+        purpose: record?.purpose,
+      });
+    } catch (error) {
+      if (error instanceof ForbiddenError) return null;
+      throw error;
+    }
+    return record ? toReferral(record) : null;
   }
 
   /**

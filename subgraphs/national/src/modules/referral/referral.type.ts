@@ -75,7 +75,9 @@ export class ReferralHistoryEntry {
     "return events are held by whoever wrote them and merged here on read.",
 })
 export class Referral {
-  @Field(() => ID, { description: "Global id: <sender code>-<year>-<sequence>, e.g. SE-2026-000042" })
+  @Field(() => ID, {
+    description: "Global id: <sender code>-<year>-<time and random part>, e.g. SE-2026-1KBX3Z5QA-7H2M9WQP",
+  })
   id!: string;
 
   @Field(() => CountryInterface)
