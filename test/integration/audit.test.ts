@@ -42,7 +42,7 @@ const readAs = async (country: string, id: string) =>
   });
 
 const TRAIL = `query($country: ID, $outcome: AuditOutcome) { country(code: "SE") {
-  auditTrail(country: $country, outcome: $outcome, first: 100) { nodes { seq subject country role operation policy recordIds purpose outcome reason } }
+  auditTrail(country: $country, outcome: $outcome, first: 100) { nodes { seq subject country role operation policy recordIds purpose outcome reason count } }
 } }`;
 
 async function trail(variables: Record<string, unknown>) {
@@ -102,6 +102,30 @@ describe("the audit trail in each national store", () => {
         ),
       }),
     );
+  });
+
+  it("counts the refusals of callers without a token in one entry, rather than chaining one per alias and country", async () => {
+    const start = (await trail({ outcome: "REFUSED" }))[0]?.seq ?? 0;
+    const aliases = Array.from(
+      { length: 15 },
+      (_, i) => `a${i}: countries { code cases(first: 1) { nodes { id } } }`,
+    );
+    const flood = await graphql(federation().gatewayUrl, `query Flood { ${aliases.join(" ")} }`);
+    // One refusal per alias and country, so fifteen at Sweden.
+    const countries = flood.data.a0.length;
+    expect(errorCodes(flood)).toEqual(Array(15 * countries).fill("UNAUTHENTICATED"));
+    const entries = (await trail({ outcome: "REFUSED" })).filter(
+      (e) => e.seq > start && e.subject === "anonymous",
+    );
+    expect(entries).toEqual([
+      expect.objectContaining({
+        policy: "readCases",
+        count: 15,
+        operation: "(refusals without a valid token, counted)",
+        recordIds: [],
+        reason: expect.stringMatching(/^Sign in to read the country's cases/),
+      }),
+    ]);
   });
 
   it("records every write before it happens and then its outcome", async () => {

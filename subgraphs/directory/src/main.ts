@@ -16,6 +16,7 @@ import { keysDirOf } from "../../shared/src/local-defaults";
 import { connectStore } from "../../shared/src/store-connection";
 import { startGraphQLHttpServer } from "../../shared/src/http-server";
 import { stopOnSignals } from "../../shared/src/process";
+import { flushRefusalTallies } from "../../shared/src/audit/refusal-tally";
 import { createDirectoryContext, DirectoryContext } from "./context.type";
 import { directoryModels } from "./store";
 import { buildDirectorySchema } from "./schema";
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
   stopOnSignals(async () => {
     witness.stop();
     await server.stop();
+    await flushRefusalTallies().catch(() => undefined);
     await store.close();
   });
 }

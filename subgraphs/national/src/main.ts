@@ -12,6 +12,7 @@ import {
 import { createTokenVerifier } from "../../shared/src/auth/verify-token";
 import { startGraphQLHttpServer } from "../../shared/src/http-server";
 import { stopOnSignals } from "../../shared/src/process";
+import { flushRefusalTallies } from "../../shared/src/audit/refusal-tally";
 import { readNationalConfig } from "./config";
 import { FederationClient } from "./federation-client";
 import { formatNationalError } from "./format-error";
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
     doorbells.stop();
     webhooks.stop();
     await server.stop();
+    await flushRefusalTallies().catch(() => undefined);
     await store.close();
   });
 }

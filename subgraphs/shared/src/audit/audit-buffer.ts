@@ -5,6 +5,7 @@ import { AuthResult } from "../auth/verify-token";
 import { Model } from "mongoose";
 import { appendAudit, AuditDraft } from "./audit-log";
 import { AuditOutcome } from "./audit.model";
+import { refusalTally } from "./refusal-tally";
 
 export interface AuditNote {
   policy: string;
@@ -84,9 +85,14 @@ export class AuditBuffer {
       outcome: errorCodes.length ? "FAILED" : "SUCCEEDED",
       reason: errorCodes.length ? errorCodes.join(", ") : undefined,
     }));
+    const notes = [...this.notes.values()];
+    // Refusals of a caller without a valid token are counted, not chained one by one (refusal-tally.ts).
+    const uncounted =
+      this.auth.kind === "authenticated" ? notes : notes.filter((n) => n.outcome !== "REFUSED");
+    for (const note of notes) if (!uncounted.includes(note)) refusalTally(this.log).add(this.draft(note));
     await appendAudit(
       this.log,
-      [...this.notes.values(), ...outcomes].map((n) => this.draft(n)),
+      [...uncounted, ...outcomes].map((n) => this.draft(n)),
     );
   }
 

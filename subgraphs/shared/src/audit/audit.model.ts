@@ -21,6 +21,8 @@ export const auditSchema = new Schema(
     purpose: { type: String },
     outcome: { type: String, enum: AUDIT_OUTCOMES, required: true },
     reason: { type: String },
+    /** Refusals without a valid token counted into this one entry (refusal-tally.ts); absent: one access. */
+    count: { type: Number },
     prevHash: { type: String, required: true },
     hash: { type: String, required: true },
   },

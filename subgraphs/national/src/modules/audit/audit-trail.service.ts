@@ -3,6 +3,7 @@ import { newestFirst, SEQUENCE_NUMBERS } from "../pagination";
 import { AuditRecord } from "../../../../shared/src/audit/audit.model";
 import { AuditEntry, AuditEntryConnection, AuditHead, AuditOutcomeValue } from "./audit.type";
 import { GENESIS_HASH } from "../../../../shared/src/audit/hash-chain";
+import { refusalTally } from "../../../../shared/src/audit/refusal-tally";
 
 export interface AuditFilter {
   outcome?: AuditOutcomeValue;
@@ -10,9 +11,10 @@ export interface AuditFilter {
   policy?: string;
 }
 
-const toEntry = ({ _id, ...rest }: AuditRecord): AuditEntry => ({
+const toEntry = ({ _id, count, ...rest }: AuditRecord): AuditEntry => ({
   ...(rest as unknown as AuditEntry),
   seq: _id,
+  count: count ?? 1,
 });
 
 /** The country's own officers page through their audit log, newest first. */
@@ -22,6 +24,8 @@ export async function auditTrail(
   first: number,
   after?: string,
 ): Promise<AuditEntryConnection> {
+  // Refusals counted since the last write are in the log before anyone reads it.
+  await refusalTally(ctx.store.Audit).flush();
   const query: Record<string, unknown> = {};
   if (filter.outcome) query.outcome = filter.outcome;
   if (filter.country) query.country = filter.country.toUpperCase();

@@ -48,6 +48,12 @@ export class AuditEntry {
   @Field(() => String, { nullable: true })
   reason?: string;
 
+  @Field(() => Int, {
+    description:
+      "How many accesses the entry records: 1, or the refusals of callers without a valid token counted into it",
+  })
+  count!: number;
+
   @Field(() => String)
   prevHash!: string;
 
