@@ -23,7 +23,16 @@ export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
   /** Extra routes (pages) mounted before GraphQL. */
   routes?: (app: express.Express) => void;
   bodyLimit?: string;
+  /** How long a client may take to send its headers, and its whole request (SERVER_TIMEOUTS by default). */
+  timeouts?: { headersMs: number; requestMs: number };
 }
+
+/**
+ * A client that sends its request slowly holds a connection and a socket for as long as the server waits:
+ * Node waits 60 s for the headers and 300 s for the whole request by default. A GraphQL request of at most
+ * 100 kB needs far less on any line that can use this service.
+ */
+export const SERVER_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000 };
 
 export interface RunningServer {
   url: string;
@@ -38,10 +47,14 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
   const app = express();
   app.disable("x-powered-by");
   // `/graphql` is served by Apollo Server directly, without Express's router: it is every service's hot path.
-  const httpServer: Server = createServer((req, res) => {
+  const timeouts = options.timeouts ?? SERVER_TIMEOUTS;
+  // Connections are checked against the timeouts every second (Node's default is every 30 s).
+  const httpServer: Server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     if (isGraphQLPath(req.url)) graphql(req, res);
     else app(req, res);
   });
+  httpServer.headersTimeout = timeouts.headersMs;
+  httpServer.requestTimeout = timeouts.requestMs;
   const production = isProduction();
   const formatError = options.apollo.formatError;
   const apollo = new ApolloServer<TContext>({
