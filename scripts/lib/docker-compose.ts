@@ -17,6 +17,9 @@ export const MONGO_IMAGE = "mongo:7.0";
 export const FEDERATION_NETWORK = "federation";
 /** The network one store shares with its one subgraph, and nothing else. */
 export const storeNetwork = (name: string) => `store-${name}`;
+/** The one user of each store, and the variable that gives its password (`MONGO_PASSWORD_SE`). */
+export const STORE_USER = "ncp";
+export const storePasswordVariable = (name: string) => `MONGO_PASSWORD_${name.toUpperCase()}`;
 
 const GATEWAY_URL = `http://gateway:${CONTAINER_PORT}/graphql`;
 const KEYS = { KEYS_DIR: "/run/keys" };
@@ -74,24 +77,35 @@ export function renderDockerCompose(): string {
    */
   const networks: Record<string, object> = { [FEDERATION_NETWORK]: {} };
 
-  /** Adds `mongo-<name>` with its own volume and network and returns the URI of `database` in it. */
+  /**
+   * Adds `mongo-<name>` with its own volume and network and returns the URI of `database` in it. The store
+   * requires authentication: its one user's password is given when the file is used, and the replica set's
+   * members authenticate to each other with the key file in `./keys/mongo-<name>/keyfile`, which the
+   * entrypoint copies where mongod accepts it (owned by mongodb, readable by it alone).
+   */
   const mongo = (name: string, database: string): string => {
     const replicaSet = `rs-${name}`;
+    const password = `\${${storePasswordVariable(name)}:?set the password of the store '${name}' (letters and digits)}`;
     volumes[`mongo-${name}-data`] = {};
     networks[storeNetwork(name)] = { internal: true };
     services[`mongo-${name}`] = {
       image: MONGO_IMAGE,
-      command: ["--replSet", replicaSet, "--bind_ip_all"],
-      volumes: [`mongo-${name}-data:/data/db`],
+      entrypoint: [
+        "bash",
+        "-c",
+        'install -m 400 -o mongodb -g mongodb /run/keys/keyfile /data/keyfile && exec docker-entrypoint.sh "$$@"',
+        "--",
+      ],
+      command: ["mongod", "--replSet", replicaSet, "--bind_ip_all", "--keyFile", "/data/keyfile"],
+      environment: { MONGO_INITDB_ROOT_USERNAME: STORE_USER, MONGO_INITDB_ROOT_PASSWORD: password },
+      volumes: [`mongo-${name}-data:/data/db`, `./keys/mongo-${name}:/run/keys:ro`],
       networks: [storeNetwork(name)],
       healthcheck: {
         // Initiates the single-node replica set on first start, then reports its health.
         test: [
-          "CMD",
-          "mongosh",
-          "--quiet",
-          "--eval",
-          "try { rs.status().ok } catch (e) { rs.initiate().ok }",
+          "CMD-SHELL",
+          'mongosh --quiet -u "$$MONGO_INITDB_ROOT_USERNAME" -p "$$MONGO_INITDB_ROOT_PASSWORD" ' +
+            "--authenticationDatabase admin --eval 'try { rs.status().ok } catch (e) { rs.initiate().ok }'",
         ],
         interval: "10s",
         timeout: "5s",
@@ -99,7 +113,10 @@ export function renderDockerCompose(): string {
       },
       restart: "unless-stopped",
     };
-    return `mongodb://mongo-${name}:27017/${database}?replicaSet=${replicaSet}&directConnection=true`;
+    return (
+      `mongodb://${STORE_USER}:${password}@mongo-${name}:27017/${database}` +
+      `?authSource=admin&replicaSet=${replicaSet}&directConnection=true`
+    );
   };
 
   for (const country of ENABLED_COUNTRIES) {

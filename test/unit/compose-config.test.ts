@@ -3,7 +3,13 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { parse } from "yaml";
-import { ENABLED_COUNTRIES, nationalSubgraphName } from "../../schema/registry";
+import {
+  DIRECTORY_SUBGRAPH,
+  ENABLED_COUNTRIES,
+  findCountry,
+  nationalSubgraphName,
+} from "../../schema/registry";
+import { STORE_USER, storePasswordVariable } from "../../scripts/lib/docker-compose";
 import { identityProviders, issuerVariable } from "../../subgraphs/shared/src/auth/keys";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 
@@ -16,6 +22,10 @@ const FILE = join(ROOT_DIR, "docker-compose.yml");
 const issuers = Object.fromEntries(
   identityProviders({}).map(({ id }) => [issuerVariable(id), `https://login.${id}.example/ncp`]),
 );
+const STORES = [...ENABLED_COUNTRIES.map((c) => c.code.toLowerCase()), DIRECTORY_SUBGRAPH];
+/** A different password per store, as an operator would give them. */
+const passwords = Object.fromEntries(STORES.map((store) => [storePasswordVariable(store), `pw${store}4711`]));
+const given = { ...issuers, ...passwords };
 
 function compose(env: Record<string, string>) {
   if (!existsSync(DOCKER_COMPOSE)) {
@@ -32,7 +42,7 @@ function compose(env: Record<string, string>) {
 
 describe("docker-compose.yml, as docker-compose reads it", () => {
   it("is valid, with each country's identity provider named, and every value of the type the engine expects", async () => {
-    const { stdout } = await compose(issuers);
+    const { stdout } = await compose(given);
     const config = parse(stdout, { version: "1.1" }) as {
       services: Record<string, { environment: Record<string, unknown> }>;
     };
@@ -46,9 +56,45 @@ describe("docker-compose.yml, as docker-compose reads it", () => {
   });
 
   it("refuses to run while a country's identity provider is not named, and says which", async () => {
-    const { ISSUER_SE: _missing, ...rest } = issuers;
+    const { ISSUER_SE: _missing, ...rest } = given;
     await expect(compose(rest)).rejects.toMatchObject({
       stderr: expect.stringContaining("set the issuer URL of the identity provider 'se'"),
     });
+  });
+
+  it("refuses to run while a store's password is not given, and says which", async () => {
+    const { MONGO_PASSWORD_LT: _missing, ...rest } = given;
+    await expect(compose(rest)).rejects.toMatchObject({
+      stderr: expect.stringContaining("set the password of the store 'lt'"),
+    });
+  });
+
+  it("runs every store with authentication, and gives each subgraph its own store's login only", async () => {
+    const { stdout } = await compose(given);
+    const config = parse(stdout, { version: "1.1" }) as {
+      services: Record<
+        string,
+        { command?: string[]; environment?: Record<string, string>; volumes?: unknown[] }
+      >;
+    };
+    for (const store of STORES) {
+      const mongo = config.services[`mongo-${store}`];
+      // Members of the replica set authenticate with a key file; clients with the store's one user.
+      expect(mongo.command).toEqual(expect.arrayContaining(["--keyFile", "/data/keyfile"]));
+      expect(mongo.environment).toMatchObject({
+        MONGO_INITDB_ROOT_USERNAME: STORE_USER,
+        MONGO_INITDB_ROOT_PASSWORD: `pw${store}4711`,
+      });
+      const subgraph = store === DIRECTORY_SUBGRAPH ? store : nationalSubgraphName(findCountry(store)!);
+      const uri = new URL(config.services[subgraph].environment!.MONGODB_URI);
+      expect([uri.username, uri.password, uri.host]).toEqual([
+        STORE_USER,
+        `pw${store}4711`,
+        `mongo-${store}:27017`,
+      ]);
+      const others = STORES.filter((other) => other !== store).map((other) => `pw${other}4711`);
+      const environment = JSON.stringify(config.services[subgraph].environment);
+      expect(others.filter((password) => environment.includes(password))).toEqual([]);
+    }
   });
 });

@@ -55,13 +55,13 @@ describe("docker-compose.yml, the production topology", () => {
     compose = parse(readFileSync(join(ROOT_DIR, "docker-compose.yml"), "utf8"));
   });
 
-  it("runs an official mongo image with its own volume and a national subgraph per enabled country", () => {
+  it("runs an official mongo image with its own volume and key file, and a national subgraph per enabled country", () => {
     for (const country of ENABLED_COUNTRIES) {
       const code = country.code.toLowerCase();
       const mongo = compose.services[`mongo-${code}`];
       expect(mongo.image).toBe(MONGO_IMAGE);
       expect(mongo.image).toMatch(/^mongo:/);
-      expect(mongo.volumes).toEqual([`mongo-${code}-data:/data/db`]);
+      expect(mongo.volumes).toEqual([`mongo-${code}-data:/data/db`, `./keys/mongo-${code}:/run/keys:ro`]);
       expect(compose.volumes).toHaveProperty(`mongo-${code}-data`);
 
       const national = compose.services[nationalSubgraphName(country)];
