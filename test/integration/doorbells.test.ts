@@ -297,7 +297,9 @@ describe("webhooks of a country's national systems", () => {
   const asSystem = async (query: string, variables: Record<string, unknown> = {}) =>
     graphql(federation().gatewayUrl, query, { variables, token: await lithuanianSystem() });
   const REGISTER = `mutation($url: String!) { lithuania { registerWebhook(url: $url) { webhook { id url } secret } } }`;
-  const DELIVERIES = `{ country(code: "LT") { webhooks { id deliveries { id event referralId attempts deliveredAt log { status } } } } }`;
+  const DELIVERIES = `{ country(code: "LT") { webhooks { id deliveries { id event referralId attempts deliveredAt lastError log { status error } } } } }`;
+  /** What the log says of a failed attempt while developing: nothing of why (the federation runs so). */
+  const NOT_ACCEPTED = { status: null, error: expect.stringMatching(/^not accepted/) };
 
   it("drive the example national system: it verifies each delivery, reads the referral, and removes its webhook on exit", async () => {
     const token = await lithuanianSystem();
@@ -387,7 +389,7 @@ describe("webhooks of a country's national systems", () => {
       expect(delivery).toMatchObject({
         event: "REFERRAL_SENT",
         attempts: 3,
-        log: [{ status: 500 }, { status: 503 }, { status: 204 }],
+        log: [NOT_ACCEPTED, NOT_ACCEPTED, { status: 204, error: null }],
       });
       const verifier = new Webhook(secret);
       const ours = received.filter((r) => r.body.includes(referral.id));
@@ -403,6 +405,41 @@ describe("webhooks of a country's national systems", () => {
       endpoint.close();
       if (webhookId)
         await asSystem(`mutation($id: ID!) { lithuania { removeWebhook(id: $id) } }`, { id: webhookId });
+    }
+  });
+
+  it("while developing, log a closed port and an endpoint answering 404 alike, so no one maps this machine's ports", async () => {
+    const answering = createServer((_req, res) => res.writeHead(404).end());
+    const closed = createServer();
+    for (const server of [answering, closed])
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = (server: typeof closed) => `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    const urls = [url(answering), url(closed)];
+    await new Promise((resolve) => closed.close(resolve));
+    const ids: string[] = [];
+    try {
+      for (const target of urls) {
+        const registered = await asSystem(REGISTER, { url: target });
+        expect(registered.errors).toBeUndefined();
+        ids.push(registered.data.lithuania.registerWebhook.webhook.id);
+      }
+      const referral = await sendReferral("SE", "LT");
+      const attempted = await eventually("a first attempt at both", async () => {
+        const webhooks = (await asSystem(DELIVERIES)).data.country.webhooks;
+        const deliveries = ids.map((id) =>
+          webhooks
+            .find((w: { id: string }) => w.id === id)
+            ?.deliveries.find((d: { referralId: string }) => d.referralId === referral.id),
+        );
+        return deliveries.every((d) => d?.log.length) ? deliveries : undefined;
+      });
+      const seen = attempted.map(({ lastError, log }) => ({ lastError, first: log[0] }));
+      expect(seen[0]).toEqual(seen[1]);
+      expect(seen[0].first).toEqual(NOT_ACCEPTED);
+    } finally {
+      answering.close();
+      for (const id of ids)
+        await asSystem(`mutation($id: ID!) { lithuania { removeWebhook(id: $id) } }`, { id });
     }
   });
 

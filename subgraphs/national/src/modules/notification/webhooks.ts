@@ -16,6 +16,8 @@ export interface Webhooks {
 /** Attempts per delivery before it is given up (with the backoff capped at 5 minutes, about an hour). */
 export const MAX_WEBHOOK_ATTEMPTS = 20;
 const TIMEOUT_MS = 10_000;
+/** What the delivery log says of a failed attempt while developing (see `send`). */
+export const NOT_ACCEPTED = "not accepted (while developing, why is on the subgraph's console only)";
 
 /**
  * How deliveries connect: in production a name is resolved once, for the connection, and refused when it
@@ -39,7 +41,7 @@ export class WebhookSender implements Webhooks {
     /** This country's code: the receiver of every doorbell it passes on. */
     private readonly country: string,
     retryMaxMs: number,
-    log: (line: string) => void,
+    private readonly log: (line: string) => void,
   ) {
     this.postman = new Postman(
       store.WebhookDelivery,
@@ -130,15 +132,21 @@ export class WebhookSender implements Webhooks {
       const cause = (failure as Error).cause as Error | undefined;
       error = cause?.message.includes("internal address") ? cause.message : (failure as Error).message;
     }
+    const delivered = status !== undefined && status >= 200 && status < 300;
+    let reason = error ?? `the endpoint answered HTTP ${status}`;
+    if (!delivered && !this.production) {
+      // While developing, a webhook may point anywhere on this machine or its network: a status against a
+      // refused connection would map which ports listen there. The API says only that it failed; the
+      // developer reads why on this subgraph's console.
+      this.log(`webhooks: ${delivery._id} to ${webhook.url} not accepted: ${reason}`);
+      status = undefined;
+      error = reason = NOT_ACCEPTED;
+    }
     await this.store.WebhookDelivery.updateOne(
       { _id: delivery._id },
       { $push: { log: { at: sentAt, ...(status ? { status } : {}), ...(error ? { error } : {}) } } },
     );
-    if (status && status >= 200 && status < 300) return { delivered: true };
-    return {
-      delivered: false,
-      reason: error ?? `the endpoint answered HTTP ${status}`,
-      final: delivery.attempts + 1 >= MAX_WEBHOOK_ATTEMPTS,
-    };
+    if (delivered) return { delivered: true };
+    return { delivered: false, reason, final: delivery.attempts + 1 >= MAX_WEBHOOK_ATTEMPTS };
   }
 }
