@@ -14,6 +14,15 @@ export const LIMITS = {
   maxCost: 5_000,
   /** Request body size, before any parsing. */
   bodyLimit: "100kb",
+  /**
+   * Store reads one request may ask of the national registries (work.ts): the RFP dashboard's ten
+   * countries' statistics for a period are 100.
+   */
+  maxWork: 120,
+  /** What a country's statistics count, in store reads. */
+  statisticsWork: 10,
+  /** Store reads one caller may ask in a minute, in bursts of as many. */
+  workPerMinute: 3_000,
 } as const;
 
 const ARMOR_CONFIG: ConstructorParameters<typeof ApolloArmor>[0] = {

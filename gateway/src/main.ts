@@ -9,6 +9,7 @@ import { startGraphQLHttpServer } from "../../subgraphs/shared/src/http-server";
 import { stopOnSignals } from "../../subgraphs/shared/src/process";
 import { readGatewayConfig } from "./config";
 import { gatewayProtection, LIMITS } from "./limits";
+import { workPlugin } from "./work";
 import { mountCalendar } from "./calendar";
 import { mountPages } from "./pages";
 import { warmQueryPlanner } from "./planner-warm-up";
@@ -41,19 +42,21 @@ async function main(): Promise<void> {
   });
 
   const protection = gatewayProtection();
-  // Only to tell a national system's request from a person's; the subgraphs verify every token themselves.
-  const verify = config.trustedOperationsOnly
-    ? createTokenVerifier(await loadTrustedIssuers(config.keysDir))
-    : undefined;
+  // Only to tell who calls (a national system, a caller to rate-limit); the subgraphs verify every token
+  // themselves and decide access.
+  const verify = createTokenVerifier(await loadTrustedIssuers(config.keysDir));
   const trustedOperations = loadTrustedOperations(config.trustedOperationsPath);
-  const trusted = trustedOperationsPlugin(trustedOperations, verify);
+  const trusted = trustedOperationsPlugin(
+    trustedOperations,
+    config.trustedOperationsOnly ? verify : undefined,
+  );
   // The calendar feed reads through this gateway's own endpoint, known once it listens.
   let ownUrl: string | undefined;
   const server = await startGraphQLHttpServer<GatewayContext>({
     apollo: {
       gateway,
       ...protection,
-      plugins: [...protection.plugins, trusted],
+      plugins: [...protection.plugins, trusted, workPlugin(supergraphSdl, verify)],
       // Introspection only while developing; production callers use the published schema.
       introspection: !isProduction(),
     },
@@ -66,6 +69,7 @@ async function main(): Promise<void> {
       authorization: req.headers.authorization,
       // Node joins a repeated custom header into one string.
       serviceCredential: req.headers[SERVICE_CREDENTIAL_HEADER] as string | undefined,
+      address: req.socket.remoteAddress,
     }),
     port: config.port,
     // Ready once the planner's code is compiled too, so the first callers do not wait for it.

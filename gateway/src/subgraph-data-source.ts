@@ -6,6 +6,7 @@ import {
   GATEWAY_CREDENTIAL_HEADER,
   signGatewayCredential,
 } from "../../subgraphs/shared/src/auth/gateway-credential";
+import { TIMEOUT_HEADER } from "../../subgraphs/shared/src/deadline";
 import { isTimeout, isTooLarge, MAX_ANSWER_BYTES, SubgraphPost, subgraphPost } from "./subgraph-fetcher";
 
 export interface GatewayContext {
@@ -16,6 +17,8 @@ export interface GatewayContext {
    * `ncp-service-credential`): tells the gateway that the request comes from a subgraph, not a client.
    */
   serviceCredential?: string;
+  /** The address the request came from: who is rate-limited when no verified token says. */
+  address?: string;
 }
 
 type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource["process"]>>;
@@ -36,7 +39,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   constructor(
     private readonly subgraphName: string,
     private readonly url: string,
-    timeoutMs: number,
+    private readonly timeoutMs: number,
     private readonly credentialKey: KeyLike | Uint8Array,
     maxAnswerBytes = MAX_ANSWER_BYTES,
   ) {
@@ -55,6 +58,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       [GATEWAY_CREDENTIAL_HEADER]: await signGatewayCredential(this.credentialKey, this.subgraphName, sent),
     };
     if (context.authorization) headers.authorization = context.authorization;
+    // The subgraph starts no work after the gateway has given up on its answer.
+    headers[TIMEOUT_HEADER] = String(this.timeoutMs);
     let answer;
     try {
       answer = await this.post(this.url, headers, sent);

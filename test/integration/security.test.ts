@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 import { decodeProtectedHeader, SignJWT } from "jose";
 import { LIMITS } from "../../gateway/src/limits";
-import { findCountry } from "../../schema/registry";
+import { ENABLED_COUNTRIES, findCountry } from "../../schema/registry";
 import {
   BODY_DIGEST_HEADER,
   bodyDigest,
@@ -21,7 +21,7 @@ import {
 } from "../../subgraphs/shared/src/auth/keys";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { useSharedFederation } from "../support/federation";
-import { forgeToken, graphql } from "../support/graphql";
+import { forgeToken, graphql, GraphQLResponse } from "../support/graphql";
 import { CASE_INPUT, FULL_REFERRAL_QUERY, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
 
 const federation = useSharedFederation();
@@ -242,15 +242,80 @@ describe("limits at the gateway", () => {
 
   it("refuses a query whose cost is above the limit and accepts one below it", async () => {
     // Each copy nests eight levels deep (cost about 380 with Armor's default weights), within the depth,
-    // alias and token limits: only the cost limit tells 13 copies (about 4,950) from 14 (about 5,330).
+    // alias, token and work limits: only the cost limit tells 13 copies (about 4,950) from 14 (about 5,330).
     const deep =
-      "countries { referrals { nodes { to { referrals { nodes { to { contactPoints { id organisation unit email phone languages address workingHours competences updatedAt version } } } } } } } }";
+      'country(code: "SE") { referrals { nodes { to { referrals { nodes { to { contactPoints { id organisation unit email phone languages address workingHours competences updatedAt version } } } } } } } }';
     const copies = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${deep}`).join(" ")} }`;
     const se = await token("SE");
     expect((await graphql(gateway(), copies(13), { token: se })).errors).toBeUndefined();
     const above = await graphql(gateway(), copies(14), { token: se });
     expect(above.errors![0].message).toMatch(/cost limit of 5000/i);
     expect(above.data ?? null).toBeNull();
+  });
+
+  const statistics = (year: number) => `countries { statistics(period: { year: ${year} }) { exact } }`;
+  const post = async (query: string, token?: string) => {
+    const response = await fetch(gateway(), {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query }),
+    });
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (await response.json()) as GraphQLResponse,
+    };
+  };
+
+  it("refuses a request that asks the national registries for more work than one request may, before any is done", async () => {
+    const analyst = await federation().tokenFor({ role: "RFP_ANALYST" });
+    // The review's attack: fifteen aliases of every country's statistics, 1,500 store reads.
+    const attack = Array.from({ length: 15 }, (_, i) => `a${i}: ${statistics(2012 + i)}`).join(" ");
+    const refused = await post(`{ ${attack} }`, analyst);
+    expect(refused.status).toBe(400);
+    expect(refused.body.data ?? null).toBeNull();
+    expect(refused.body.errors![0]).toMatchObject({
+      message: expect.stringMatching(/asks the national registries for 1500 store reads.*at most 120/),
+      extensions: { code: "WORK_LIMIT_EXCEEDED", work: 1500, maxWork: LIMITS.maxWork },
+    });
+    // The dashboard's year, every country's statistics at once, is within.
+    expect((await post(`{ ${statistics(2026)} }`, analyst)).body.errors).toBeUndefined();
+  });
+
+  it("limits the work one caller asks in a minute, and says when to come back", async () => {
+    // A caller of its own, so that no other test shares its allowance. Work is counted as asked, before it
+    // is done: a year no country answers for (BAD_USER_INPUT at once) costs the caller as much as any.
+    const analyst = await federation().tokenFor({ role: "RFP_ANALYST", subject: `flood-${Date.now()}` });
+    const perRequest = 10 * ENABLED_COUNTRIES.length;
+    const allowed = Math.floor(LIMITS.workPerMinute / perRequest);
+    let refused;
+    for (let attempt = 0; attempt <= allowed + 5 && !refused; attempt++) {
+      const answer = await post(`{ ${statistics(1999)} }`, analyst);
+      if (answer.status === 429) refused = { attempt, ...answer };
+    }
+    expect(refused?.attempt).toBeGreaterThanOrEqual(allowed);
+    expect(refused!.body.errors![0]).toMatchObject({
+      message: expect.stringMatching(/more than 3000 store reads in a minute\. Try again in \d+ s\./),
+      extensions: { code: "RATE_LIMITED", retryAfterSeconds: expect.any(Number) },
+    });
+    expect(Number(refused!.headers.get("retry-after"))).toBe(
+      refused!.body.errors![0].extensions!.retryAfterSeconds,
+    );
+    // Others are not held back by it.
+    expect(
+      (await post(`{ ${statistics(2026)} }`, await federation().tokenFor({ role: "RFP_ANALYST" }))).status,
+    ).toBe(200);
+  });
+
+  it("a subgraph starts no work for a caller that has stopped waiting", async () => {
+    const query = `{ sweden { statistics(period: { year: 2026 }) { exact } } }`;
+    const authorization = `Bearer ${await token("SE")}`;
+    const gaveUp = await direct(query, { authorization, "ncp-timeout-ms": "0" });
+    expect(codesOf(gaveUp.body)).toEqual(["DEADLINE_EXCEEDED"]);
+    expect(gaveUp.body.data?.sweden?.statistics ?? null).toBeNull();
+    const waiting = await direct(query, { authorization, "ncp-timeout-ms": "5000" });
+    expect(waiting.body.errors).toBeUndefined();
+    expect(waiting.body.data.sweden.statistics).toEqual({ exact: true });
   });
 
   it("does not suggest field names, refuses batched requests and bodies over the size limit", async () => {

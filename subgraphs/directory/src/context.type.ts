@@ -20,15 +20,15 @@ export function createDirectoryContext(
   witness: AuditWitness,
   store: DirectoryStore,
   auth: AuthResult,
-  operation: string,
+  request: { operation: string; deadline: number },
 ): DirectoryContext {
-  const audit = new AuditBuffer(store.Audit, auth, operation);
+  const audit = new AuditBuffer(store.Audit, auth, request.operation);
   // The Children's Unit holds no country's data: no `owner`.
   return {
     witness,
     store,
     audit,
     eventsOfItem: eventsOfItemLoader(store),
-    ...requestAccess(auth, undefined, audit),
+    ...requestAccess(auth, undefined, audit, request.deadline),
   };
 }

@@ -16,6 +16,7 @@ import { keysDirOf } from "../../shared/src/local-defaults";
 import { connectStore } from "../../shared/src/store-connection";
 import { startGraphQLHttpServer } from "../../shared/src/http-server";
 import { stopOnSignals } from "../../shared/src/process";
+import { deadlineOf } from "../../shared/src/deadline";
 import { flushRefusalTallies } from "../../shared/src/audit/refusal-tally";
 import { createDirectoryContext, DirectoryContext } from "./context.type";
 import { directoryModels } from "./store";
@@ -55,12 +56,10 @@ async function main(): Promise<void> {
       ],
     },
     context: async (req) =>
-      createDirectoryContext(
-        witness,
-        models,
-        await verify(req.headers.authorization),
-        operationName(req.body),
-      ),
+      createDirectoryContext(witness, models, await verify(req.headers.authorization), {
+        operation: operationName(req.body),
+        deadline: deadlineOf(req.headers),
+      }),
     port: portEnv("PORT", plan.directory),
     isReady: store.isReady,
   });

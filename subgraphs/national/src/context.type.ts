@@ -33,7 +33,7 @@ export function createContext(
   federation: FederationClient,
   postboxes: { doorbells: Doorbells; webhooks: Webhooks; ringLimit: RateLimiter },
   auth: AuthResult,
-  request: { authorization?: string; operation: string },
+  request: { authorization?: string; operation: string; deadline: number },
 ): Context {
   const audit = new AuditBuffer(store.Audit, auth, request.operation);
   return {
@@ -45,6 +45,6 @@ export function createContext(
     ...postboxes,
     audit,
     loaders: createLoaders(store, federation, request.authorization),
-    ...requestAccess(auth, config.country, audit),
+    ...requestAccess(auth, config.country, audit, request.deadline),
   };
 }

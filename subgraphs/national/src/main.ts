@@ -12,6 +12,7 @@ import {
 import { createTokenVerifier } from "../../shared/src/auth/verify-token";
 import { startGraphQLHttpServer } from "../../shared/src/http-server";
 import { stopOnSignals } from "../../shared/src/process";
+import { deadlineOf } from "../../shared/src/deadline";
 import { flushRefusalTallies } from "../../shared/src/audit/refusal-tally";
 import { readNationalConfig } from "./config";
 import { FederationClient } from "./federation-client";
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
         {
           authorization: req.headers.authorization,
           operation: operationName(req.body),
+          deadline: deadlineOf(req.headers),
         },
       ),
     port: config.port,

@@ -16,6 +16,8 @@ export interface AccessDetails {
 
 /** One request's access checks against the access matrix, each noted in the holder's audit log. */
 export interface RequestAccess {
+  /** When the caller stops waiting (epoch ms, `deadline.ts`): no protected field starts after it. */
+  readonly deadline: number;
   /**
    * Checks a read policy of the access matrix for this request and notes it for the audit log (refusals
    * always, reads by another country's principal); throws UNAUTHENTICATED or FORBIDDEN.
@@ -35,6 +37,7 @@ export function requestAccess(
   auth: AuthResult,
   owner: CountryEntry | undefined,
   audit: AuditBuffer,
+  deadline: number,
 ): RequestAccess {
   const check = (policy: PolicyName, details: AccessDetails): Principal => {
     try {
@@ -51,6 +54,7 @@ export function requestAccess(
     }
   };
   return {
+    deadline,
     authorize(policy, details = {}) {
       const principal = check(policy, details);
       if (recordsGrant(ACCESS[policy], principal.country, owner?.code, details.recordIds)) {

@@ -3,6 +3,7 @@ import { CountryEntry } from "../../../../../schema/countries";
 import { COUNTRIES } from "../../../../../schema/countries";
 import { ENABLED_COUNTRIES } from "../../../../../schema/registry";
 import { BadUserInputError } from "../../../../shared/src/errors";
+import { DeadlineExceededError, timeLeft } from "../../../../shared/src/deadline";
 import { Context } from "../../context.type";
 import { AgeBand, CaseStage, ExploitationForm, Sex, TargetGroup } from "../case/case.enums";
 import { ReferralPurpose } from "../referral/referral.enums";
@@ -239,41 +240,66 @@ async function loadYear(ctx: Context, year: number): Promise<YearFacts> {
   });
   const { CaseCount, Referral, Response, ReturnEvent } = ctx.store;
   const own = ctx.country.code;
+  // The store stops each pipeline when the caller stops waiting for the answer.
+  const maxTimeMS = timeLeft(ctx.deadline);
+  const bounded = <T>(aggregate: mongoose.Aggregate<T>) => aggregate.option({ maxTimeMS });
   const [cases, sent, answered, concluded, steps, referralTimes, answerTimes, returnTimes] =
     await Promise.all([
       // Cases are counted as they are written (case-counts.ts): twelve documents for a year.
-      CaseCount.find({ year }).lean<CaseCountRecord[]>(),
-      Referral.aggregate<Grouped>([{ $match: { sentAt: range } }, ...countBy("sentAt", "$purpose", "$to")]),
-      Response.aggregate<Grouped>([
-        { $match: { firstRespondedAt: range } },
-        ...countBy("firstRespondedAt", "$decision", "$from"),
-      ]),
-      Response.aggregate<Grouped>([
-        { $match: { "riskAssessment.completedOn": range } },
-        ...countBy("riskAssessment.completedOn", "$riskAssessment.returnInBestInterests"),
-      ]),
-      ReturnEvent.aggregate<Grouped>([
-        { $match: { recordedBy: own, occurredAt: range } },
-        ...countBy("occurredAt", "$kind"),
-      ]),
+      CaseCount.find({ year }).maxTimeMS(maxTimeMS).lean<CaseCountRecord[]>(),
+      bounded(
+        Referral.aggregate<Grouped>([{ $match: { sentAt: range } }, ...countBy("sentAt", "$purpose", "$to")]),
+      ),
+      bounded(
+        Response.aggregate<Grouped>([
+          { $match: { firstRespondedAt: range } },
+          ...countBy("firstRespondedAt", "$decision", "$from"),
+        ]),
+      ),
+      bounded(
+        Response.aggregate<Grouped>([
+          { $match: { "riskAssessment.completedOn": range } },
+          ...countBy("riskAssessment.completedOn", "$riskAssessment.returnInBestInterests"),
+        ]),
+      ),
+      bounded(
+        ReturnEvent.aggregate<Grouped>([
+          { $match: { recordedBy: own, occurredAt: range } },
+          ...countBy("occurredAt", "$kind"),
+        ]),
+      ),
       // The identification date travels with the referral (caseIdentifiedOn), the sending date with
       // the answer; a reception is timed from the acceptance in the answer, looked up per reception.
-      Referral.aggregate([{ $match: { sentAt: range } }, ...durationsBy("caseIdentifiedOn", "sentAt")]),
-      Response.aggregate([
-        { $match: { firstRespondedAt: range } },
-        ...durationsBy("referralSentAt", "firstRespondedAt"),
-      ]),
-      ReturnEvent.aggregate([
-        { $match: { recordedBy: own, kind: ReturnEventKind.RECEIVED, occurredAt: range } },
-        // One reception per referral: the first recorded in the year.
-        { $group: { _id: "$referralId", received: { $min: "$occurredAt" } } },
-        {
-          $lookup: { from: Response.collection.name, localField: "_id", foreignField: "_id", as: "response" },
-        },
-        { $project: { received: 1, acceptedAt: { $first: "$response.acceptedAt" } } },
-        ...durationsBy("acceptedAt", "received"),
-      ]),
-    ]);
+      bounded(
+        Referral.aggregate([{ $match: { sentAt: range } }, ...durationsBy("caseIdentifiedOn", "sentAt")]),
+      ),
+      bounded(
+        Response.aggregate([
+          { $match: { firstRespondedAt: range } },
+          ...durationsBy("referralSentAt", "firstRespondedAt"),
+        ]),
+      ),
+      bounded(
+        ReturnEvent.aggregate([
+          { $match: { recordedBy: own, kind: ReturnEventKind.RECEIVED, occurredAt: range } },
+          // One reception per referral: the first recorded in the year.
+          { $group: { _id: "$referralId", received: { $min: "$occurredAt" } } },
+          {
+            $lookup: {
+              from: Response.collection.name,
+              localField: "_id",
+              foreignField: "_id",
+              as: "response",
+            },
+          },
+          { $project: { received: 1, acceptedAt: { $first: "$response.acceptedAt" } } },
+          ...durationsBy("acceptedAt", "received"),
+        ]),
+      ),
+    ]).catch((error) => {
+      // MaxTimeMSExpired: the store stopped at the deadline.
+      throw (error as { code?: number }).code === 50 ? new DeadlineExceededError() : error;
+    });
   return {
     counts: {
       ...Object.fromEntries(

@@ -1,0 +1,166 @@
+import { ApolloServerPlugin } from "@apollo/server";
+import {
+  DocumentNode,
+  FieldNode,
+  FragmentDefinitionNode,
+  getNamedType,
+  getNullableType,
+  GraphQLError,
+  GraphQLNamedType,
+  GraphQLSchema,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  Kind,
+  parse,
+  SelectionSetNode,
+} from "graphql";
+import { ENABLED_COUNTRIES } from "../../schema/registry";
+import { TokenVerifier } from "../../subgraphs/shared/src/auth/verify-token";
+import { RateLimitedError } from "../../subgraphs/shared/src/errors";
+import { RateLimiter } from "../../subgraphs/shared/src/rate-limit";
+import { LIMITS } from "./limits";
+import { GatewayContext } from "./subgraph-data-source";
+
+const COUNTRY = "Country";
+
+/**
+ * The fields of a country that its national subgraph answers from its store (the supergraph joins them to
+ * the national graphs), as opposed to what the directory knows (its code, name and membership).
+ */
+export function storeFields(supergraphSdl: string): Set<string> {
+  const country = parse(supergraphSdl).definitions.find(
+    (d) => d.kind === Kind.INTERFACE_TYPE_DEFINITION && d.name.value === COUNTRY,
+  );
+  if (country?.kind !== Kind.INTERFACE_TYPE_DEFINITION)
+    throw new Error("The supergraph has no Country interface.");
+  const national = (field: NonNullable<typeof country.fields>[number]) =>
+    field.directives?.some(
+      (d) =>
+        d.name.value === "join__field" &&
+        d.arguments?.some(
+          (a) =>
+            a.name.value === "graph" && a.value.kind === Kind.ENUM && a.value.value.startsWith("NATIONAL_"),
+        ),
+    );
+  return new Set((country.fields ?? []).filter(national).map((f) => f.name.value));
+}
+
+const isCountry = (type: GraphQLNamedType) =>
+  type.name === COUNTRY || (isObjectType(type) && type.getInterfaces().some((i) => i.name === COUNTRY));
+
+/**
+ * The work a request asks of the national registries, in store reads: each field of a country that its
+ * subgraph answers from its store is one read per country it is asked of, a country's statistics
+ * `LIMITS.statisticsWork` (a dozen aggregations over a year). A list of countries multiplies what is asked
+ * of each by the number of countries; references to countries (a page of referrals' `to`) count at most
+ * once per country, since the gateway sends each subgraph its references in one batch. Aliases count each
+ * time.
+ */
+export function requestWork(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  fromStores: ReadonlySet<string>,
+): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  let operation;
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    if (
+      definition.kind === Kind.OPERATION_DEFINITION &&
+      (!operationName || definition.name?.value === operationName)
+    )
+      operation ??= definition;
+  }
+  if (!operation) return 0;
+  const root = operation.operation === "query" ? schema.getQueryType() : schema.getMutationType();
+
+  const work = (selections: SelectionSetNode, parent: GraphQLNamedType, times: number): number => {
+    let total = 0;
+    for (const selection of selections.selections) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
+        if (type) total += work(selection.selectionSet, type, times);
+      } else if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(selection.name.value);
+        const type = fragment && schema.getType(fragment.typeCondition.name.value);
+        if (fragment && type) total += work(fragment.selectionSet, type, times);
+      } else {
+        total += fieldWork(selection, parent, times);
+      }
+    }
+    return total;
+  };
+
+  const fieldWork = (node: FieldNode, parent: GraphQLNamedType, times: number): number => {
+    if (!isObjectType(parent) && !isInterfaceType(parent)) return 0;
+    const field = parent.getFields()[node.name.value];
+    if (!field) return 0;
+    let own = 0;
+    if (isCountry(parent) && fromStores.has(field.name)) {
+      own = (field.name === "statistics" ? LIMITS.statisticsWork : 1) * times;
+    }
+    const type = getNamedType(field.type);
+    let inner = times;
+    const countries = ENABLED_COUNTRIES.length;
+    // A list of countries asks each; a reference to a country (a referral's `to`) is asked once per country,
+    // however many records name it: the gateway sends each subgraph its references in one batch.
+    if (isCountry(type))
+      inner = isListType(getNullableType(field.type)) ? inner * countries : Math.min(inner, countries);
+    return own + (node.selectionSet ? work(node.selectionSet, type, inner) : 0);
+  };
+
+  return root ? work(operation.selectionSet, root, 1) : 0;
+}
+
+/**
+ * The gateway's share of the national registries' work: a request that asks more than
+ * `LIMITS.maxWork` store reads is refused before it is planned (WORK_LIMIT_EXCEEDED); and each caller
+ * (a verified token's issuer and subject; otherwise the address it calls from) may spend
+ * `LIMITS.workPerMinute` a minute, every request costing its work and at least 1 (RATE_LIMITED, with
+ * Retry-After).
+ */
+export function workPlugin(
+  supergraphSdl: string,
+  verify: TokenVerifier,
+  limiter = new RateLimiter(LIMITS.workPerMinute),
+): ApolloServerPlugin<GatewayContext> {
+  const fromStores = storeFields(supergraphSdl);
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request, contextValue }) {
+          const work = requestWork(schema, document, request.operationName, fromStores);
+          if (work > LIMITS.maxWork) {
+            throw new GraphQLError(
+              `This request asks the national registries for ${work} store reads (a country's statistics count ` +
+                `${LIMITS.statisticsWork}, another field of a country 1, for each country asked); ` +
+                `at most ${LIMITS.maxWork} are served at once. Ask for fewer countries, periods, aliases or a smaller page.`,
+              {
+                extensions: {
+                  code: "WORK_LIMIT_EXCEEDED",
+                  work,
+                  maxWork: LIMITS.maxWork,
+                  http: { status: 400 },
+                },
+              },
+            );
+          }
+          const auth = await verify(contextValue.authorization);
+          const caller =
+            auth.kind === "authenticated"
+              ? `${auth.principal.issuer} ${auth.principal.subject}`
+              : `address ${contextValue.address}`;
+          const cost = Math.max(1, work);
+          if (!limiter.take(caller, cost)) {
+            throw new RateLimitedError(
+              `You asked the national registries for more than ${LIMITS.workPerMinute} store reads in a minute.`,
+              limiter.retryAfterSeconds(caller, cost),
+            );
+          }
+        },
+      };
+    },
+  };
+}
