@@ -192,14 +192,14 @@ export function exactTables(definitions: TableDefinition[], facts: YearFacts, pe
 /**
  * Every table of the year and of each of its quarters (the periods anyone but the country's own officers
  * may ask for), disclosure-controlled as one system (disclosure-control.ts): whichever period is asked
- * for, its tables are a slice of the same suppression pattern, and no period, table or difference of them
- * gives a suppressed figure away. The year first, then its quarters.
+ * for, its tables are a slice of the same suppression pattern, and no linear equation between periods and
+ * tables solves a suppressed figure. The year first, then its quarters.
  *
- * The tables counting each child once share the number of children as their total. A table whose sum is
- * not that number (a child counts under each of its target groups, or a value fell in no column) would,
- * if the difference is small, tell how many children have several values, or none: its sum is then
- * hidden in all five periods (a difference in one quarter could otherwise be read from the year minus the
- * other quarters).
+ * The tables of the children share the number of children as their total, when they add up to it in all
+ * five periods (those counting each child once always do). A table whose sum is not that number (a child
+ * counts under each of its target groups, or a value fell in no column) would, if the difference is
+ * small, tell how many children have several values, or none: its sum is then hidden in all five periods
+ * (a difference in one quarter could otherwise be read from the year minus the other quarters).
  */
 export function protectYear(
   definitions: TableDefinition[],
