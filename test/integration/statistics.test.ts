@@ -7,6 +7,7 @@ import { ENABLED_COUNTRIES } from "../../schema/registry";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { useSharedFederation } from "../support/federation";
 import { errorCodes, graphql } from "../support/graphql";
+import { attackPublished, misprinted } from "../support/linear-attacker";
 import { CASE_INPUT, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
 
 const federation = useSharedFederation();
@@ -27,13 +28,18 @@ const STATS = `query($code: ID!, $period: StatisticsPeriodInput!) { country(code
   medians { name days suppressed cases }
 } } }`;
 
+type Cell = { value: number | null; suppressed: boolean };
 type Stats = {
   exact: boolean;
+  threshold: number;
+  period: { label: string };
   tables: Array<{
     name: string;
     columns: string[];
-    cells: Array<Array<{ value: number | null; suppressed: boolean }>>;
-    total: { value: number | null; suppressed: boolean };
+    cells: Cell[][];
+    rowTotals: Cell[];
+    columnTotals: Cell[];
+    total: Cell;
   }>;
   medians: Array<{ name: string; days: number | null; suppressed: boolean; cases: number | null }>;
 };
@@ -155,6 +161,29 @@ describe("regional statistics through the gateway", () => {
     const first = await statistics(token, "DE", { year: THIS_YEAR });
     const second = await statistics(token, "DE", { year: THIS_YEAR });
     expect(second).toEqual(first);
+  });
+
+  it("an attacker with every table of DE's year and its quarters solves no suppressed figure", async () => {
+    // What the RFP can put side by side, and the truth as DE's officers read it.
+    const [token, own] = [await rfp(), await officer("DE")];
+    const periods = [{ year: THIS_YEAR }, ...[1, 2, 3, 4].map((quarter) => ({ year: THIS_YEAR, quarter }))];
+    const controlled: Stats[] = [];
+    const exact: Stats[] = [];
+    for (const period of periods) {
+      controlled.push((await statistics(token, "DE", period)).data!.country.statistics);
+      exact.push((await statistics(own, "DE", period)).data!.country.statistics);
+    }
+    expect(
+      misprinted(
+        controlled,
+        exact.map((stats) => stats.tables),
+        controlled[0].threshold,
+      ),
+    ).toEqual([]);
+    const { suppressed, recovered } = attackPublished(controlled);
+    expect(recovered).toEqual([]);
+    // The demo data has counts below the threshold: the attacker had something to attack.
+    expect(suppressed).toBeGreaterThan(0);
   });
 
   it("refuses arbitrary periods, monthly figures to others, and callers without a token", async () => {

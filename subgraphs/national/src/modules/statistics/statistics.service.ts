@@ -1,148 +1,15 @@
 import mongoose from "mongoose";
-import { CountryEntry } from "../../../../../schema/countries";
-import { COUNTRIES } from "../../../../../schema/countries";
-import { ENABLED_COUNTRIES } from "../../../../../schema/registry";
 import { BadUserInputError } from "../../../../shared/src/errors";
 import { DeadlineExceededError, timeLeft } from "../../../../shared/src/deadline";
 import { Context } from "../../context.type";
-import { AgeBand, CaseStage, ExploitationForm, Sex, TargetGroup } from "../case/case.enums";
-import { ReferralPurpose } from "../referral/referral.enums";
-import { Decision } from "../response/response.enums";
 import { ReturnEventKind } from "../return-event/return-event.enums";
 import { CASE_TABLES, CaseCountRecord, NO_VALUE } from "../case/case-counts";
-import { exactTable, protectAcrossPeriods, protectTable, ProtectedTable } from "./disclosure-control";
-import { Period, quartersOf, StatisticsPeriodInput, toPeriod } from "./period";
-import { CountryStatistics, StatMedian, StatTable } from "./statistics.type";
+import { Period, StatisticsPeriodInput, toPeriod } from "./period";
+import { CountryStatistics, StatMedian } from "./statistics.type";
+import { Bucket, Duration, exactTables, monthsOf, protectYear, tableDefinitions, YearFacts } from "./tables";
 
 /** Medians are published only when at least this many cases stand behind them. */
 export const MEDIAN_MINIMUM = 10;
-
-/**
- * What the store answers for one year, already counted: for each table, a count per month (1 to 12), row
- * value and column value; for each median, one duration per record with the month it falls in. Every
- * period of that year (the year, a quarter, a month) is summed from these, so the store is asked once.
- */
-interface YearFacts {
-  counts: Record<string, Bucket[]>;
-  durations: Record<string, Duration[]>;
-}
-
-interface Bucket {
-  month: number;
-  row?: unknown;
-  column: unknown;
-  n: number;
-}
-
-interface Duration {
-  month: number;
-  days: number;
-}
-
-/** A table: its axes, and how a counted bucket of the store falls into a cell (or nowhere: -1). */
-interface TableDefinition {
-  name: string;
-  title: string;
-  rows: string[];
-  columns: string[];
-  rowOf?: (value: unknown) => number;
-  columnOf: (value: unknown) => number;
-  /**
-   * Counts values of a list (a child under each of its target groups), so its sum need not be the number
-   * of children; disclosure control then keeps a small difference from showing (see `protect`).
-   */
-  memberships?: true;
-}
-
-const ALL = ["ALL"];
-const sum = (counts: number[][]) => counts.flat().reduce((a, b) => a + b, 0);
-const at = (values: readonly string[]) => (value: unknown) => values.indexOf(String(value));
-
-/** The figures each country publishes; the same definitions for every country, from its own store. */
-function tableDefinitions(country: CountryEntry): TableDefinition[] {
-  const counterparts = ENABLED_COUNTRIES.filter((c) => c.code !== country.code).map((c) => c.code);
-  const nationalities = [...COUNTRIES.map((c) => c.code), "OTHER", "UNKNOWN"];
-  const eventKinds = Object.values(ReturnEventKind).filter((k) => k !== ReturnEventKind.CORRECTION);
-  const oneWay = (
-    name: string,
-    title: string,
-    columns: string[],
-    columnOf = at(columns),
-    memberships?: true,
-  ): TableDefinition => ({
-    name,
-    title,
-    rows: ALL,
-    columns,
-    columnOf,
-    memberships,
-  });
-  return [
-    oneWay(
-      "casesByTargetGroup",
-      "Children identified, by target group (a child in several groups counts in each)",
-      Object.values(TargetGroup),
-      undefined,
-      true,
-    ),
-    oneWay(
-      "casesByExploitationForm",
-      "Children identified, by form of exploitation (a child may have suffered several)",
-      Object.values(ExploitationForm),
-      undefined,
-      true,
-    ),
-    oneWay("casesByStage", "Children identified, by current stage", Object.values(CaseStage)),
-    oneWay("casesBySex", "Children identified, by sex", Object.values(Sex)),
-    oneWay("casesByAgeBand", "Children identified, by age band", Object.values(AgeBand)),
-    oneWay("casesByNationality", "Children identified, by nationality", nationalities, (nationality) => {
-      if (!nationality) return nationalities.indexOf("UNKNOWN");
-      const known = nationalities.indexOf(String(nationality));
-      return known >= 0 ? known : nationalities.indexOf("OTHER");
-    }),
-    {
-      name: "referralsSent",
-      title: "Referrals sent, by receiving country and purpose",
-      rows: counterparts,
-      columns: Object.values(ReferralPurpose),
-      rowOf: at(counterparts),
-      columnOf: at(Object.values(ReferralPurpose)),
-    },
-    {
-      name: "referralsAnswered",
-      title: "Referrals received and answered, by sending country and decision",
-      rows: counterparts,
-      columns: Object.values(Decision),
-      rowOf: at(counterparts),
-      columnOf: at(Object.values(Decision)),
-    },
-    oneWay(
-      "bestInterestsConclusions",
-      "Risk assessments concluded: return in the child's best interests?",
-      ["RETURN", "LOCAL_SOLUTION"],
-      (returnInBestInterests) => (returnInBestInterests ? 0 : 1),
-    ),
-    oneWay("returnSteps", "Return and reintegration steps recorded", eventKinds),
-  ];
-}
-
-const monthsOf = (period: Period) => {
-  const first = period.start.getUTCMonth() + 1;
-  const last = period.end.getUTCFullYear() > period.year ? 12 : period.end.getUTCMonth();
-  return (month: number) => month >= first && month <= last;
-};
-
-function countsOf(definition: TableDefinition, facts: YearFacts, period: Period): number[][] {
-  const counts = definition.rows.map(() => definition.columns.map(() => 0));
-  const inPeriod = monthsOf(period);
-  for (const bucket of facts.counts[definition.name] ?? []) {
-    if (!inPeriod(bucket.month)) continue;
-    const i = definition.rowOf ? definition.rowOf(bucket.row) : 0;
-    const j = definition.columnOf(bucket.column);
-    if (i >= 0 && j >= 0) counts[i][j] += bucket.n;
-  }
-  return counts;
-}
 
 const DAY = 86_400_000;
 
@@ -318,17 +185,11 @@ async function loadYear(ctx: Context, year: number): Promise<YearFacts> {
   };
 }
 
-const toStatTable = (definition: TableDefinition, table: ProtectedTable): StatTable => ({
-  name: definition.name,
-  title: definition.title,
-  rows: definition.rows,
-  columns: definition.columns,
-  ...table,
-});
-
 /**
  * A country's figures for one calendar period. Disclosure-controlled for everyone but the country's own
- * NCP officers; a year is protected consistently with its quarters so the two cannot be differenced.
+ * NCP officers: the year and its quarters are protected together (tables.ts, docs/statistics.md), and
+ * the period asked for is served from that one pattern, so that no answers about a year, put side by
+ * side, solve a suppressed figure.
  */
 export async function countryStatistics(
   ctx: Context,
@@ -346,27 +207,10 @@ export async function countryStatistics(
   const threshold = ctx.config.disclosureThreshold;
   const facts = await loadYear(ctx, period.year);
   const definitions = tableDefinitions(ctx.country);
-  const everyChild = definitions.find((d) => d.name === "casesByStage")!;
-  // A table of list values whose sum is a few more or fewer than the children identified would tell how
-  // many children have several values, or none: its sum is hidden then.
-  const sumDiscloses = (definition: TableDefinition, counts: number[][], p: Period) => {
-    if (!definition.memberships) return false;
-    const gap = Math.abs(sum(counts) - sum(countsOf(everyChild, facts, p)));
-    return gap > 0 && gap < threshold;
-  };
-  const tables = definitions.map((definition) => {
-    const counts = countsOf(definition, facts, period);
-    if (exact) return toStatTable(definition, exactTable(counts));
-    // When the year's sum would disclose, it is hidden in every quarter too, whichever is asked for:
-    // quarters whose gaps cancel could otherwise be added up to it.
-    const year = toPeriod({ year: period.year } as StatisticsPeriodInput);
-    const yearDiscloses = sumDiscloses(definition, countsOf(definition, facts, year), year);
-    const protectQuarter = (q: Period, c: number[][]) =>
-      protectTable(c, threshold, yearDiscloses || sumDiscloses(definition, c, q));
-    if (period.quarter) return toStatTable(definition, protectQuarter(period, counts));
-    const quarters = quartersOf(period.year).map((q) => protectQuarter(q, countsOf(definition, facts, q)));
-    return toStatTable(definition, protectAcrossPeriods(counts, quarters, threshold, yearDiscloses));
-  });
+  const tables = exact
+    ? exactTables(definitions, facts, period)
+    : protectYear(definitions, facts, period.year, threshold).find((p) => p.period.label === period.label)!
+        .tables;
   return {
     country: ctx.country.code,
     period,
