@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { portPlan } from "../../schema/registry";
-import { portEnv } from "../../subgraphs/shared/src/config";
+import { portEnv, positiveIntEnv } from "../../subgraphs/shared/src/config";
+import { LIMITS } from "./limits";
 import { GATEWAY_SERVICE } from "../../subgraphs/shared/src/auth/keys";
 import { keysDirOf } from "../../subgraphs/shared/src/local-defaults";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
@@ -24,6 +25,8 @@ export interface GatewayConfig {
   readonly trustedOperationsPath: string;
   /** TRUSTED_OPERATIONS=on: national systems' tokens may run only the registered operations. */
   readonly trustedOperationsOnly: boolean;
+  /** Store reads one caller may ask in a minute (GATEWAY_WORK_PER_MINUTE; `LIMITS.workPerMinute`). */
+  readonly workPerMinute: number;
 }
 
 export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -40,6 +43,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     keysDir: keysDirOf(GATEWAY_SERVICE, env),
     trustedOperationsPath: env.TRUSTED_OPERATIONS_PATH ?? join(ROOT_DIR, "schema", "trusted-operations.json"),
     trustedOperationsOnly: onOff("TRUSTED_OPERATIONS", env),
+    workPerMinute: positiveIntEnv("GATEWAY_WORK_PER_MINUTE", LIMITS.workPerMinute, "store reads", env),
   };
 }
 

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     apollo: {
       gateway,
       ...protection,
-      plugins: [...protection.plugins, trusted, workPlugin(supergraphSdl, verify)],
+      plugins: [...protection.plugins, trusted, workPlugin(supergraphSdl, verify, config.workPerMinute)],
       // Introspection only while developing; production callers use the published schema.
       introspection: !isProduction(),
     },

@@ -117,15 +117,16 @@ export function requestWork(
 /**
  * The gateway's share of the national registries' work: a request that asks more than
  * `LIMITS.maxWork` store reads is refused before it is planned (WORK_LIMIT_EXCEEDED); and each caller
- * (a verified token's issuer and subject; otherwise the address it calls from) may spend
- * `LIMITS.workPerMinute` a minute, every request costing its work and at least 1 (RATE_LIMITED, with
+ * (a verified token's issuer and subject; otherwise the address it calls from) may spend `workPerMinute`
+ * (GATEWAY_WORK_PER_MINUTE) a minute, every request costing its work and at least 1 (RATE_LIMITED, with
  * Retry-After).
  */
 export function workPlugin(
   supergraphSdl: string,
   verify: TokenVerifier,
-  limiter = new RateLimiter(LIMITS.workPerMinute),
+  workPerMinute: number,
 ): ApolloServerPlugin<GatewayContext> {
+  const limiter = new RateLimiter(workPerMinute);
   const fromStores = storeFields(supergraphSdl);
   return {
     async requestDidStart() {
@@ -155,7 +156,7 @@ export function workPlugin(
           const cost = Math.max(1, work);
           if (!limiter.take(caller, cost)) {
             throw new RateLimitedError(
-              `You asked the national registries for more than ${LIMITS.workPerMinute} store reads in a minute.`,
+              `You asked the national registries for more than ${workPerMinute} store reads in a minute.`,
               limiter.retryAfterSeconds(caller, cost),
             );
           }

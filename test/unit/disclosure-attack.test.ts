@@ -201,21 +201,3 @@ describe("an attacker with everything published for a country-year", () => {
     });
   }
 });
-
-it("protects a country-year of small counts in milliseconds", () => {
-  const years = Array.from({ length: 10 }, (_, k) => randomYear(100 + k, [1, 2][k % 2]).year);
-  // Warmed up first, as a subgraph is after its first requests.
-  for (let pass = 0; pass < 3; pass++) for (const facts of years) protectYear(DEFINITIONS, facts, YEAR, 5);
-  const times = years
-    .map((facts) => {
-      const start = process.cpuUsage();
-      protectYear(DEFINITIONS, facts, YEAR, 5);
-      const { user, system } = process.cpuUsage(start);
-      return (user + system) / 1000;
-    })
-    .sort((a, b) => a - b);
-  console.log(`CPU per country-year: median ${times[5].toFixed(1)} ms, slowest ${times[9].toFixed(1)} ms`);
-  // The RFP's dashboard asks ten countries at once. A plain Node process is about four times faster than
-  // jest's sandbox, where every global (Math, Number) is looked up through the sandbox.
-  expect(times[5]).toBeLessThan(250);
-});
