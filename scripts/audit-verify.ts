@@ -98,6 +98,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
+  // A connection refused at every address is an AggregateError with no message of its own.
+  const causes = error instanceof AggregateError ? error.errors.map((e) => String(e?.message ?? e)) : [];
+  console.error(error instanceof Error ? error.message || causes.join("; ") || String(error) : error);
   process.exit(2);
 });

@@ -36,6 +36,13 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       `SUBGRAPH_TIMEOUT_MS must be a positive number of milliseconds, got '${env.SUBGRAPH_TIMEOUT_MS}'.`,
     );
   }
+  const workPerMinute = positiveIntEnv("GATEWAY_WORK_PER_MINUTE", LIMITS.workPerMinute, "store reads", env);
+  if (workPerMinute / 6 < LIMITS.maxWork) {
+    throw new Error(
+      `GATEWAY_WORK_PER_MINUTE must let a caller send one request at the limit of ${LIMITS.maxWork} store reads ` +
+        `within ten seconds: at least ${6 * LIMITS.maxWork}, got ${workPerMinute}.`,
+    );
+  }
   return {
     port: portEnv("PORT", portPlan().gateway, env),
     supergraphPath: env.SUPERGRAPH_PATH ?? join(ROOT_DIR, "schema", "supergraph.graphql"),
@@ -43,7 +50,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     keysDir: keysDirOf(GATEWAY_SERVICE, env),
     trustedOperationsPath: env.TRUSTED_OPERATIONS_PATH ?? join(ROOT_DIR, "schema", "trusted-operations.json"),
     trustedOperationsOnly: onOff("TRUSTED_OPERATIONS", env),
-    workPerMinute: positiveIntEnv("GATEWAY_WORK_PER_MINUTE", LIMITS.workPerMinute, "store reads", env),
+    workPerMinute,
   };
 }
 

@@ -16,12 +16,13 @@ export const LIMITS = {
   bodyLimit: "100kb",
   /**
    * Store reads one request may ask of the national registries (work.ts): the RFP dashboard's ten
-   * countries' statistics for a period are 100.
+   * countries' statistics for a period are 100; every country's inbox with each referral's receiver's
+   * contact points, 210.
    */
-  maxWork: 120,
+  maxWork: 250,
   /** What a country's statistics count, in store reads. */
   statisticsWork: 10,
-  /** Store reads one caller may ask in a minute, in bursts of as many. */
+  /** Store reads one caller may ask in a minute (GATEWAY_WORK_PER_MINUTE), ten seconds' worth at once. */
   workPerMinute: 3_000,
 } as const;
 

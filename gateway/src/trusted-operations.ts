@@ -38,7 +38,8 @@ function claimedRole(authorization: string | undefined): unknown {
 }
 
 const SERVICE_ISSUERS = new Set(serviceKeys().map((k) => k.issuer));
-const isService = (auth: AuthResult): auth is { kind: "authenticated"; principal: Principal } =>
+/** A national subgraph's own service credential, verified. */
+export const isService = (auth: AuthResult): auth is { kind: "authenticated"; principal: Principal } =>
   auth.kind === "authenticated" && SERVICE_ISSUERS.has(auth.principal.issuer);
 
 /**

@@ -3,6 +3,7 @@ import {
   DocumentNode,
   FieldNode,
   FragmentDefinitionNode,
+  GraphQLField,
   getNamedType,
   getNullableType,
   GraphQLError,
@@ -15,14 +16,19 @@ import {
   parse,
   SelectionSetNode,
 } from "graphql";
+import { getArgumentValues } from "graphql/execution/values";
 import { ENABLED_COUNTRIES } from "../../schema/registry";
 import { TokenVerifier } from "../../subgraphs/shared/src/auth/verify-token";
 import { RateLimitedError } from "../../subgraphs/shared/src/errors";
 import { RateLimiter } from "../../subgraphs/shared/src/rate-limit";
+import { isIP } from "node:net";
 import { LIMITS } from "./limits";
+import { isService } from "./trusted-operations";
 import { GatewayContext } from "./subgraph-data-source";
 
 const COUNTRY = "Country";
+/** The largest page any list serves. */
+const MAX_PAGE = 100;
 
 /**
  * The fields of a country that its national subgraph answers from its store (the supergraph joins them to
@@ -46,21 +52,37 @@ export function storeFields(supergraphSdl: string): Set<string> {
   return new Set((country.fields ?? []).filter(national).map((f) => f.name.value));
 }
 
+/** The size of the page a field is asked for (a variable that is not a number is refused later, in execution). */
+function pageSize(
+  field: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+  variables: Record<string, unknown>,
+) {
+  let first;
+  try {
+    first = Number(getArgumentValues(field, node, variables).first);
+  } catch {
+    return 1;
+  }
+  return Number.isInteger(first) && first > 1 ? Math.min(first, MAX_PAGE) : 1;
+}
+
 const isCountry = (type: GraphQLNamedType) =>
   type.name === COUNTRY || (isObjectType(type) && type.getInterfaces().some((i) => i.name === COUNTRY));
 
 /**
  * The work a request asks of the national registries, in store reads: each field of a country that its
  * subgraph answers from its store is one read per country it is asked of, a country's statistics
- * `LIMITS.statisticsWork` (a dozen aggregations over a year). A list of countries multiplies what is asked
- * of each by the number of countries; references to countries (a page of referrals' `to`) count at most
- * once per country, since the gateway sends each subgraph its references in one batch. Aliases count each
- * time.
+ * `LIMITS.statisticsWork` (a dozen aggregations over a year); each write of a mutation namespace one. A list
+ * of countries multiplies what is asked of each by the number of countries, a page (`first`, or its
+ * default) by its size: a country named by each record of a page (a referral's `to`) is asked once per
+ * record, as the gateway sends one reference per record. Aliases count each time.
  */
 export function requestWork(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | null | undefined,
+  variables: Record<string, unknown>,
   fromStores: ReadonlySet<string>,
 ): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
@@ -74,7 +96,10 @@ export function requestWork(
       operation ??= definition;
   }
   if (!operation) return 0;
-  const root = operation.operation === "query" ? schema.getQueryType() : schema.getMutationType();
+  const mutation = schema.getMutationType();
+  const root = operation.operation === "mutation" ? mutation : schema.getQueryType();
+  // The mutation namespaces (`sweden`, ...): each field selected in one is a write.
+  const namespaces = new Set(Object.values(mutation?.getFields() ?? {}).map((f) => getNamedType(f.type)));
 
   const work = (selections: SelectionSetNode, parent: GraphQLNamedType, times: number): number => {
     let total = 0;
@@ -100,39 +125,61 @@ export function requestWork(
     let own = 0;
     if (isCountry(parent) && fromStores.has(field.name)) {
       own = (field.name === "statistics" ? LIMITS.statisticsWork : 1) * times;
-    }
+    } else if (namespaces.has(parent)) own = times;
     const type = getNamedType(field.type);
     let inner = times;
-    const countries = ENABLED_COUNTRIES.length;
-    // A list of countries asks each; a reference to a country (a referral's `to`) is asked once per country,
-    // however many records name it: the gateway sends each subgraph its references in one batch.
-    if (isCountry(type))
-      inner = isListType(getNullableType(field.type)) ? inner * countries : Math.min(inner, countries);
+    if (isCountry(type) && isListType(getNullableType(field.type))) inner *= ENABLED_COUNTRIES.length;
+    if (field.args.some((a) => a.name === "first")) inner *= pageSize(field, node, variables);
     return own + (node.selectionSet ? work(node.selectionSet, type, inner) : 0);
   };
 
   return root ? work(operation.selectionSet, root, 1) : 0;
 }
 
+/** An IPv6 caller is one /64 (a host has as many addresses); an IPv4 caller its address. */
+export function addressBlock(address: string | undefined): string {
+  if (!address) return "unknown";
+  const ipv4 = /^(?:::ffff:)?(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (ipv4 || isIP(address) !== 6) return ipv4?.[1] ?? address;
+  const [head, tail = ""] = address.split("::");
+  const groups = head ? head.split(":") : [];
+  const missing = 8 - groups.length - (tail ? tail.split(":").length : 0);
+  const full = [
+    ...groups,
+    ...Array(address.includes("::") ? missing : 0).fill("0"),
+    ...(tail ? tail.split(":") : []),
+  ];
+  return `${full.slice(0, 4).join(":")}::/64`;
+}
+
 /**
  * The gateway's share of the national registries' work: a request that asks more than
  * `LIMITS.maxWork` store reads is refused before it is planned (WORK_LIMIT_EXCEEDED); and each caller
- * (a verified token's issuer and subject; otherwise the address it calls from) may spend `workPerMinute`
- * (GATEWAY_WORK_PER_MINUTE) a minute, every request costing its work and at least 1 (RATE_LIMITED, with
- * Retry-After).
+ * (a verified token's issuer and subject; otherwise the address it calls from, an IPv6 address by its /64)
+ * may spend `workPerMinute` (GATEWAY_WORK_PER_MINUTE) a minute, ten seconds' worth at once, every request
+ * costing its work and at least 1 (RATE_LIMITED, with Retry-After). A national subgraph's service
+ * credential is not charged: it asks on behalf of a caller who was.
  */
 export function workPlugin(
   supergraphSdl: string,
   verify: TokenVerifier,
   workPerMinute: number,
+  now: () => number = Date.now,
 ): ApolloServerPlugin<GatewayContext> {
-  const limiter = new RateLimiter(workPerMinute);
+  // Ten seconds' worth at once: a page that loads a few requests at the limit, not a minute's in a burst.
+  const limiter = new RateLimiter(workPerMinute, workPerMinute / 6, now);
   const fromStores = storeFields(supergraphSdl);
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, contextValue }) {
-          const work = requestWork(schema, document, request.operationName, fromStores);
+          const work = requestWork(
+            schema,
+            document,
+            request.operationName,
+            request.variables ?? {},
+            fromStores,
+          );
           if (work > LIMITS.maxWork) {
             throw new GraphQLError(
               `This request asks the national registries for ${work} store reads (a country's statistics count ` +
@@ -149,10 +196,13 @@ export function workPlugin(
             );
           }
           const auth = await verify(contextValue.authorization);
+          // A national subgraph asking on a caller's behalf, or for a write it has made: whoever caused
+          // the work has paid for it already.
+          if (isService(auth)) return;
           const caller =
             auth.kind === "authenticated"
               ? `${auth.principal.issuer} ${auth.principal.subject}`
-              : `address ${contextValue.address}`;
+              : `address ${addressBlock(contextValue.address)}`;
           const cost = Math.max(1, work);
           if (!limiter.take(caller, cost)) {
             throw new RateLimitedError(

@@ -2,7 +2,6 @@ import { CountryEntry } from "../../schema/countries";
 import { findCountry } from "../../schema/registry";
 import { ProfileField } from "../../subgraphs/national/src/modules/referral/child-profile.rules";
 import { payloadHash, writeOnce } from "../../subgraphs/national/src/modules/idempotency";
-import { newReferralId } from "../../subgraphs/national/src/modules/ids";
 import { applyCaseCounts, caseCountChanges } from "../../subgraphs/national/src/modules/case/case-counts";
 import { openStore, Store } from "../../subgraphs/national/src/store";
 
@@ -251,11 +250,17 @@ async function withStore<T>(uri: string, work: (store: Store) => Promise<T>): Pr
 /** Seeds the demo referrals whose sender and receiver are both reachable; returns how many were new. */
 export async function seedDemoReferrals(mongoUri: (country: CountryEntry) => string): Promise<number> {
   let seeded = 0;
+  // Demo referrals keep the older numbered form of id (SE-2026-000001, ...), so that the README's examples
+  // can name them; a referral sent through the API gets a time-and-random id (ids.ts).
+  const numbered = new Map<string, number>();
   for (const demo of DEMO_REFERRALS) {
     const from = findCountry(demo.from)!;
     const to = findCountry(demo.to)!;
     if (!from.enabled || !to.enabled) continue;
     const sentAt = new Date(Date.now() - demo.daysAgo * day);
+    const series = `${from.code}-${sentAt.getUTCFullYear()}`;
+    numbered.set(series, (numbered.get(series) ?? 0) + 1);
+    const id = `${series}-${String(numbered.get(series)).padStart(6, "0")}`;
 
     const referralId = await withStore(mongoUri(from), async (store) => {
       const existing = await store.Referral.findOne({ idempotencyKey: demo.key }).lean<{ _id: string }>();
@@ -267,7 +272,6 @@ export async function seedDemoReferrals(mongoUri: (country: CountryEntry) => str
         needs: [],
       });
       await applyCaseCounts(store.CaseCount, caseCountChanges(null, kase.toObject()));
-      const id = newReferralId(from.code, sentAt);
       const hours = demo.urgency === "URGENT" ? 48 : 168;
       const history = [{ at: sentAt, status: "SENT", by: "demo-seed" }];
       if (demo.status !== "SENT") history.push({ at: new Date(), status: demo.status, by: "demo-seed" });

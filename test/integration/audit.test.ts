@@ -7,6 +7,7 @@ import { AuditRecord } from "../../subgraphs/shared/src/audit/audit.model";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { openStore, Store } from "../../subgraphs/national/src/store";
 import { useSharedFederation } from "../support/federation";
+import { eventually } from "../support/eventually";
 import { errorCodes, graphql } from "../support/graphql";
 import { CASE_INPUT, FULL_REFERRAL_QUERY, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
 
@@ -106,26 +107,27 @@ describe("the audit trail in each national store", () => {
 
   it("counts the refusals of callers without a token in one entry, rather than chaining one per alias and country", async () => {
     const start = (await trail({ outcome: "REFUSED" }))[0]?.seq ?? 0;
+    // Fifteen aliases of Sweden's cases (the gateway's work limit keeps a query from asking every country
+    // that many times): fifteen requests at Sweden, each refused.
     const aliases = Array.from(
       { length: 15 },
-      (_, i) => `a${i}: countries { code cases(first: 1) { nodes { id } } }`,
+      (_, i) => `a${i}: country(code: "SE") { cases(first: 1) { nodes { id } } }`,
     );
     const flood = await graphql(federation().gatewayUrl, `query Flood { ${aliases.join(" ")} }`);
-    // One refusal per alias and country, so fifteen at Sweden.
-    const countries = flood.data.a0.length;
-    expect(errorCodes(flood)).toEqual(Array(15 * countries).fill("UNAUTHENTICATED"));
+    expect(errorCodes(flood)).toEqual(Array(15).fill("UNAUTHENTICATED"));
     const entries = (await trail({ outcome: "REFUSED" })).filter(
       (e) => e.seq > start && e.subject === "anonymous",
     );
-    expect(entries).toEqual([
-      expect.objectContaining({
+    // One entry, or two if the minute's write fell in between: never one per alias.
+    expect(entries.length).toBeLessThanOrEqual(2);
+    for (const entry of entries)
+      expect(entry).toMatchObject({
         policy: "readCases",
-        count: 15,
         operation: "(refusals without a valid token, counted)",
         recordIds: [],
         reason: expect.stringMatching(/^Sign in to read the country's cases/),
-      }),
-    ]);
+      });
+    expect(entries.reduce((sum, e) => sum + e.count, 0)).toBe(15);
   });
 
   it("records every write before it happens and then its outcome", async () => {
@@ -176,8 +178,18 @@ describe("the audit trail in each national store", () => {
 describe("npm run audit:verify", () => {
   let original: AuditRecord[];
   beforeAll(async () => {
-    await sendReferral(); // each referral writes four entries: two writes, each before and after
-    await sendReferral();
+    // Each referral writes four entries (two writes, each before and after), and one more when Lithuania
+    // checks its doorbell with Sweden: all of them in the log before any test takes its snapshot.
+    const ids = [await sendReferral(), await sendReferral()];
+    await eventually("Lithuania's check of both doorbells", async () => {
+      const inbox = await graphql(
+        federation().gatewayUrl,
+        '{ country(code: "LT") { notifications(first: 200) { referralId } } }',
+        { token: await token("LT") },
+      );
+      const rung = inbox.data.country.notifications.map((n: { referralId: string }) => n.referralId);
+      return ids.every((id) => rung.includes(id)) || undefined;
+    });
   });
   // Taken just before each tampering and put back just after: the federation is shared, and Sweden's log
   // goes on growing between tests.

@@ -181,7 +181,7 @@ describe("no existence oracle", () => {
       const response = await ring("LT", token, referralId);
       answers.push({ what, codes: response.errors?.map((e) => e.extensions?.code) });
       expect(response.errors![0].message.replace(referralId, "<id>")).toBe(
-        "PL and Lithuania hold no referral '<id>' together.",
+        "Poland and Lithuania hold no referral '<id>' together.",
       );
     }
     expect(answers).toEqual(Object.keys(attempts).map((what) => ({ what, codes: ["NOT_FOUND"] })));

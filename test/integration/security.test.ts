@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 import { decodeProtectedHeader, SignJWT } from "jose";
 import { LIMITS } from "../../gateway/src/limits";
-import { ENABLED_COUNTRIES, findCountry } from "../../schema/registry";
+import { findCountry } from "../../schema/registry";
 import {
   BODY_DIGEST_HEADER,
   bodyDigest,
@@ -244,7 +244,7 @@ describe("limits at the gateway", () => {
     // Each copy nests eight levels deep (cost about 380 with Armor's default weights), within the depth,
     // alias, token and work limits: only the cost limit tells 13 copies (about 4,950) from 14 (about 5,330).
     const deep =
-      'country(code: "SE") { referrals { nodes { to { referrals { nodes { to { contactPoints { id organisation unit email phone languages address workingHours competences updatedAt version } } } } } } } }';
+      'country(code: "SE") { referrals(first: 1) { nodes { to { referrals(first: 1) { nodes { to { contactPoints { id organisation unit email phone languages address workingHours competences updatedAt version } } } } } } } }';
     const copies = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${deep}`).join(" ")} }`;
     const se = await token("SE");
     expect((await graphql(gateway(), copies(13), { token: se })).errors).toBeUndefined();
@@ -275,36 +275,11 @@ describe("limits at the gateway", () => {
     expect(refused.status).toBe(400);
     expect(refused.body.data ?? null).toBeNull();
     expect(refused.body.errors![0]).toMatchObject({
-      message: expect.stringMatching(/asks the national registries for 1500 store reads.*at most 120/),
+      message: expect.stringMatching(/asks the national registries for 1500 store reads.*at most 250/),
       extensions: { code: "WORK_LIMIT_EXCEEDED", work: 1500, maxWork: LIMITS.maxWork },
     });
     // The dashboard's year, every country's statistics at once, is within.
     expect((await post(`{ ${statistics(2026)} }`, analyst)).body.errors).toBeUndefined();
-  });
-
-  it("limits the work one caller asks in a minute, and says when to come back", async () => {
-    // A caller of its own, so that no other test shares its allowance. Work is counted as asked, before it
-    // is done: a year no country answers for (BAD_USER_INPUT at once) costs the caller as much as any.
-    const analyst = await federation().tokenFor({ role: "RFP_ANALYST", subject: `flood-${Date.now()}` });
-    const perRequest = 10 * ENABLED_COUNTRIES.length;
-    const allowed = Math.floor(LIMITS.workPerMinute / perRequest);
-    let refused;
-    for (let attempt = 0; attempt <= allowed + 5 && !refused; attempt++) {
-      const answer = await post(`{ ${statistics(1999)} }`, analyst);
-      if (answer.status === 429) refused = { attempt, ...answer };
-    }
-    expect(refused?.attempt).toBeGreaterThanOrEqual(allowed);
-    expect(refused!.body.errors![0]).toMatchObject({
-      message: expect.stringMatching(/more than 3000 store reads in a minute\. Try again in \d+ s\./),
-      extensions: { code: "RATE_LIMITED", retryAfterSeconds: expect.any(Number) },
-    });
-    expect(Number(refused!.headers.get("retry-after"))).toBe(
-      refused!.body.errors![0].extensions!.retryAfterSeconds,
-    );
-    // Others are not held back by it.
-    expect(
-      (await post(`{ ${statistics(2026)} }`, await federation().tokenFor({ role: "RFP_ANALYST" }))).status,
-    ).toBe(200);
   });
 
   it("a subgraph starts no work for a caller that has stopped waiting", async () => {

@@ -95,6 +95,9 @@ export async function federationWith(options: TestFederationOptions): Promise<Lo
     portBase: TEST_PORT_BASE,
     log: () => undefined,
     ...options,
+    // The suites are a handful of callers asking far more than a person would: their gateway allows them
+    // plenty. A caller's allowance itself is tested in test/unit/work.test.ts.
+    env: { GATEWAY_WORK_PER_MINUTE: "6000000", ...options.env },
   });
   const running = { settings, federation, dataDir };
   pool().running = running;

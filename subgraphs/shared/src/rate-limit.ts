@@ -1,4 +1,4 @@
-/** Beyond this many keys, buckets that have refilled (idle callers) are forgotten, then the oldest. */
+/** Beyond this many keys, the least recently used are forgotten. */
 const MAX_KEYS = 100_000;
 
 interface Bucket {
@@ -37,19 +37,28 @@ export class RateLimiter {
   private bucket(key: string): Bucket {
     const now = this.now();
     let bucket = this.buckets.get(key);
-    if (!bucket) {
-      if (this.buckets.size >= MAX_KEYS) this.forget(now);
+    if (bucket) {
+      // Moved to the end: the map is kept least recently used first.
+      this.buckets.delete(key);
+    } else {
+      if (this.buckets.size >= MAX_KEYS) this.forget();
       bucket = { tokens: this.burst, at: now };
-      this.buckets.set(key, bucket);
     }
+    this.buckets.set(key, bucket);
     bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) * this.perMinute) / 60_000);
     bucket.at = now;
     return bucket;
   }
 
-  private forget(now: number): void {
-    const refill = (this.burst / this.perMinute) * 60_000;
-    for (const [key, bucket] of this.buckets) if (now - bucket.at >= refill) this.buckets.delete(key);
-    if (this.buckets.size >= MAX_KEYS) this.buckets.delete(this.buckets.keys().next().value!);
+  /**
+   * Makes room: the least recently used tenth goes at once (so that a flood of new keys does not pay a
+   * scan each). A forgotten bucket comes back full; those are the callers idle longest.
+   */
+  private forget(): void {
+    let drop = Math.ceil(MAX_KEYS / 10);
+    for (const key of this.buckets.keys()) {
+      if (drop-- <= 0) break;
+      this.buckets.delete(key);
+    }
   }
 }

@@ -12,7 +12,7 @@ const OTHER_REASONS = "(other reasons)";
  * otherwise append a hash-chained entry (one per alias and country of a query), so a flood of anonymous
  * requests would fill the log and queue every signed-in caller's access behind its appends. Counted per
  * policy, subject ("anonymous" or "rejected-token") and reason, they are appended as one entry per key,
- * with its `count`, every minute, before the log is read (`flushBefore`), and when the service stops. What
+ * with its `count`, every minute, before the trail is read, and when the service stops. What
  * the caller named (record ids, its operation's name) is not kept: no one stands behind it.
  */
 export class RefusalTally {
@@ -44,13 +44,27 @@ export class RefusalTally {
       } as AuditDraft & { count: number });
   }
 
-  /** Appends what was counted since the last flush, one entry per key. */
+  /**
+   * Appends what was counted since the last flush, one entry per key. If the store cannot take them, the
+   * counts are kept for the next flush (and the error thrown: a trail read then fails as any would).
+   */
   async flush(): Promise<void> {
     if (!this.counts.size) return;
-    const at = new Date();
-    const drafts = [...this.counts.values()].map((draft) => ({ ...draft, at }));
+    const counted = this.counts;
     this.counts = new Map();
-    await appendAudit(this.log, drafts);
+    const at = new Date();
+    try {
+      await appendAudit(
+        this.log,
+        [...counted.values()].map((draft) => ({ ...draft, at })),
+      );
+    } catch (error) {
+      for (const [key, draft] of counted) {
+        const since = this.counts.get(key);
+        this.counts.set(key, since ? { ...draft, count: draft.count + since.count } : draft);
+      }
+      throw error;
+    }
   }
 
   stop(): void {

@@ -19,7 +19,7 @@ export async function referralRecords(ctx: Context, referralIds: string[]): Prom
   }
   const ids = referralIds.map((id) => parseReferralId(id, "referralIds").id);
   // Whether this country holds records of another pair's referral is nothing a third country may learn.
-  for (const id of ids) await refuseNonParty(ctx, "readReferrals", id);
+  await Promise.all(ids.map((id) => refuseNonParty(ctx, "readReferrals", id)));
   const own = ctx.country.code;
   return Promise.all(
     ids.map(async (id) => {

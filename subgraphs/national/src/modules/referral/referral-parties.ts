@@ -1,5 +1,5 @@
 import { GraphQLError } from "graphql";
-import { findEnabledCountry } from "../../../../../schema/registry";
+import { findCountry, findEnabledCountry } from "../../../../../schema/registry";
 import { PolicyName } from "../../../../shared/src/auth/access";
 import { BadUserInputError, NotFoundError } from "../../../../shared/src/errors";
 import { Context } from "../../context.type";
@@ -110,7 +110,9 @@ export async function refuseNonParty(ctx: Context, policy: PolicyName, referralI
  */
 export async function heldWith(ctx: Context, referralId: string, ringer: string): Promise<string[]> {
   const notHeld = () =>
-    new NotFoundError(`${ringer} and ${ctx.country.name} hold no referral '${referralId}' together.`);
+    new NotFoundError(
+      `${findCountry(ringer)?.name ?? ringer} and ${ctx.country.name} hold no referral '${referralId}' together.`,
+    );
   const parties = await possibleParties(ctx, referralId);
   if (!parties.includes(ringer)) throw notHeld();
   if (parseReferralId(referralId).sender === ringer) {

@@ -144,11 +144,13 @@ export class ReferralService {
     const { id: referralId, sender } = parseReferralId(id, "id");
     const record =
       sender === this.ctx.country.code ? await this.ctx.loaders.referrals.load(referralId) : null;
+    const parties = await possibleParties(this.ctx, referralId);
     try {
+      // The purpose only once the caller is known to be a party: a refusal reads the same either way.
       this.ctx.authorize("readReferrals", {
-        parties: await possibleParties(this.ctx, referralId),
+        parties,
         recordIds: [referralId],
-        purpose: record?.purpose,
+        purpose: record && parties.includes(this.ctx.principal().country ?? "") ? record.purpose : undefined,
       });
     } catch (error) {
       if (error instanceof ForbiddenError) return null;

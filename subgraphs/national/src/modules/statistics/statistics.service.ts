@@ -206,6 +206,8 @@ export async function countryStatistics(
   }
   const threshold = ctx.config.disclosureThreshold;
   const facts = await loadYear(ctx, period.year);
+  // The store's part may have used the caller's time up: the protection is not started for no one.
+  timeLeft(ctx.deadline);
   const definitions = tableDefinitions(ctx.country);
   const tables = exact
     ? exactTables(definitions, facts, period)
