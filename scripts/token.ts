@@ -1,12 +1,14 @@
 import { decodeJwt } from "jose";
 import { parseArgs } from "node:util";
 import { isRole, isScope, ROLES, SCOPES, Scope } from "../subgraphs/shared/src/auth/roles";
+import { findEnabledCountry, nationalSubgraphName } from "../schema/registry";
+import { subgraphAudience } from "../subgraphs/shared/src/auth/gateway-credential";
 import { signToken } from "../subgraphs/shared/src/auth/sign-token";
 import { MAX_TOKEN_LIFETIME_S } from "../subgraphs/shared/src/auth/verify-token";
 import { ensureDevKeys, idpKeysDir } from "../subgraphs/shared/src/auth/keys";
 import { localKeysRoot } from "../subgraphs/shared/src/local-defaults";
 
-const USAGE = `Usage: npm run token -- --role <${ROLES.join("|")}> [--country <CC>] [--scope <${SCOPES.join("|")}>]... [--subject <id>] [--ttl 8h]`;
+const USAGE = `Usage: npm run token -- --role <${ROLES.join("|")}> [--country <CC>] [--scope <${SCOPES.join("|")}>]... [--subject <id>] [--ttl 8h] [--direct]`;
 
 /** `npm run token`: prints a development token signed by the local identity provider, as the last line. */
 async function main(): Promise<void> {
@@ -17,6 +19,8 @@ async function main(): Promise<void> {
       scope: { type: "string", multiple: true },
       subject: { type: "string" },
       ttl: { type: "string", default: "8h" },
+      // For the country's own subgraph, called directly, instead of the federation, through the gateway.
+      direct: { type: "boolean", default: false },
     },
   });
   if (!isRole(values.role)) throw new Error(`--role must be one of ${ROLES.join(", ")}.\n${USAGE}`);
@@ -27,12 +31,16 @@ async function main(): Promise<void> {
   }
   const root = localKeysRoot();
   await ensureDevKeys(root);
+  const country = values.country ? findEnabledCountry(values.country) : undefined;
+  if (values.direct && !country)
+    throw new Error(`--direct needs --country: the subgraph it calls.\n${USAGE}`);
   const token = await signToken(idpKeysDir(root), {
     role: values.role,
     country: values.country,
     subject: values.subject,
     scopes,
     expiresIn: values.ttl,
+    ...(country && values.direct ? { audience: subgraphAudience(nationalSubgraphName(country)) } : {}),
   });
   const { iat, exp } = decodeJwt(token);
   if (exp! - iat! > MAX_TOKEN_LIFETIME_S) {
@@ -41,7 +49,9 @@ async function main(): Promise<void> {
     );
   }
   console.log(
-    `# ${values.role}${values.country ? ` of ${values.country.toUpperCase()}` : ""}, valid ${values.ttl}; send as 'Authorization: Bearer <token>'`,
+    `# ${values.role}${values.country ? ` of ${values.country.toUpperCase()}` : ""}, valid ${values.ttl}, ` +
+      `for ${values.direct ? `${values.country!.toUpperCase()}'s subgraph, called directly` : "the gateway"}; ` +
+      "send as 'Authorization: Bearer <token>'",
   );
   console.log(token);
 }

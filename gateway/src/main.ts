@@ -1,7 +1,14 @@
 import "../../subgraphs/shared/src/tracing";
 import { ApolloGateway } from "@apollo/gateway";
 import { readFileSync } from "node:fs";
-import { subgraphUrlVariable } from "../../schema/registry";
+import {
+  DIRECTORY_SUBGRAPH,
+  ENABLED_COUNTRIES,
+  nationalSubgraphName,
+  subgraphUrlVariable,
+  TOKEN_AUDIENCE,
+} from "../../schema/registry";
+import { GATEWAY_AUDIENCE, subgraphAudience } from "../../subgraphs/shared/src/auth/gateway-credential";
 import { GATEWAY_KEY_ID, loadSigningKey, loadTrustedIssuers } from "../../subgraphs/shared/src/auth/keys";
 import { createTokenVerifier } from "../../subgraphs/shared/src/auth/verify-token";
 import { isProduction } from "../../subgraphs/shared/src/config";
@@ -44,7 +51,11 @@ async function main(): Promise<void> {
   const protection = gatewayProtection();
   // Only to tell who calls (a national system, a caller to rate-limit); the subgraphs verify every token
   // themselves and decide access.
-  const verify = createTokenVerifier(await loadTrustedIssuers(config.keysDir));
+  const verify = createTokenVerifier(await loadTrustedIssuers(config.keysDir), [
+    TOKEN_AUDIENCE,
+    GATEWAY_AUDIENCE,
+    ...[DIRECTORY_SUBGRAPH, ...ENABLED_COUNTRIES.map(nationalSubgraphName)].map(subgraphAudience),
+  ]);
   const trustedOperations = loadTrustedOperations(config.trustedOperationsPath);
   const trusted = trustedOperationsPlugin(
     trustedOperations,

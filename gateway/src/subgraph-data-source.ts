@@ -54,8 +54,14 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const sent = JSON.stringify({ query, variables, operationName, extensions });
     const headers: Record<string, string> = {
       "content-type": "application/json",
-      // Proves to the subgraph that this request is the gateway's; it carries no identity of its own.
-      [GATEWAY_CREDENTIAL_HEADER]: await signGatewayCredential(this.credentialKey, this.subgraphName, sent),
+      // Proves to the subgraph that this request, and the caller's token with it, come from the gateway; it
+      // carries no identity of its own.
+      [GATEWAY_CREDENTIAL_HEADER]: await signGatewayCredential(
+        this.credentialKey,
+        this.subgraphName,
+        sent,
+        context.authorization,
+      ),
     };
     if (context.authorization) headers.authorization = context.authorization;
     // The subgraph starts no work after the gateway has given up on its answer.

@@ -1,4 +1,5 @@
-import { findCountry, nationalSubgraphName } from "../../schema/registry";
+import { DIRECTORY_SUBGRAPH, findCountry, nationalSubgraphName } from "../../schema/registry";
+import { subgraphAudience } from "../../subgraphs/shared/src/auth/gateway-credential";
 import { serviceKeyOf } from "../../subgraphs/shared/src/auth/keys";
 import { signServiceToken } from "../../subgraphs/shared/src/auth/sign-token";
 import { ACCESS, PolicyName } from "../../subgraphs/shared/src/auth/access";
@@ -324,29 +325,51 @@ beforeAll(async () => {
   referralId = ok(await mutate(url, se, OWNER, "sendReferral", { input }), OWNER, "sendReferral").id;
 });
 
+/**
+ * The caller's token for one probe: a service credential names the one service it calls (the holder);
+ * anyone else's token is for the federation, through the gateway, or, to call the holder's subgraph
+ * directly, for that subgraph.
+ */
+function tokenOf(caller: Caller, probe: Probe, variant: Variant): Promise<string> | undefined {
+  const holder = subgraphAudience(
+    probe.atDirectory ? DIRECTORY_SUBGRAPH : nationalSubgraphName(findCountry(OWNER)!),
+  );
+  if (caller.service) {
+    return signServiceToken(federation().serviceKeysDir(caller.service), serviceKeyOf(caller.service), {
+      role: "NATIONAL_SYSTEM",
+      subject: `service:${caller.service}`,
+      scopes: caller.scopes,
+      expiresIn: "10m",
+      audience: holder,
+    });
+  }
+  if (!caller.role) return undefined;
+  return federation().tokenFor({
+    role: caller.role,
+    country: caller.country,
+    scopes: caller.scopes,
+    ...(variant === "direct to the holder's subgraph" ? { audience: holder } : {}),
+  });
+}
+
 describe.each(Object.keys(ACCESS) as PolicyName[])("policy %s", (name) => {
   it.each(callers)("for the $label", async (caller) => {
-    const token = caller.service
-      ? await signServiceToken(federation().serviceKeysDir(caller.service), serviceKeyOf(caller.service), {
-          role: "NATIONAL_SYSTEM",
-          subject: `service:${caller.service}`,
-          scopes: caller.scopes,
-          expiresIn: "10m",
-        })
-      : caller.role
-        ? await federation().tokenFor({
-            role: caller.role,
-            country: caller.country,
-            scopes: caller.scopes,
-          })
-        : undefined;
     const want = expected(name, caller);
     for (const variant of VARIANTS) {
       const { url, query, variables } = request(PROBES[name], variant);
+      const token = await tokenOf(caller, PROBES[name], variant);
       const response = await graphql(url, query, { variables, token });
       expect({ variant, outcome: outcome(response) }).toEqual({ variant, outcome: want });
     }
   });
+});
+
+it("a subgraph refuses a token for the federation that did not come through the gateway", async () => {
+  const officer = await federation().tokenFor({ role: "NCP_OFFICER", country: OWNER });
+  const { url, query } = request(PROBES.readCases, "direct to the holder's subgraph");
+  const response = await graphql(url, query, { token: officer });
+  expect(outcome(response)).toBe("UNAUTHENTICATED");
+  expect(response.errors![0].message).toMatch(/accepts only through the gateway/);
 });
 
 it("the table above names every policy the code enforces, and every one is refused to someone", () => {

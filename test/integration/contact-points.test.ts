@@ -1,3 +1,4 @@
+import { subgraphAudience } from "../../subgraphs/shared/src/auth/gateway-credential";
 import { findCountry } from "../../schema/registry";
 import { TokenRequest } from "../../subgraphs/shared/src/auth/sign-token";
 import { useSharedFederation } from "../support/federation";
@@ -173,11 +174,16 @@ describe("maintaining a country's contact points", () => {
     expect(withScope.errors).toBeUndefined();
   });
 
-  it("a national system may call its own subgraph directly with the same schema and token", async () => {
+  it("a national system may call its own subgraph directly with the same schema, with a token for it", async () => {
     const sweden = findCountry("SE")!;
     const response = await graphql(federation().nationalUrl(sweden), ADD, {
       variables: { input: { ...validInput, email: "direct@migrationsverket.example" } },
-      token: await token({ role: "NATIONAL_SYSTEM", country: "SE", scopes: ["contacts:write"] }),
+      token: await token({
+        role: "NATIONAL_SYSTEM",
+        country: "SE",
+        scopes: ["contacts:write"],
+        audience: subgraphAudience("national-se"),
+      }),
     });
     expect(response.errors).toBeUndefined();
     expect((await swedishContacts()).map((c) => c.email)).toContain("direct@migrationsverket.example");

@@ -6,6 +6,7 @@ import { Webhook } from "standardwebhooks";
 import { findCountry, mutationNamespace, serviceIssuer } from "../../schema/registry";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { serviceKeyOf } from "../../subgraphs/shared/src/auth/keys";
+import { subgraphAudience } from "../../subgraphs/shared/src/auth/gateway-credential";
 import { signServiceToken } from "../../subgraphs/shared/src/auth/sign-token";
 import { openStore } from "../../subgraphs/national/src/store";
 import { eventually } from "../support/eventually";
@@ -78,13 +79,14 @@ function ring(to: string, token: string, input: Record<string, unknown>) {
   );
 }
 
-/** Sweden's subgraph's own service credential, as it rings. */
+/** Sweden's subgraph's own service credential, as it rings Lithuania. */
 const swedishService = () =>
   signServiceToken(federation().serviceKeysDir("national-se"), serviceKeyOf("national-se"), {
     role: "NATIONAL_SYSTEM",
     subject: "service:national-se",
     scopes: ["doorbells:ring"],
     expiresIn: "5m",
+    audience: subgraphAudience("national-lt"),
   });
 
 describe("doorbells between national subgraphs", () => {

@@ -1,5 +1,6 @@
 import { findCountry, mutationNamespace } from "../../schema/registry";
 import { serviceKeyOf } from "../../subgraphs/shared/src/auth/keys";
+import { subgraphAudience } from "../../subgraphs/shared/src/auth/gateway-credential";
 import { signServiceToken } from "../../subgraphs/shared/src/auth/sign-token";
 import { useSharedFederation } from "../support/federation";
 import { eventually } from "../support/eventually";
@@ -86,6 +87,8 @@ const serviceOf = (code: string) => {
     subject: `service:${credential.service}`,
     scopes: ["doorbells:ring"],
     expiresIn: "5m",
+    // Every doorbell here rings Lithuania.
+    audience: subgraphAudience("national-lt"),
   });
 };
 

@@ -17,8 +17,10 @@ import {
   loadSigningKey,
   privateKeyIds,
   rotateSigningKey,
+  serviceKeyOf,
   serviceKeys,
 } from "../../subgraphs/shared/src/auth/keys";
+import { signServiceToken } from "../../subgraphs/shared/src/auth/sign-token";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { useSharedFederation } from "../support/federation";
 import { forgeToken, graphql, GraphQLResponse } from "../support/graphql";
@@ -43,7 +45,7 @@ async function direct(query: string, headers: Record<string, string> = {}) {
   });
   return {
     status: response.status,
-    body: (await response.json()) as { data?: any; errors?: Array<{ extensions?: any }> },
+    body: (await response.json()) as { data?: any; errors?: Array<{ message: string; extensions?: any }> },
   };
 }
 const codesOf = (body: { errors?: Array<{ extensions?: any }> }) =>
@@ -126,11 +128,13 @@ describe("subgraphs are reachable only as intended", () => {
     expect(codesOf(lying.body)).toEqual(["UNAUTHENTICATED"]);
   });
 
-  it("a national system calls its own subgraph's root fields directly with its own token", async () => {
+  it("a national system calls its own subgraph's root fields directly with a token for that subgraph", async () => {
+    const forSweden = subgraphAudience("national-se");
     const system = await federation().tokenFor({
       role: "NATIONAL_SYSTEM",
       country: "SE",
       scopes: ["cases:read"],
+      audience: forSweden,
     });
     const response = await direct("{ sweden { code cases { nodes { id } } contactPoints { person } } }", {
       authorization: `Bearer ${system}`,
@@ -139,9 +143,50 @@ describe("subgraphs are reachable only as intended", () => {
     expect(response.body.data.sweden.code).toBe("SE");
     // ...and the caller's token is still checked there: another country's officer cannot read the cases.
     const lt = await direct("{ sweden { cases { nodes { id } } } }", {
-      authorization: `Bearer ${await token("LT")}`,
+      authorization: `Bearer ${await federation().tokenFor({ role: "NCP_OFFICER", country: "LT", audience: forSweden })}`,
     });
     expect(codesOf(lt.body)).toEqual(["FORBIDDEN"]);
+  });
+
+  it("a token seen by one subgraph is worth nothing at another, nor with a credential issued for another token", async () => {
+    const CASES = "{ sweden { cases { nodes { id } } } }";
+    // What a subgraph receives of a Swedish officer's request: the token, as the caller sent it.
+    const officer = `Bearer ${await token("SE")}`;
+    const replayed = await direct(CASES, { authorization: officer });
+    expect(codesOf(replayed.body)).toEqual(["UNAUTHENTICATED"]);
+    expect(replayed.body.errors![0].message).toMatch(/accepts only through the gateway/);
+    // A credential the gateway issued for another caller's token does not carry this one.
+    const key = await loadSigningKey(federation().serviceKeysDir(GATEWAY_SERVICE), GATEWAY_KEY_ID);
+    const other = `Bearer ${await federation().tokenFor({ role: "NCP_OFFICER", country: "SE", subject: "someone-else" })}`;
+    const forOther = await signGatewayCredential(key, "national-se", bodyOf(CASES), other);
+    const borrowed = await direct(CASES, { authorization: officer, [GATEWAY_CREDENTIAL_HEADER]: forOther });
+    expect(codesOf(borrowed.body)).toEqual(["UNAUTHENTICATED"]);
+    // With the credential the gateway issues for it, it reads the cases: so the refusals above are the binding.
+    const bound = await signGatewayCredential(key, "national-se", bodyOf(CASES), officer);
+    const through = await direct(CASES, { authorization: officer, [GATEWAY_CREDENTIAL_HEADER]: bound });
+    expect(through.body.errors).toBeUndefined();
+    // A national subgraph's service token names the one subgraph it calls: Lithuania's, made to ask
+    // Sweden, is refused by Sweden's neighbours and by Lithuania's own subgraph.
+    const lithuaniaAsksSweden = await signServiceToken(
+      federation().serviceKeysDir("national-lt"),
+      serviceKeyOf("national-lt"),
+      {
+        role: "NATIONAL_SYSTEM",
+        subject: "service:national-lt",
+        scopes: ["referrals:read"],
+        expiresIn: "5m",
+        audience: subgraphAudience("national-se"),
+      },
+    );
+    for (const code of ["LT", "PL"]) {
+      const country = findCountry(code)!;
+      const response = await graphql(
+        federation().nationalUrl(country),
+        `{ ${country.name.toLowerCase()} { referrals(first: 1) { nodes { id } } } }`,
+        { token: lithuaniaAsksSweden },
+      );
+      expect({ code, codes: codesOf(response) }).toEqual({ code, codes: ["UNAUTHENTICATED"] });
+    }
   });
 });
 
@@ -284,7 +329,7 @@ describe("limits at the gateway", () => {
 
   it("a subgraph starts no work for a caller that has stopped waiting", async () => {
     const query = `{ sweden { statistics(period: { year: 2026 }) { exact } } }`;
-    const authorization = `Bearer ${await token("SE")}`;
+    const authorization = `Bearer ${await federation().tokenFor({ role: "NCP_OFFICER", country: "SE", audience: subgraphAudience("national-se") })}`;
     const gaveUp = await direct(query, { authorization, "ncp-timeout-ms": "0" });
     expect(codesOf(gaveUp.body)).toEqual(["DEADLINE_EXCEEDED"]);
     expect(gaveUp.body.data?.sweden?.statistics ?? null).toBeNull();

@@ -15,6 +15,7 @@ import {
   serviceKeyOf,
   serviceKeysDir,
 } from "../../subgraphs/shared/src/auth/keys";
+import { subgraphAudience } from "../../subgraphs/shared/src/auth/gateway-credential";
 import { signServiceToken, signToken, TokenRequest } from "../../subgraphs/shared/src/auth/sign-token";
 import { AuthResult, createTokenVerifier, TokenVerifier } from "../../subgraphs/shared/src/auth/verify-token";
 import { ManagedProcess } from "../../scripts/lib/processes";
@@ -28,6 +29,8 @@ let verify: TokenVerifier;
 /** The development identity providers, publishing the key sets of `keysDir` at their `jwks_uri`. */
 let providers: ManagedProcess;
 const SE_ISSUER = issuerOf("se", STANDALONE_IDP_ENV);
+const LITHUANIA = subgraphAudience("national-lt");
+const POLAND = subgraphAudience("national-pl");
 const signAs = (request: TokenRequest, dir = keysDir) => signToken(dir, request, STANDALONE_IDP_ENV);
 /** A token claiming Sweden's identity provider, signed with a key it never published, under key id `kid`. */
 const strangerToken = async (kid: string) =>
@@ -195,7 +198,7 @@ describe("token verification in a national subgraph", () => {
       .setIssuedAt()
       .setExpirationTime("1h")
       .sign(key);
-    expect(rejectionOf(await verify(`Bearer ${token}`))).toMatch(/claim 'aud'/);
+    expect(rejectionOf(await verify(`Bearer ${token}`))).toMatch(/it is for urn:some-other-system, not for urn:cbss-ncp:federation/);
   });
 
   it("verifies by key id, and after a rotation accepts tokens of the old key and of the new one", async () => {
@@ -264,30 +267,57 @@ describe("token verification in a national subgraph", () => {
       subject: "service:national-se",
       scopes: ["referrals:read"],
       expiresIn: "1m",
+      audience: LITHUANIA,
     });
-    expect(await verify(`Bearer ${own}`)).toMatchObject({
+    expect(await verify(`Bearer ${own}`, [LITHUANIA])).toMatchObject({
       kind: "authenticated",
       principal: { role: "NATIONAL_SYSTEM", country: "SE", scopes: ["referrals:read"] },
     });
+    // It names the one service it calls: worth nothing at another, nor for the whole federation.
+    expect(rejectionOf(await verify(`Bearer ${own}`, [POLAND]))).toMatch(
+      /it is for urn:cbss-ncp:subgraph:national-lt, not for urn:cbss-ncp:subgraph:national-pl/,
+    );
+    const everywhere = await signServiceToken(dir, sweden, {
+      role: "NATIONAL_SYSTEM",
+      subject: "service:national-se",
+      scopes: ["referrals:read"],
+      expiresIn: "1m",
+      audience: TOKEN_AUDIENCE,
+    });
+    expect(rejectionOf(await verify(`Bearer ${everywhere}`))).toMatch(/must name the service it calls/);
     // Nor any scope beyond what a subgraph asks another as itself.
     const writer = await signServiceToken(dir, sweden, {
       role: "NATIONAL_SYSTEM",
       subject: "service:national-se",
       scopes: ["referrals:read", "cases:write"],
       expiresIn: "1m",
+      audience: LITHUANIA,
     });
-    expect(rejectionOf(await verify(`Bearer ${writer}`))).toMatch(/may not grant scope 'cases:write'/);
+    expect(rejectionOf(await verify(`Bearer ${writer}`, [LITHUANIA]))).toMatch(
+      /may not grant scope 'cases:write'/,
+    );
     // The same key cannot make an officer or an analyst.
     for (const role of ["NCP_OFFICER", "RFP_ANALYST"] as const) {
       const token = await signServiceToken(dir, sweden, {
         role,
         subject: "service:national-se",
         expiresIn: "1m",
+        audience: LITHUANIA,
       });
-      expect(rejectionOf(await verify(`Bearer ${token}`))).toMatch(
+      expect(rejectionOf(await verify(`Bearer ${token}`, [LITHUANIA]))).toMatch(
         /service credential and may not issue role/,
       );
     }
+  });
+
+  it("accepts a token for the federation only where the caller says it may (through the gateway), and says why not", async () => {
+    const officer = await signAs({ role: "NCP_OFFICER", country: "SE" });
+    expect(rejectionOf(await verify(`Bearer ${officer}`, [LITHUANIA]))).toMatch(
+      /it is for the federation, which a subgraph accepts only through the gateway; to call this subgraph directly, ask for a token for urn:cbss-ncp:subgraph:national-lt/,
+    );
+    const direct = await signAs({ role: "NATIONAL_SYSTEM", country: "SE", audience: LITHUANIA });
+    expect((await verify(`Bearer ${direct}`, [LITHUANIA])).kind).toBe("authenticated");
+    expect(rejectionOf(await verify(`Bearer ${direct}`))).toMatch(/not for urn:cbss-ncp:federation/);
   });
 
   it("accepts the directory's witness key only for reading as an RFP analyst", async () => {
@@ -297,6 +327,7 @@ describe("token verification in a national subgraph", () => {
       role: "RFP_ANALYST",
       subject: "witness",
       expiresIn: "1m",
+      audience: TOKEN_AUDIENCE,
     });
     expect(await verify(`Bearer ${token}`)).toMatchObject({
       kind: "authenticated",
@@ -306,6 +337,7 @@ describe("token verification in a national subgraph", () => {
       role: "RFP_COORDINATOR",
       subject: "witness",
       expiresIn: "1m",
+      audience: TOKEN_AUDIENCE,
     });
     expect(rejectionOf(await verify(`Bearer ${coordinator}`))).toMatch(/may not issue role RFP_COORDINATOR/);
   });

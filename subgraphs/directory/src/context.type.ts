@@ -1,4 +1,5 @@
 import { AuditBuffer } from "../../shared/src/audit/audit-buffer";
+import { CredentialCheck } from "../../shared/src/auth/gateway-credential";
 import { requestAccess, RequestAccess } from "../../shared/src/auth/request-access";
 import { AuthResult } from "../../shared/src/auth/verify-token";
 import DataLoader from "dataloader";
@@ -14,13 +15,15 @@ export interface DirectoryContext extends RequestAccess {
   readonly audit: AuditBuffer;
   /** The events that served a plan item (`<year>|<item>`), batched for the request's items. */
   readonly eventsOfItem: DataLoader<string, RegionalEvent[]>;
+  /** The request's gateway credential, checked (`gateway-credential.ts`). */
+  readonly credential: CredentialCheck;
 }
 
 export function createDirectoryContext(
   witness: AuditWitness,
   store: DirectoryStore,
   auth: AuthResult,
-  request: { operation: string; deadline: number },
+  request: { operation: string; deadline: number; credential: CredentialCheck },
 ): DirectoryContext {
   const audit = new AuditBuffer(store.Audit, auth, request.operation);
   // The Children's Unit holds no country's data: no `owner`.
@@ -29,6 +32,7 @@ export function createDirectoryContext(
     store,
     audit,
     eventsOfItem: eventsOfItemLoader(store),
+    credential: request.credential,
     ...requestAccess(auth, undefined, audit, request.deadline),
   };
 }

@@ -1,7 +1,7 @@
 import "../../shared/src/tracing";
 import "reflect-metadata";
 import { DIRECTORY_SUBGRAPH, portPlan } from "../../../schema/registry";
-import { gatewayOnlyPlugin } from "../../shared/src/auth/gateway-credential";
+import { gatewayOnlyPlugin, requestAuthenticator } from "../../shared/src/auth/gateway-credential";
 import {
   GATEWAY_KEY_ID,
   loadPublicKey,
@@ -35,7 +35,11 @@ async function main(): Promise<void> {
 
   // The schema first: CPU-heavy start-up work comes before the store driver's timers start.
   const schema = await buildDirectorySchema();
-  const verify = createTokenVerifier(await loadTrustedIssuers(keysDir));
+  const authenticate = requestAuthenticator(
+    createTokenVerifier(await loadTrustedIssuers(keysDir)),
+    await loadPublicKey(keysDir, GATEWAY_KEY_ID),
+    DIRECTORY_SUBGRAPH,
+  );
   // The witness's own key, read now so that a missing key stops start-up instead of every round.
   await loadSigningKey(keysDir, serviceKeyOf(DIRECTORY_SUBGRAPH).id);
   let witness: AuditWitness | undefined;
@@ -50,16 +54,16 @@ async function main(): Promise<void> {
   const server = await startGraphQLHttpServer<DirectoryContext>({
     apollo: {
       schema,
-      plugins: [
-        auditPlugin(),
-        gatewayOnlyPlugin(await loadPublicKey(keysDir, GATEWAY_KEY_ID), DIRECTORY_SUBGRAPH),
-      ],
+      plugins: [auditPlugin(), gatewayOnlyPlugin()],
     },
-    context: async (req) =>
-      createDirectoryContext(witness, models, await verify(req.headers.authorization), {
+    context: async (req) => {
+      const { auth, credential } = await authenticate(req);
+      return createDirectoryContext(witness, models, auth, {
         operation: operationName(req.body),
         deadline: deadlineOf(req.headers),
-      }),
+        credential,
+      });
+    },
     port: portEnv("PORT", plan.directory),
     isReady: store.isReady,
   });

@@ -2,6 +2,7 @@ import mongoose, { Connection } from "mongoose";
 import { DIRECTORY_SUBGRAPH } from "../../../schema/registry";
 import { serviceKeyOf } from "../../shared/src/auth/keys";
 import { signServiceToken } from "../../shared/src/auth/sign-token";
+import { TOKEN_AUDIENCE } from "../../../schema/registry";
 
 export const witnessedHeadSchema = new mongoose.Schema(
   {
@@ -63,6 +64,8 @@ export class AuditWitness {
       role: "RFP_ANALYST",
       subject: "service:directory-witness",
       expiresIn: "2m",
+      // It asks every country at once, through the gateway, as a person would.
+      audience: TOKEN_AUDIENCE,
     });
     const response = await fetch(this.gatewayUrl, {
       method: "POST",

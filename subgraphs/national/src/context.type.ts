@@ -1,5 +1,6 @@
 import { CountryEntry } from "../../../schema/countries";
 import { AuditBuffer } from "../../shared/src/audit/audit-buffer";
+import { CredentialCheck } from "../../shared/src/auth/gateway-credential";
 import { requestAccess, RequestAccess } from "../../shared/src/auth/request-access";
 import { AuthResult } from "../../shared/src/auth/verify-token";
 import { RateLimiter } from "../../shared/src/rate-limit";
@@ -25,6 +26,8 @@ export interface Context extends RequestAccess {
   readonly webhooks: Webhooks;
   /** Doorbells received, per ringing country. */
   readonly ringLimit: RateLimiter;
+  /** The request's gateway credential, checked (`gateway-credential.ts`). */
+  readonly credential: CredentialCheck;
 }
 
 export function createContext(
@@ -33,7 +36,7 @@ export function createContext(
   federation: FederationClient,
   postboxes: { doorbells: Doorbells; webhooks: Webhooks; ringLimit: RateLimiter },
   auth: AuthResult,
-  request: { authorization?: string; operation: string; deadline: number },
+  request: { authorization?: string; operation: string; deadline: number; credential: CredentialCheck },
 ): Context {
   const audit = new AuditBuffer(store.Audit, auth, request.operation);
   return {
@@ -44,6 +47,7 @@ export function createContext(
     federation,
     ...postboxes,
     audit,
+    credential: request.credential,
     loaders: createLoaders(store, federation, request.authorization),
     ...requestAccess(auth, config.country, audit, request.deadline),
   };

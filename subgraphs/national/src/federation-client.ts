@@ -4,6 +4,7 @@ import { nationalSubgraphName } from "../../../schema/registry";
 import { Scope } from "../../shared/src/auth/roles";
 import { SERVICE_CREDENTIAL_HEADER, serviceKeyOf } from "../../shared/src/auth/keys";
 import { signServiceToken } from "../../shared/src/auth/sign-token";
+import { GATEWAY_AUDIENCE, subgraphAudience } from "../../shared/src/auth/gateway-credential";
 
 interface GraphQLResult<T> {
   data?: T | null;
@@ -33,26 +34,31 @@ export class FederationClient {
     query: string,
     variables: Record<string, unknown>,
   ): Promise<T> {
-    // Beside the caller's token, its own: the gateway then knows the request comes from this subgraph.
-    const service = await this.currentServiceToken("referrals:read");
+    // Beside the caller's token, its own, for the gateway alone: it then knows the request comes from
+    // this subgraph.
+    const service = await this.currentServiceToken("referrals:read", GATEWAY_AUDIENCE);
     return this.request<T>(authorization, query, variables, { [SERVICE_CREDENTIAL_HEADER]: service });
   }
 
   /**
-   * Acts as this country's subgraph, e.g. to check that a referral exists before answering it, or to ask
-   * a receiver to erase its copies; the token carries only the scope the call needs.
+   * Acts as this country's subgraph towards country `to`, e.g. to check that a referral exists before
+   * answering it, or to ask a receiver to erase its copies: the token carries only the scope the call needs
+   * and names `to`'s subgraph, so that no other service (nor the hub, replaying it) can use it elsewhere.
    */
   async asService<T>(
+    to: CountryEntry,
     query: string,
     variables: Record<string, unknown>,
     scope: "referrals:read" | "referrals:erase" | "doorbells:ring" = "referrals:read",
   ): Promise<T> {
-    return this.request<T>(`Bearer ${await this.currentServiceToken(scope)}`, query, variables);
+    const token = await this.currentServiceToken(scope, subgraphAudience(nationalSubgraphName(to)));
+    return this.request<T>(`Bearer ${token}`, query, variables);
   }
 
-  private async currentServiceToken(scope: Scope): Promise<string> {
+  private async currentServiceToken(scope: Scope, audience: string): Promise<string> {
     const now = Date.now();
-    const current = this.serviceTokens.get(scope);
+    const key = `${scope} ${audience}`;
+    const current = this.serviceTokens.get(key);
     if (current && current.expiresAt - now >= 60_000) return current.token;
     const service = nationalSubgraphName(this.country);
     const token = await signServiceToken(this.keysDir, serviceKeyOf(service), {
@@ -60,8 +66,9 @@ export class FederationClient {
       subject: `service:${service}`,
       scopes: [scope],
       expiresIn: `${SERVICE_TOKEN_TTL_S}s`,
+      audience,
     });
-    this.serviceTokens.set(scope, { token, expiresAt: now + SERVICE_TOKEN_TTL_S * 1000 });
+    this.serviceTokens.set(key, { token, expiresAt: now + SERVICE_TOKEN_TTL_S * 1000 });
     return token;
   }
 

@@ -1,7 +1,7 @@
 import "../../shared/src/tracing";
 import "reflect-metadata";
 import { nationalSubgraphName } from "../../../schema/registry";
-import { gatewayOnlyPlugin } from "../../shared/src/auth/gateway-credential";
+import { gatewayOnlyPlugin, requestAuthenticator } from "../../shared/src/auth/gateway-credential";
 import {
   GATEWAY_KEY_ID,
   loadPublicKey,
@@ -33,7 +33,11 @@ async function main(): Promise<void> {
   // The CPU-heavy part of start-up (building the schema) comes before anything that runs on a timer, such
   // as the store driver's server selection, so a busy machine delays start-up instead of failing it.
   const schema = await buildNationalSchema(country);
-  const gatewayKey = await loadPublicKey(config.keysDir, GATEWAY_KEY_ID);
+  const authenticate = requestAuthenticator(
+    verify,
+    await loadPublicKey(config.keysDir, GATEWAY_KEY_ID),
+    nationalSubgraphName(country),
+  );
   // Its own service credential, read now so that a missing key stops start-up instead of a later call.
   await loadSigningKey(config.keysDir, serviceKeyOf(nationalSubgraphName(country)).id);
   const federation = new FederationClient(config.gatewayUrl, country, config.keysDir);
@@ -52,21 +56,17 @@ async function main(): Promise<void> {
     apollo: {
       schema,
       formatError: formatNationalError(country, () => store.state() === "ready"),
-      plugins: [auditPlugin(), gatewayOnlyPlugin(gatewayKey, nationalSubgraphName(country))],
+      plugins: [auditPlugin(), gatewayOnlyPlugin()],
     },
-    context: async (req) =>
-      createContext(
-        config,
-        store,
-        federation,
-        { doorbells, webhooks, ringLimit },
-        await verify(req.headers.authorization),
-        {
-          authorization: req.headers.authorization,
-          operation: operationName(req.body),
-          deadline: deadlineOf(req.headers),
-        },
-      ),
+    context: async (req) => {
+      const { auth, credential } = await authenticate(req);
+      return createContext(config, store, federation, { doorbells, webhooks, ringLimit }, auth, {
+        authorization: req.headers.authorization,
+        operation: operationName(req.body),
+        deadline: deadlineOf(req.headers),
+        credential,
+      });
+    },
     port: config.port,
     isReady: store.isReady,
   });

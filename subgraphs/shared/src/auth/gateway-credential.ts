@@ -7,13 +7,22 @@ import { FragmentDefinitionNode, Kind, OperationDefinitionNode, SelectionSetNode
 const refusal = (code: "FORBIDDEN" | "UNAUTHENTICATED", message: string) =>
   new GraphQLError(message, { extensions: { code, http: { status: code === "FORBIDDEN" ? 403 : 401 } } });
 import { GraphQLError } from "graphql";
+import { IncomingMessage } from "node:http";
+import { TOKEN_AUDIENCE } from "../../../../schema/registry";
 import { TOKEN_ALGORITHM } from "./keys";
+import type { TokenVerifier } from "./verify-token";
 
 export const GATEWAY_ISSUER = "urn:cbss-ncp:gateway";
 export const GATEWAY_CREDENTIAL_HEADER = "x-gateway-credential";
 const LIFETIME_S = 30;
 
 export const subgraphAudience = (subgraphName: string) => `urn:cbss-ncp:subgraph:${subgraphName}`;
+/** The audience of a national subgraph's service token sent beside a caller's, for the gateway alone. */
+export const GATEWAY_AUDIENCE = GATEWAY_ISSUER;
+
+/** What a gateway credential binds a caller's token by: the SHA-256 of its Authorization header. */
+export const tokenDigest = (authorization: string) =>
+  createHash("sha256").update(authorization).digest("base64url");
 
 /**
  * The SHA-256 of a request's body, as its receiver computes it from the bytes it read. The HTTP server
@@ -25,14 +34,19 @@ export const bodyDigest = (body: string | Uint8Array) =>
 
 /**
  * Signs the credential for one request to one subgraph: short-lived, single-use, addressed to it, and bound
- * to the request's exact body, so that it is worth nothing with any other request.
+ * to the request's exact body and to the caller's token it comes with, so that it is worth nothing with
+ * any other request; a subgraph accepts a token for the federation only with such a credential.
  */
 export function signGatewayCredential(
   key: KeyLike | Uint8Array,
   subgraphName: string,
   body: string,
+  authorization?: string,
 ): Promise<string> {
-  return new SignJWT({ body: bodyDigest(body) })
+  return new SignJWT({
+    body: bodyDigest(body),
+    ...(authorization ? { tok: tokenDigest(authorization) } : {}),
+  })
     .setProtectedHeader({ alg: TOKEN_ALGORITHM, typ: "JWT" })
     .setIssuer(GATEWAY_ISSUER)
     .setAudience(subgraphAudience(subgraphName))
@@ -61,20 +75,25 @@ function rootFieldNames(
   });
 }
 
+/** What a request's gateway credential says, checked (and spent) once, when the request's context is made. */
+export type CredentialCheck =
+  | { readonly kind: "none" }
+  | { readonly kind: "valid"; readonly tok?: string }
+  | { readonly kind: "invalid"; readonly reason: string };
+
 /**
- * Serves `_entities` and `_service` only to requests that carry a valid gateway credential for this
- * subgraph, issued for that very request, and accepts each credential once, on any request. The caller's
- * own token is still verified separately for every field: the credential proves the route, never an
- * identity.
+ * Checks the gateway credential of a request to this subgraph: issued by the gateway, addressed here,
+ * within its 30 seconds, for this very body, and not seen before. Every credential that arrives is spent,
+ * whatever the request asks: one seen with a root field cannot be used again for `_entities`.
  */
-export function gatewayOnlyPlugin(
-  gatewayKey: KeyLike | Uint8Array,
-  subgraphName: string,
-): ApolloServerPlugin {
+export function gatewayCredentials(gatewayKey: KeyLike | Uint8Array, subgraphName: string) {
   const used = new Map<string, number>();
   const audience = subgraphAudience(subgraphName);
-
-  async function check(credential: string, digest: string | undefined): Promise<void> {
+  return async function check(
+    credential: string | undefined,
+    digest: string | undefined,
+  ): Promise<CredentialCheck> {
+    if (!credential) return { kind: "none" };
     let payload;
     try {
       ({ payload } = await jwtVerify(credential, gatewayKey, {
@@ -85,7 +104,7 @@ export function gatewayOnlyPlugin(
         maxTokenAge: `${LIFETIME_S}s`,
       }));
     } catch {
-      throw refusal("UNAUTHENTICATED", `The gateway credential is not valid for ${subgraphName}.`);
+      return { kind: "invalid", reason: `The gateway credential is not valid for ${subgraphName}.` };
     }
     // Credentials are remembered in the order they arrive, and all live as long, so the expired ones
     // are at the front: drop those and stop at the first that is still valid.
@@ -94,28 +113,61 @@ export function gatewayOnlyPlugin(
       if (exp >= now) break;
       used.delete(jti);
     }
-    if (used.has(payload.jti!)) throw refusal("UNAUTHENTICATED", "The gateway credential was already used.");
+    if (used.has(payload.jti!))
+      return { kind: "invalid", reason: "The gateway credential was already used." };
     used.set(payload.jti!, payload.exp!);
     if (!digest || payload.body !== digest) {
-      throw refusal("UNAUTHENTICATED", "The gateway credential was issued for another request.");
+      return { kind: "invalid", reason: "The gateway credential was issued for another request." };
     }
-  }
+    return { kind: "valid", tok: typeof payload.tok === "string" ? payload.tok : undefined };
+  };
+}
 
+/**
+ * Who calls a subgraph: its gateway credential, checked, and the caller's token, verified for this
+ * subgraph's own audience, or for the federation's when a valid credential binds that very token. A token
+ * for the federation is thus worth something at a subgraph only as the gateway sent it there: captured by
+ * one subgraph, it is refused by every other.
+ */
+export function requestAuthenticator(
+  verify: TokenVerifier,
+  gatewayKey: KeyLike | Uint8Array,
+  subgraphName: string,
+) {
+  const check = gatewayCredentials(gatewayKey, subgraphName);
+  const own = subgraphAudience(subgraphName);
+  return async (req: IncomingMessage & { bodyDigest?: string }) => {
+    const header = req.headers[GATEWAY_CREDENTIAL_HEADER];
+    const credential = await check(typeof header === "string" ? header : undefined, req.bodyDigest);
+    const { authorization } = req.headers;
+    const bound =
+      credential.kind === "valid" && !!authorization && credential.tok === tokenDigest(authorization);
+    const auth = await verify(authorization, bound ? [TOKEN_AUDIENCE, own] : [own]);
+    return { auth, credential };
+  };
+}
+
+/**
+ * Serves `_entities` and `_service` only to requests that carry a valid gateway credential for this
+ * subgraph, issued for that very request (checked when the context was made), and refuses a request
+ * whose credential is not valid. The caller's own token is still verified separately for every field: the
+ * credential proves the route, never an identity.
+ */
+export function gatewayOnlyPlugin(): ApolloServerPlugin<{ credential: CredentialCheck }> {
   return {
-    async requestDidStart({ request }) {
+    async requestDidStart() {
       return {
-        async didResolveOperation({ document, operation }) {
+        async didResolveOperation({ document, operation, contextValue }) {
+          const { credential } = contextValue;
+          if (credential.kind === "invalid") throw refusal("UNAUTHENTICATED", credential.reason);
+          if (credential.kind === "valid") return;
           const fragments = Object.fromEntries(
             document.definitions
               .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
               .map((d) => [d.name.value, d]),
           );
           const fields = rootFieldNames((operation as OperationDefinitionNode).selectionSet, fragments);
-          const credential = request.http?.headers.get(GATEWAY_CREDENTIAL_HEADER);
-          // Any credential that arrives is spent, whatever the request asks: one seen with a root field
-          // cannot be used again for `_entities`.
-          if (credential) await check(credential, request.http?.headers.get(BODY_DIGEST_HEADER));
-          else if (fields.some((f) => GATEWAY_ONLY_FIELDS.has(f))) {
+          if (fields.some((f) => GATEWAY_ONLY_FIELDS.has(f))) {
             throw refusal(
               "FORBIDDEN",
               "_entities and _service are served only to the federation gateway; query the gateway instead.",

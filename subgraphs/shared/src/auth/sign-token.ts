@@ -11,6 +11,11 @@ export interface TokenRequest {
   scopes?: readonly Scope[];
   /** jose time span, e.g. `8h`. */
   expiresIn?: string;
+  /**
+   * Who may accept it: the federation (through the gateway, by default), or one subgraph, for a national
+   * system that calls its own subgraph directly (`subgraphAudience`).
+   */
+  audience?: string;
 }
 
 /**
@@ -38,7 +43,7 @@ export async function signToken(
   return new SignJWT(claims)
     .setProtectedHeader({ alg: TOKEN_ALGORITHM, typ: "JWT", kid })
     .setIssuer(issuer)
-    .setAudience(TOKEN_AUDIENCE)
+    .setAudience(request.audience ?? TOKEN_AUDIENCE)
     .setSubject(
       request.subject ??
         `dev-${request.role.toLowerCase()}${country ? `-${country.code.toLowerCase()}` : ""}`,
@@ -51,12 +56,12 @@ export async function signToken(
 /**
  * A service's token under its own credential (a national subgraph's `NATIONAL_SYSTEM` identity, the
  * directory's witness), signed with the key in its own keys folder; a verifier accepts it only for the
- * roles that credential may carry.
+ * roles that credential may carry. A national subgraph's names the one service it calls (`audience`).
  */
 export async function signServiceToken(
   keysDir: string,
   credential: ServiceKey,
-  claims: { role: Role; subject: string; scopes?: readonly Scope[]; expiresIn: string },
+  claims: { role: Role; subject: string; scopes?: readonly Scope[]; expiresIn: string; audience: string },
 ): Promise<string> {
   const payload: Record<string, unknown> = { role: claims.role };
   if (credential.country) payload.country = credential.country;
@@ -65,7 +70,7 @@ export async function signServiceToken(
   return new SignJWT(payload)
     .setProtectedHeader({ alg: TOKEN_ALGORITHM, typ: "JWT", kid })
     .setIssuer(credential.issuer)
-    .setAudience(TOKEN_AUDIENCE)
+    .setAudience(claims.audience)
     .setSubject(claims.subject)
     .setIssuedAt()
     .setExpirationTime(claims.expiresIn)

@@ -35,6 +35,18 @@ function describeJoseError(error: unknown): string {
   return "it is not a valid signed JWT.";
 }
 
+/** Why a token for another audience is refused, and which it would need. */
+function wrongAudience(aud: unknown, accepted: readonly string[]): string {
+  const named = [aud].flat().map(String);
+  if (named.includes(TOKEN_AUDIENCE) && !accepted.includes(TOKEN_AUDIENCE)) {
+    return (
+      `it is for the federation, which a subgraph accepts only through the gateway; to call this subgraph ` +
+      `directly, ask for a token for ${accepted.join(" or ")}.`
+    );
+  }
+  return `it is for ${named.join(", ") || "no audience"}, not for ${accepted.join(" or ")}.`;
+}
+
 /**
  * The longest a token may be valid for, from its issue to its expiry: a working day's sign-in (the
  * identity providers grant 8 hours, service credentials 5 minutes). A token that claims more is refused.
@@ -47,8 +59,15 @@ export const CLOCK_SKEW_S = 60;
  * Verifies caller tokens against the trusted issuers' public keys. Every national subgraph does this
  * itself; nothing the gateway says about identity is believed.
  */
-export function createTokenVerifier(trusted: ReadonlyMap<string, TrustedIssuer>) {
-  return async function verify(authorization: string | undefined): Promise<AuthResult> {
+export function createTokenVerifier(
+  trusted: ReadonlyMap<string, TrustedIssuer>,
+  /** The audiences accepted when a call does not say (the federation's). */
+  defaultAudiences: readonly string[] = [TOKEN_AUDIENCE],
+) {
+  return async function verify(
+    authorization: string | undefined,
+    audiences: readonly string[] = defaultAudiences,
+  ): Promise<AuthResult> {
     if (!authorization) return { kind: "anonymous" };
     const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization.trim());
     if (!match) return reject("the Authorization header must be 'Bearer <token>'.");
@@ -67,7 +86,7 @@ export function createTokenVerifier(trusted: ReadonlyMap<string, TrustedIssuer>)
     try {
       ({ payload: claims } = await jwtVerify(token, trustedIssuer.key, {
         issuer: trustedIssuer.issuer,
-        audience: TOKEN_AUDIENCE,
+        audience: [...audiences],
         algorithms: [TOKEN_ALGORITHM],
         requiredClaims: ["sub", "exp", "iat"],
         // Issued in the past (give or take the skew), and not longer ago than a token may live.
@@ -75,7 +94,17 @@ export function createTokenVerifier(trusted: ReadonlyMap<string, TrustedIssuer>)
         clockTolerance: CLOCK_SKEW_S,
       }));
     } catch (error) {
+      if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === "aud") {
+        return reject(wrongAudience(decodeJwt(token).aud, audiences));
+      }
       return reject(describeJoseError(error));
+    }
+    // A national subgraph's own credential names the one service it calls, never the whole federation.
+    const national = trustedIssuer.roles && trustedIssuer.country;
+    if (national && [claims.aud].flat().includes(TOKEN_AUDIENCE)) {
+      return reject(
+        `issuer '${trustedIssuer.issuer}' is a service credential and must name the service it calls.`,
+      );
     }
     if (claims.exp! - claims.iat! > MAX_TOKEN_LIFETIME_S) {
       return reject(`it is valid for longer than the ${MAX_TOKEN_LIFETIME_S / 3600} hours any token may be.`);

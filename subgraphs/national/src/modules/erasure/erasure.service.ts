@@ -107,8 +107,10 @@ export async function eraseAtSender(
  * the receiver confirmed; until it does, the retention sweep asks again.
  */
 export async function notifyReceiver(store: Store, federation: FederationClient, record: ReferralRecord) {
-  const namespace = mutationNamespace(findCountry(record.to)!);
+  const receiver = findCountry(record.to)!;
+  const namespace = mutationNamespace(receiver);
   const result = await federation.asService<Record<string, { eraseReferralCopies: { erased: boolean } }>>(
+    receiver,
     `mutation EraseReferralCopies($id: ID!) { ${namespace} { eraseReferralCopies(referralId: $id) { erased } } }`,
     { id: record._id },
     "referrals:erase",

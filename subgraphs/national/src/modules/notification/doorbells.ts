@@ -79,6 +79,7 @@ export class DoorbellSender implements Doorbells {
       return { delivered: false, reason: `'${doorbell.to}' is not a participating country`, final: true };
     try {
       await this.federation.asService(
+        to,
         RING(mutationNamespace(to)),
         {
           input: {

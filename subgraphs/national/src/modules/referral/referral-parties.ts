@@ -54,12 +54,12 @@ export async function referralParties(ctx: Context, referralId: string): Promise
       erasedAt: record.erasedAt ?? undefined,
     };
   }
-  if (!findEnabledCountry(sender))
-    throw new BadUserInputError(`'${sender}' is not a participating country`, "referralId");
+  const senderCountry = findEnabledCountry(sender);
+  if (!senderCountry) throw new BadUserInputError(`'${sender}' is not a participating country`, "referralId");
 
   let result: SenderReferralResult;
   try {
-    result = await ctx.federation.asService<SenderReferralResult>(SENDER_REFERRAL_QUERY, {
+    result = await ctx.federation.asService<SenderReferralResult>(senderCountry, SENDER_REFERRAL_QUERY, {
       code: sender,
       id,
     });

@@ -1,3 +1,4 @@
+import { findEnabledCountry } from "../../../../../schema/registry";
 import { GraphQLError } from "graphql";
 import { Types } from "mongoose";
 import { NotFoundError } from "../../../../shared/src/errors";
@@ -172,7 +173,9 @@ async function judgeAtReceiver(
 ): Promise<ConditionState[]> {
   let result: SenderReadinessResult;
   try {
-    result = await ctx.federation.asService<SenderReadinessResult>(SENDER_READINESS_QUERY, {
+    const senderCountry = findEnabledCountry(sender);
+    if (!senderCountry) throw notFound(referralId, ctx);
+    result = await ctx.federation.asService<SenderReadinessResult>(senderCountry, SENDER_READINESS_QUERY, {
       code: sender,
       id: referralId,
       on: on.toISOString(),
