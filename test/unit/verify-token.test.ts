@@ -198,7 +198,9 @@ describe("token verification in a national subgraph", () => {
       .setIssuedAt()
       .setExpirationTime("1h")
       .sign(key);
-    expect(rejectionOf(await verify(`Bearer ${token}`))).toMatch(/it is for urn:some-other-system, not for urn:cbss-ncp:federation/);
+    expect(rejectionOf(await verify(`Bearer ${token}`))).toMatch(
+      /it is for urn:some-other-system, not for urn:cbss-ncp:federation/,
+    );
   });
 
   it("verifies by key id, and after a rotation accepts tokens of the old key and of the new one", async () => {
