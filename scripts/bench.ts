@@ -15,12 +15,14 @@ import {
   gatewayFanOut,
   cpuMs,
   LoadResult,
+  percentile,
   PLANNED_SHAPES,
   residentMb,
   storeRead,
   SWEDEN,
 } from "./lib/bench-path";
 import { LocalFederation } from "./lib/federation";
+import { LIMITS } from "../gateway/src/limits";
 
 /**
  * `npm run bench`: starts its own federation on loopback (ports 24000+, a temporary data folder), drives
@@ -49,7 +51,12 @@ async function run(name: string, url: string, query: string, token?: string): Pr
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { scale: { type: "boolean" }, country: { type: "string" }, sizes: { type: "string" } },
+    options: {
+      scale: { type: "boolean" },
+      country: { type: "string" },
+      sizes: { type: "string" },
+      attack: { type: "boolean" },
+    },
   });
   if (values.scale) {
     const sizes = (values.sizes ?? "10000,100000,1000000").split(",").map(Number);
@@ -67,6 +74,7 @@ async function main(): Promise<void> {
     env: { GATEWAY_WORK_PER_MINUTE: String(1e9) },
   });
   try {
+    if (values.attack) return await underAttack(federation);
     const url = federation.gatewayUrl;
     const lt = await federation.tokenFor({ role: "NCP_OFFICER", country: "LT" });
     const rfp = await federation.tokenFor({ role: "RFP_ANALYST" });
@@ -102,10 +110,71 @@ async function main(): Promise<void> {
       rfp,
     );
     await requestPath(federation);
+    await underAttack(federation);
   } finally {
     await federation.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The December 2026 review's attack, on the gateway's own limits (its allowance as deployed, not the raised
+ * one above): six RFP analysts each sending fifteen aliases of every country's statistics, six more asking
+ * every country's statistics as fast as they are let, and meanwhile the public directory, asked five times a
+ * second (one address's allowance), timed against the same without the attack.
+ */
+async function underAttack(federation: LocalFederation): Promise<void> {
+  await federation.stopGateway();
+  await federation.startGateway({ GATEWAY_WORK_PER_MINUTE: String(LIMITS.workPerMinute) });
+  const url = federation.gatewayUrl;
+  const year = new Date().getUTCFullYear();
+  const ask = async (query: string, token?: string): Promise<string> => {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query }),
+    });
+    const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
+    return body.errors?.[0]?.extensions?.code ?? "answered";
+  };
+  const PUBLIC = "{ countries { code name contactPoints { organisation email } } }";
+  const paced = async (seconds: number) => {
+    const latencies: number[] = [];
+    for (let i = 0; i < seconds * 5; i++) {
+      const start = performance.now();
+      if ((await ask(PUBLIC)) !== "answered") throw new Error("the public directory was refused");
+      latencies.push(performance.now() - start);
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, 200 - (performance.now() - start))));
+    }
+    latencies.sort((a, b) => a - b);
+    return `p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`;
+  };
+  console.log(`\nThe review's attack, with the gateway's limits as deployed, ${DURATION_S} s each:\n`);
+  console.log(`  public directory alone:            ${await paced(DURATION_S)}`);
+  const analysts = await Promise.all(
+    Array.from({ length: 12 }, (_, i) =>
+      federation.tokenFor({ role: "RFP_ANALYST", subject: `attacker-${i}` }),
+    ),
+  );
+  const fifteen = Array.from(
+    { length: 15 },
+    (_, i) => `a${i}: countries { statistics(period: { year: ${year - (i % 3)} }) { exact } }`,
+  ).join(" ");
+  const outcomes = new Map<string, number>();
+  let stopped = false;
+  const attackers = analysts.map(async (token, i) => {
+    const query =
+      i < 6 ? `{ ${fifteen} }` : `{ countries { statistics(period: { year: ${year} }) { exact } } }`;
+    while (!stopped) {
+      const outcome = `${i < 6 ? "fifteen aliases" : "all statistics"}: ${await ask(query, token)}`;
+      outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+    }
+  });
+  console.log(`  public directory during the attack: ${await paced(DURATION_S)}`);
+  stopped = true;
+  await Promise.all(attackers);
+  for (const [outcome, count] of [...outcomes].sort())
+    console.log(`  ${outcome.padEnd(40)} ${count} requests`);
 }
 
 const line = (name: string, r: LoadResult) =>

@@ -1,7 +1,7 @@
 import { decodeJwt } from "jose";
 import { parseArgs } from "node:util";
 import { isRole, isScope, ROLES, SCOPES, Scope } from "../subgraphs/shared/src/auth/roles";
-import { findEnabledCountry, nationalSubgraphName } from "../schema/registry";
+import { findEnabledCountry, nationalSubgraphName, TOKEN_AUDIENCE } from "../schema/registry";
 import { subgraphAudience } from "../subgraphs/shared/src/auth/gateway-credential";
 import { signToken } from "../subgraphs/shared/src/auth/sign-token";
 import { MAX_TOKEN_LIFETIME_S } from "../subgraphs/shared/src/auth/verify-token";
@@ -40,7 +40,11 @@ async function main(): Promise<void> {
     subject: values.subject,
     scopes,
     expiresIn: values.ttl,
-    ...(country && values.direct ? { audience: subgraphAudience(nationalSubgraphName(country)) } : {}),
+    // Its own subgraph directly, and the federation: what that subgraph asks other countries for it goes
+    // through the gateway with the same token.
+    ...(country && values.direct
+      ? { audience: [subgraphAudience(nationalSubgraphName(country)), TOKEN_AUDIENCE] }
+      : {}),
   });
   const { iat, exp } = decodeJwt(token);
   if (exp! - iat! > MAX_TOKEN_LIFETIME_S) {
@@ -50,7 +54,7 @@ async function main(): Promise<void> {
   }
   console.log(
     `# ${values.role}${values.country ? ` of ${values.country.toUpperCase()}` : ""}, valid ${values.ttl}, ` +
-      `for ${values.direct ? `${values.country!.toUpperCase()}'s subgraph, called directly` : "the gateway"}; ` +
+      `for the gateway${values.direct ? ` and ${values.country!.toUpperCase()}'s subgraph, called directly` : ""}; ` +
       "send as 'Authorization: Bearer <token>'",
   );
   console.log(token);

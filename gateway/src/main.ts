@@ -8,7 +8,7 @@ import {
   subgraphUrlVariable,
   TOKEN_AUDIENCE,
 } from "../../schema/registry";
-import { GATEWAY_AUDIENCE, subgraphAudience } from "../../subgraphs/shared/src/auth/gateway-credential";
+import { subgraphAudience } from "../../subgraphs/shared/src/auth/gateway-credential";
 import { GATEWAY_KEY_ID, loadSigningKey, loadTrustedIssuers } from "../../subgraphs/shared/src/auth/keys";
 import { createTokenVerifier } from "../../subgraphs/shared/src/auth/verify-token";
 import { isProduction } from "../../subgraphs/shared/src/config";
@@ -51,9 +51,10 @@ async function main(): Promise<void> {
   const protection = gatewayProtection();
   // Only to tell who calls (a national system, a caller to rate-limit); the subgraphs verify every token
   // themselves and decide access.
+  // A caller's token is for the federation, or a service token for the one subgraph it asks; the token a
+  // national subgraph sends beside a forwarded one is for the gateway alone (trusted-operations.ts).
   const verify = createTokenVerifier(await loadTrustedIssuers(config.keysDir), [
     TOKEN_AUDIENCE,
-    GATEWAY_AUDIENCE,
     ...[DIRECTORY_SUBGRAPH, ...ENABLED_COUNTRIES.map(nationalSubgraphName)].map(subgraphAudience),
   ]);
   const trustedOperations = loadTrustedOperations(config.trustedOperationsPath);

@@ -2,6 +2,7 @@ import { ApolloServerPlugin, HeaderMap } from "@apollo/server";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { GraphQLError } from "graphql";
+import { GATEWAY_AUDIENCE } from "../../subgraphs/shared/src/auth/gateway-credential";
 import { decodeJwt } from "jose";
 import { serviceKeys } from "../../subgraphs/shared/src/auth/keys";
 
@@ -65,7 +66,7 @@ export function trustedOperationsPlugin(
       // still held to the registered operations. Only a verified service credential is exempt.
       if (isService(await verify(contextValue.authorization))) return;
       const forwardedBy = contextValue.serviceCredential;
-      if (forwardedBy && isService(await verify(`Bearer ${forwardedBy}`))) return;
+      if (forwardedBy && isService(await verify(`Bearer ${forwardedBy}`, [GATEWAY_AUDIENCE]))) return;
       return {
         async didResolveOperation({ request: resolved }) {
           if (resolved.query !== undefined && registered.get(sha256(resolved.query)) === resolved.query)

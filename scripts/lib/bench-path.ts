@@ -19,7 +19,7 @@ export interface LoadResult {
   errors: number;
 }
 
-const percentile = (sorted: number[], p: number) =>
+export const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 
 /** Runs `task` from `concurrency` workers for `durationMs`, each waiting for its last task: closed-loop load. */

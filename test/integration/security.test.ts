@@ -2,9 +2,8 @@ import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 import { decodeProtectedHeader, SignJWT } from "jose";
 import { LIMITS } from "../../gateway/src/limits";
-import { findCountry } from "../../schema/registry";
+import { findCountry, TOKEN_AUDIENCE } from "../../schema/registry";
 import {
-  BODY_DIGEST_HEADER,
   bodyDigest,
   GATEWAY_CREDENTIAL_HEADER,
   GATEWAY_ISSUER,
@@ -123,7 +122,7 @@ describe("subgraphs are reachable only as intended", () => {
     const claimed = await signGatewayCredential(key, "national-se", bodyOf(ROOT));
     const lying = await direct(ENTITIES, {
       [GATEWAY_CREDENTIAL_HEADER]: claimed,
-      [BODY_DIGEST_HEADER]: bodyDigest(bodyOf(ROOT)),
+      "x-cbss-body-sha256": bodyDigest(bodyOf(ROOT)),
     });
     expect(codesOf(lying.body)).toEqual(["UNAUTHENTICATED"]);
   });
@@ -141,6 +140,23 @@ describe("subgraphs are reachable only as intended", () => {
     });
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data.sweden.code).toBe("SE");
+    // A token for its subgraph and the federation (`npm run token -- --direct`) also reads what Sweden
+    // asks other countries for it: the receivers' answers to its referrals.
+    const both = await federation().tokenFor({
+      role: "NATIONAL_SYSTEM",
+      country: "SE",
+      scopes: ["referrals:read"],
+      audience: [forSweden, TOKEN_AUDIENCE],
+    });
+    const answers = await direct(
+      "{ sweden { referrals(first: 20) { nodes { id response { decision } } } } }",
+      {
+        authorization: `Bearer ${both}`,
+      },
+    );
+    expect(answers.body.errors).toBeUndefined();
+    // Each referral's response is asked of its receiver, with this token: none refused it.
+    expect(answers.body.data.sweden.referrals.nodes.length).toBeGreaterThan(0);
     // ...and the caller's token is still checked there: another country's officer cannot read the cases.
     const lt = await direct("{ sweden { cases { nodes { id } } } }", {
       authorization: `Bearer ${await federation().tokenFor({ role: "NCP_OFFICER", country: "LT", audience: forSweden })}`,
@@ -161,6 +177,7 @@ describe("subgraphs are reachable only as intended", () => {
     const forOther = await signGatewayCredential(key, "national-se", bodyOf(CASES), other);
     const borrowed = await direct(CASES, { authorization: officer, [GATEWAY_CREDENTIAL_HEADER]: forOther });
     expect(codesOf(borrowed.body)).toEqual(["UNAUTHENTICATED"]);
+    expect(borrowed.body.errors![0].message).toMatch(/accepts only through the gateway/);
     // With the credential the gateway issues for it, it reads the cases: so the refusals above are the binding.
     const bound = await signGatewayCredential(key, "national-se", bodyOf(CASES), officer);
     const through = await direct(CASES, { authorization: officer, [GATEWAY_CREDENTIAL_HEADER]: bound });
@@ -178,14 +195,20 @@ describe("subgraphs are reachable only as intended", () => {
         audience: subgraphAudience("national-se"),
       },
     );
-    for (const code of ["LT", "PL"]) {
+    const asked = async (code: string) => {
       const country = findCountry(code)!;
-      const response = await graphql(
+      return graphql(
         federation().nationalUrl(country),
         `{ ${country.name.toLowerCase()} { referrals(first: 1) { nodes { id } } } }`,
         { token: lithuaniaAsksSweden },
       );
-      expect({ code, codes: codesOf(response) }).toEqual({ code, codes: ["UNAUTHENTICATED"] });
+    };
+    // Sweden, which it names, takes it (what Lithuania may read there: referrals addressed to it).
+    expect((await asked("SE")).errors).toBeUndefined();
+    for (const code of ["LT", "PL"]) {
+      const refused = await asked(code);
+      expect({ code, codes: codesOf(refused) }).toEqual({ code, codes: ["UNAUTHENTICATED"] });
+      expect(refused.errors![0].message).toMatch(/it is for urn:cbss-ncp:subgraph:national-se, not for/);
     }
   });
 });

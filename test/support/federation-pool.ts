@@ -23,7 +23,8 @@ export type TestFederationOptions = Pick<
 /**
  * What the shared federation runs with, for every suite that shares it: doorbell retries capped at 2 s and
  * a retention sweep every 1.2 s, so that what happens in the background is seen within a test; the
- * contact points read from the store on every request, for suites that write straight into it; the
+ * contact points and the statistics read from the store on every request, for suites that write straight
+ * into it or count on figures as they are; the
  * directory witnessing the audit heads every second.
  */
 export const SHARED_FEDERATION: TestFederationOptions = {
@@ -31,6 +32,7 @@ export const SHARED_FEDERATION: TestFederationOptions = {
     DOORBELL_RETRY_MAX_SECONDS: "2",
     RETENTION_SWEEP_MINUTES: "0.02",
     CONTACT_POINTS_CACHE_MS: "0",
+    STATISTICS_CACHE_MS: "0",
   },
   directoryEnv: { WITNESS_INTERVAL_MS: "1000" },
 };

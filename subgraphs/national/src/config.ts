@@ -26,6 +26,8 @@ export interface NationalConfig {
   readonly doorbellRingsPerMinute: number;
   /** How long the country's contact points are kept between store reads (0: not kept). */
   readonly contactPointsCacheMs: number;
+  /** How long disclosure-controlled figures are kept, per period, for callers other than the owner (0: not kept). */
+  readonly statisticsCacheMs: number;
   /** Test use only: a file that receives every store command (see connectStore). */
   readonly storeQueryLog?: string;
 }
@@ -46,14 +48,12 @@ const monthsEnv = durationEnv("months");
 const minutesEnv = durationEnv("minutes");
 const secondsEnv = durationEnv("seconds");
 
-function cacheMs(env: NodeJS.ProcessEnv): number {
-  const raw = env.CONTACT_POINTS_CACHE_MS?.trim();
-  if (!raw) return 5_000;
+function cacheMs(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0)
-    throw new Error(
-      `CONTACT_POINTS_CACHE_MS must be a whole number of milliseconds, 0 or more, got '${raw}'.`,
-    );
+    throw new Error(`${name} must be a whole number of milliseconds, 0 or more, got '${raw}'.`);
   return value;
 }
 
@@ -83,7 +83,8 @@ export function readNationalConfig(env: NodeJS.ProcessEnv = process.env): Nation
     retentionSweepMs: minutesEnv("RETENTION_SWEEP_MINUTES", 60, env) * 60_000,
     doorbellRetryMaxMs: secondsEnv("DOORBELL_RETRY_MAX_SECONDS", 300, env) * 1_000,
     doorbellRingsPerMinute: positiveIntEnv("DOORBELL_RINGS_PER_MINUTE", 120, "doorbells", env),
-    contactPointsCacheMs: cacheMs(env),
+    contactPointsCacheMs: cacheMs("CONTACT_POINTS_CACHE_MS", 5_000, env),
+    statisticsCacheMs: cacheMs("STATISTICS_CACHE_MS", 60_000, env),
     storeQueryLog: env.STORE_QUERY_LOG?.trim() || undefined,
   };
 }

@@ -45,6 +45,7 @@ async function main(): Promise<void> {
   const store = createStore(config.mongoUri, country.code, {
     queryLog: config.storeQueryLog,
     contactPointsCacheMs: config.contactPointsCacheMs,
+    statisticsCacheMs: config.statisticsCacheMs,
   });
 
   const log = (line: string) => console.log(`[${country.code}] ${line}`);

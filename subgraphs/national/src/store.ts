@@ -3,6 +3,8 @@ import { connectStore, StoreConnectionOptions } from "../../shared/src/store-con
 import { auditSchema } from "../../shared/src/audit/audit.model";
 import { caseSchema } from "./modules/case/case.model";
 import { ContactPointCache } from "./modules/contact-point/contact-point-cache";
+import { CountryStatistics } from "./modules/statistics/statistics.type";
+import { TimedCache } from "../../shared/src/timed-cache";
 import { contactPointSchema } from "./modules/contact-point/contact-point.model";
 import { referralSchema } from "./modules/referral/referral.model";
 import { responseSchema } from "./modules/response/response.model";
@@ -20,9 +22,12 @@ import { webhookDeliverySchema, webhookSchema } from "./modules/notification/web
 export function createStore(
   uri: string,
   label: string,
-  options: Pick<StoreConnectionOptions, "log" | "queryLog"> & { contactPointsCacheMs?: number } = {},
+  options: Pick<StoreConnectionOptions, "log" | "queryLog"> & {
+    contactPointsCacheMs?: number;
+    statisticsCacheMs?: number;
+  } = {},
 ) {
-  const { contactPointsCacheMs = 0, ...connectionOptions } = options;
+  const { contactPointsCacheMs = 0, statisticsCacheMs = 0, ...connectionOptions } = options;
   const models: Array<Model<any>> = [];
   const store = connectStore(uri, {
     label,
@@ -65,6 +70,11 @@ export function createStore(
   return {
     ...bound,
     contactPoints: new ContactPointCache(contactPointsCacheMs),
+    /**
+     * Disclosure-controlled figures per period (aggregates, no case data), so that many callers asking
+     * for the same period cost one computation a `statisticsCacheMs`.
+     */
+    statistics: new TimedCache<string, CountryStatistics>(statisticsCacheMs, 500),
     ready: store.ready,
     state: store.state,
     isReady: store.isReady,

@@ -7,7 +7,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import express from "express";
 import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
 import { AddressInfo } from "node:net";
-import { BODY_DIGEST_HEADER, bodyDigest, GATEWAY_CREDENTIAL_HEADER } from "./auth/gateway-credential";
+import { bodyDigest, GATEWAY_CREDENTIAL_HEADER } from "./auth/gateway-credential";
 import { isProduction } from "./config";
 import { redactError } from "./errors/redact";
 
@@ -140,9 +140,6 @@ async function answer<TContext extends BaseContext>(
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
   }
-  // Computed here, never taken from the client.
-  headers.delete(BODY_DIGEST_HEADER);
-  if (req.bodyDigest) headers.set(BODY_DIGEST_HEADER, req.bodyDigest);
   const url = req.url ?? "";
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: {

@@ -25,10 +25,9 @@ export const tokenDigest = (authorization: string) =>
   createHash("sha256").update(authorization).digest("base64url");
 
 /**
- * The SHA-256 of a request's body, as its receiver computes it from the bytes it read. The HTTP server
- * passes it to GraphQL under this header, in place of any a client sent.
+ * The SHA-256 of a request's body, as its receiver computes it from the bytes it read (the HTTP server
+ * keeps it on the request; nothing a client sends stands in for it).
  */
-export const BODY_DIGEST_HEADER = "x-cbss-body-sha256";
 export const bodyDigest = (body: string | Uint8Array) =>
   createHash("sha256").update(body).digest("base64url");
 

@@ -12,10 +12,10 @@ export interface TokenRequest {
   /** jose time span, e.g. `8h`. */
   expiresIn?: string;
   /**
-   * Who may accept it: the federation (through the gateway, by default), or one subgraph, for a national
-   * system that calls its own subgraph directly (`subgraphAudience`).
+   * Who may accept it: the federation (through the gateway, by default); a national system that calls its
+   * own subgraph directly adds that subgraph (`subgraphAudience`).
    */
-  audience?: string;
+  audience?: string | string[];
 }
 
 /**

@@ -1,3 +1,4 @@
+import { TimedCache } from "../../../../shared/src/timed-cache";
 import { ContactPointRecord } from "./contact-point.model";
 
 /**
@@ -8,26 +9,17 @@ import { ContactPointRecord } from "./contact-point.model";
  * the demo seeding) shows within `ttlMs`. `ttlMs` 0 keeps nothing.
  */
 export class ContactPointCache {
-  private entry?: { until: number; records: Promise<ContactPointRecord[]> };
+  private readonly cache: TimedCache<"all", ContactPointRecord[]>;
 
-  constructor(private readonly ttlMs: number) {}
+  constructor(ttlMs: number) {
+    this.cache = new TimedCache(ttlMs, 1);
+  }
 
   get(load: () => Promise<ContactPointRecord[]>): Promise<ContactPointRecord[]> {
-    const now = Date.now();
-    if (this.entry && this.entry.until > now) return this.entry.records;
-    const records = load();
-    if (this.ttlMs > 0) {
-      const entry = { until: now + this.ttlMs, records };
-      this.entry = entry;
-      // A failed read is not kept.
-      records.catch(() => {
-        if (this.entry === entry) this.entry = undefined;
-      });
-    }
-    return records;
+    return this.cache.get("all", load);
   }
 
   invalidate(): void {
-    this.entry = undefined;
+    this.cache.clear();
   }
 }

@@ -204,22 +204,27 @@ export async function countryStatistics(
       "period.month",
     );
   }
-  const threshold = ctx.config.disclosureThreshold;
-  const facts = await loadYear(ctx, period.year);
-  // The store's part may have used the caller's time up: the protection is not started for no one.
-  timeLeft(ctx.deadline);
-  const definitions = tableDefinitions(ctx.country);
-  const tables = exact
-    ? exactTables(definitions, facts, period)
-    : protectYear(definitions, facts, period.year, threshold).find((p) => p.period.label === period.label)!
-        .tables;
-  return {
-    country: ctx.country.code,
-    period,
-    exact,
-    threshold,
-    medianMinimum: MEDIAN_MINIMUM,
-    tables,
-    medians: medians(facts, period, exact),
+  const compute = async (): Promise<CountryStatistics> => {
+    const facts = await loadYear(ctx, period.year);
+    // The store's part may have used the caller's time up: the protection is not started for no one.
+    timeLeft(ctx.deadline);
+    const definitions = tableDefinitions(ctx.country);
+    const tables = exact
+      ? exactTables(definitions, facts, period)
+      : protectYear(definitions, facts, period.year, ctx.config.disclosureThreshold).find(
+          (p) => p.period.label === period.label,
+        )!.tables;
+    return {
+      country: ctx.country.code,
+      period,
+      exact,
+      threshold: ctx.config.disclosureThreshold,
+      medianMinimum: MEDIAN_MINIMUM,
+      tables,
+      medians: medians(facts, period, exact),
+    };
   };
+  // The owner's officers see their figures as they are now; everyone else's are the same for a period,
+  // so many callers asking for it cost one computation a STATISTICS_CACHE_MS.
+  return exact ? compute() : ctx.store.statistics.get(period.label, compute);
 }
