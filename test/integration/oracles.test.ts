@@ -211,5 +211,19 @@ describe("no existence oracle", () => {
       message: expect.stringMatching(/DE rang more than 120 doorbells a minute\. Try again in \d+ s\./),
       extensions: { code: "RATE_LIMITED", retryAfterSeconds: expect.any(Number) },
     });
+    // A ring over the limit writes nothing at Lithuania, not even in its audit log.
+    const germanEntries = async () => {
+      const trail = await query(
+        "LT",
+        `{ country(code: "LT") { auditTrail(country: "DE", first: 1) { nodes { seq } } } }`,
+      );
+      expect(trail.errors).toBeUndefined();
+      return trail.data.country.auditTrail.nodes[0]?.seq;
+    };
+    const before = await germanEntries();
+    for (let more = 0; more < 10; more++) {
+      expect((await ring("LT", token, "SE-2099-000001")).errors?.[0].extensions?.code).toBe("RATE_LIMITED");
+    }
+    expect(await germanEntries()).toBe(before);
   });
 });

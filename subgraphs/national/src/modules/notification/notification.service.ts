@@ -1,5 +1,5 @@
 import mongoose from "mongoose";
-import { BadUserInputError, RateLimitedError } from "../../../../shared/src/errors";
+import { BadUserInputError } from "../../../../shared/src/errors";
 import { Context } from "../../context.type";
 import { assertPageSize } from "../pagination";
 import { countryRef } from "../country-ref";
@@ -29,7 +29,7 @@ export type HeldWith = (ctx: Context, referralId: string, ringer: string) => Pro
 /**
  * A doorbell from the other country of a referral, kept in this country's inbox; one already received (the
  * same id from the same country) is ignored. Kept only for a referral the ringer really holds with this
- * country, and at most `DOORBELL_RINGS_PER_MINUTE` from one country (RATE_LIMITED: its outbox rings again).
+ * country (the ring limit is counted before, in notification.mutations.ts).
  */
 export async function receiveDoorbell(
   ctx: Context,
@@ -42,12 +42,6 @@ export async function receiveDoorbell(
     throw new BadUserInputError(`must be 1 to ${MAX_DOORBELL_ID} characters`, "id");
   }
   const ringer = ctx.principal().country!;
-  if (!ctx.ringLimit.take(ringer)) {
-    throw new RateLimitedError(
-      `${ringer} rang more than ${ctx.ringLimit.perMinute} doorbells a minute.`,
-      ctx.ringLimit.retryAfterSeconds(ringer),
-    );
-  }
   const parties = await heldWith(ctx, referralId, ringer);
   const principal = ctx.authorize("ringDoorbell", { parties, recordIds: [referralId] });
   // A ringer whose clock runs ahead is believed no further than this country's own clock.
