@@ -12,6 +12,7 @@ import { subgraphAudience } from "../../subgraphs/shared/src/auth/gateway-creden
 import { GATEWAY_KEY_ID, loadSigningKey, loadTrustedIssuers } from "../../subgraphs/shared/src/auth/keys";
 import { createTokenVerifier } from "../../subgraphs/shared/src/auth/verify-token";
 import { isProduction } from "../../subgraphs/shared/src/config";
+import { deadlineOf } from "../../subgraphs/shared/src/deadline";
 import { startGraphQLHttpServer } from "../../subgraphs/shared/src/http-server";
 import { stopOnSignals } from "../../subgraphs/shared/src/process";
 import { readGatewayConfig } from "./config";
@@ -82,6 +83,7 @@ async function main(): Promise<void> {
       // Node joins a repeated custom header into one string.
       serviceCredential: req.headers[SERVICE_CREDENTIAL_HEADER] as string | undefined,
       address: req.socket.remoteAddress,
+      deadline: deadlineOf(req.headers),
     }),
     port: config.port,
     // Ready once the planner's code is compiled too, so the first callers do not wait for it.

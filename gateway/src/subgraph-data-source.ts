@@ -19,6 +19,11 @@ export interface GatewayContext {
   serviceCredential?: string;
   /** The address the request came from: who is rate-limited when no verified token says. */
   address?: string;
+  /**
+   * When the caller stops waiting (epoch ms, from its own `ncp-timeout-ms`, e.g. a national subgraph asking
+   * on behalf of its caller): no subgraph is told it has longer.
+   */
+  deadline?: number;
 }
 
 type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource["process"]>>;
@@ -64,8 +69,9 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       ),
     };
     if (context.authorization) headers.authorization = context.authorization;
-    // The subgraph starts no work after the gateway has given up on its answer.
-    headers[TIMEOUT_HEADER] = String(this.timeoutMs);
+    // The subgraph starts no work after the gateway, or its caller, has given up on the answer.
+    const left = context.deadline === undefined ? Infinity : context.deadline - Date.now();
+    headers[TIMEOUT_HEADER] = String(Math.max(0, Math.min(this.timeoutMs, left)));
     let answer;
     try {
       answer = await this.post(this.url, headers, sent);

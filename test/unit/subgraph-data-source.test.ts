@@ -111,6 +111,26 @@ describe("the gateway's requests to a subgraph", () => {
     expect(headers["x-gateway-credential"]).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
   });
 
+  it("tells the subgraph how long it waits, and no longer than its own caller does", async () => {
+    await ask("/answers");
+    expect(heard[heard.length - 1]["ncp-timeout-ms"]).toBe("2000");
+    const soon = Date.now() + 300;
+    await new SubgraphDataSource(
+      "national-se",
+      `http://127.0.0.1:${port}/answers`,
+      2_000,
+      credentialKey,
+    ).process({
+      kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
+      request: { query: "{ __typename }" },
+      context: { authorization: "Bearer caller-token", deadline: soon },
+      incomingRequestContext: {} as never,
+    });
+    const told = Number(heard[heard.length - 1]["ncp-timeout-ms"]);
+    expect(told).toBeGreaterThanOrEqual(0);
+    expect(told).toBeLessThanOrEqual(300);
+  });
+
   it("passes on an answer with both data and errors as it came", async () => {
     expect(await ask("/partial")).toEqual({
       data: { __typename: "Query" },

@@ -48,7 +48,7 @@ export function createContext(
     ...postboxes,
     audit,
     credential: request.credential,
-    loaders: createLoaders(store, federation, request.authorization),
+    loaders: createLoaders(store, federation, request.authorization, request.deadline),
     ...requestAccess(auth, config.country, audit, request.deadline),
   };
 }

@@ -4,6 +4,7 @@ import { nationalSubgraphName } from "../../../schema/registry";
 import { Scope } from "../../shared/src/auth/roles";
 import { SERVICE_CREDENTIAL_HEADER, serviceKeyOf } from "../../shared/src/auth/keys";
 import { signServiceToken } from "../../shared/src/auth/sign-token";
+import { timeLeft, TIMEOUT_HEADER } from "../../shared/src/deadline";
 import { GATEWAY_AUDIENCE, subgraphAudience } from "../../shared/src/auth/gateway-credential";
 
 interface GraphQLResult<T> {
@@ -28,16 +29,22 @@ export class FederationClient {
     private readonly timeoutMs = 4_000,
   ) {}
 
-  /** Reads on behalf of the caller: the counterpart sees and audits the real person. */
+  /**
+   * Reads on behalf of the caller: the counterpart sees and audits the real person. `deadline` is when the
+   * caller stops waiting: the gateway and the counterpart are told it, and nothing is asked after it.
+   */
   async asCaller<T>(
     authorization: string | undefined,
     query: string,
     variables: Record<string, unknown>,
+    deadline?: number,
   ): Promise<T> {
     // Beside the caller's token, its own, for the gateway alone: it then knows the request comes from
     // this subgraph.
     const service = await this.currentServiceToken("referrals:read", GATEWAY_AUDIENCE);
-    return this.request<T>(authorization, query, variables, { [SERVICE_CREDENTIAL_HEADER]: service });
+    return this.request<T>(authorization, query, variables, deadline, {
+      [SERVICE_CREDENTIAL_HEADER]: service,
+    });
   }
 
   /**
@@ -50,9 +57,10 @@ export class FederationClient {
     query: string,
     variables: Record<string, unknown>,
     scope: "referrals:read" | "referrals:erase" | "doorbells:ring" = "referrals:read",
+    deadline?: number,
   ): Promise<T> {
     const token = await this.currentServiceToken(scope, subgraphAudience(nationalSubgraphName(to)));
-    return this.request<T>(`Bearer ${token}`, query, variables);
+    return this.request<T>(`Bearer ${token}`, query, variables, deadline);
   }
 
   private async currentServiceToken(scope: Scope, audience: string): Promise<string> {
@@ -76,8 +84,10 @@ export class FederationClient {
     authorization: string | undefined,
     query: string,
     variables: Record<string, unknown>,
+    deadline: number | undefined,
     headers: Record<string, string> = {},
   ): Promise<T> {
+    const waitMs = deadline === undefined ? this.timeoutMs : Math.min(this.timeoutMs, timeLeft(deadline));
     let result: GraphQLResult<T>;
     try {
       const response = await fetch(this.gatewayUrl, {
@@ -85,10 +95,11 @@ export class FederationClient {
         headers: {
           "content-type": "application/json",
           ...(authorization ? { authorization } : {}),
+          [TIMEOUT_HEADER]: String(waitMs),
           ...headers,
         },
         body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(waitMs),
       });
       result = (await response.json()) as GraphQLResult<T>;
     } catch {

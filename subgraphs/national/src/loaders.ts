@@ -15,7 +15,13 @@ import { Store } from "./store";
  * Per-request loaders: every load by key is batched into one `$in` query (or one request per counterpart
  * country) and cached for this request only, never across callers.
  */
-export function createLoaders(store: Store, federation: FederationClient, authorization: string | undefined) {
+export function createLoaders(
+  store: Store,
+  federation: FederationClient,
+  authorization: string | undefined,
+  /** When the caller stops waiting: what is asked of other countries for it is bounded by it too. */
+  deadline: number,
+) {
   const byIds = <R extends { _id: unknown }>(
     model: mongoose.Model<any>,
     toId: (key: string) => unknown,
@@ -76,7 +82,7 @@ export function createLoaders(store: Store, federation: FederationClient, author
       return referralIds.map((id) => messages.filter((m) => m.referralId === id));
     }),
     /** What the other party of each referral holds, one gateway request per counterpart country. */
-    counterpartRecords: createCounterpartLoader(federation, authorization),
+    counterpartRecords: createCounterpartLoader(federation, authorization, deadline),
   };
 }
 

@@ -14,7 +14,11 @@ interface CounterpartKey {
  * Per request: what the other party of each referral holds, asked through the gateway with the caller's
  * own token, one request per counterpart country. A country that cannot answer fails only its referrals.
  */
-export function createCounterpartLoader(federation: FederationClient, authorization: string | undefined) {
+export function createCounterpartLoader(
+  federation: FederationClient,
+  authorization: string | undefined,
+  deadline: number,
+) {
   return new DataLoader<CounterpartKey, CounterpartRecord, string>(
     async (keys) => {
       const byCountry = new Map<string, string[]>();
@@ -28,6 +32,7 @@ export function createCounterpartLoader(federation: FederationClient, authorizat
               authorization,
               COUNTERPART_RECORDS_QUERY,
               { code: country, ids },
+              deadline,
             );
             for (const record of result.country?.referralRecords ?? []) {
               answers.set(`${country}:${record.referralId}`, fromWire(record));

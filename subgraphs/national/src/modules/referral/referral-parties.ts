@@ -59,10 +59,13 @@ export async function referralParties(ctx: Context, referralId: string): Promise
 
   let result: SenderReferralResult;
   try {
-    result = await ctx.federation.asService<SenderReferralResult>(senderCountry, SENDER_REFERRAL_QUERY, {
-      code: sender,
-      id,
-    });
+    result = await ctx.federation.asService<SenderReferralResult>(
+      senderCountry,
+      SENDER_REFERRAL_QUERY,
+      { code: sender, id },
+      "referrals:read",
+      ctx.deadline,
+    );
   } catch (error) {
     const code = error instanceof GraphQLError ? error.extensions.code : undefined;
     if (code === "FORBIDDEN" || code === "NOT_FOUND") throw notFound(id, ctx);

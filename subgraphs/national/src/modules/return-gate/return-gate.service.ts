@@ -175,11 +175,13 @@ async function judgeAtReceiver(
   try {
     const senderCountry = findEnabledCountry(sender);
     if (!senderCountry) throw notFound(referralId, ctx);
-    result = await ctx.federation.asService<SenderReadinessResult>(senderCountry, SENDER_READINESS_QUERY, {
-      code: sender,
-      id: referralId,
-      on: on.toISOString(),
-    });
+    result = await ctx.federation.asService<SenderReadinessResult>(
+      senderCountry,
+      SENDER_READINESS_QUERY,
+      { code: sender, id: referralId, on: on.toISOString() },
+      "referrals:read",
+      ctx.deadline,
+    );
   } catch (error) {
     const code = error instanceof GraphQLError ? error.extensions.code : undefined;
     if (code === "FORBIDDEN" || code === "NOT_FOUND") throw notFound(referralId, ctx);
