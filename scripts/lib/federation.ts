@@ -35,6 +35,8 @@ export interface FederationOptions {
   /** Seed demo data into stores that were never seeded. */
   seed?: boolean;
   log?: (line: string) => void;
+  /** Told when a service exits that was not asked to stop, with the end of its log (standard error by default). */
+  warn?: (report: string) => void;
   /** Extra environment for every national subgraph (e.g. shorter deadlines in tests). */
   nationalEnv?: Record<string, string>;
   /** Extra environment for the directory (e.g. a shorter witness interval in tests). */
@@ -75,6 +77,7 @@ export class LocalFederation {
       portBase: 4000,
       seed: true,
       log: console.log,
+      warn: console.error,
       nationalEnv: {},
       directoryEnv: {},
       env: {},
@@ -306,6 +309,7 @@ export class LocalFederation {
       [...nodeFlags, join(DIST, entry)],
       { ...this.env, ...env },
       this.logFile(name),
+      { onUnexpectedExit: this.options.warn },
     );
     this.services.set(name, service);
     await waitForReady(`http://127.0.0.1:${port}/readyz`, service, STARTUP_TIMEOUT_MS);

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from "node:child_process";
-import { createWriteStream, mkdirSync } from "node:fs";
+import { createWriteStream, mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { connect } from "node:net";
 
@@ -17,7 +17,15 @@ export interface SpawnOptions {
   cwd?: string;
   /** The signal that asks the process to stop cleanly (PostgreSQL's fast shutdown is SIGINT). */
   stopSignal?: NodeJS.Signals;
+  /**
+   * Told when the process fails without having been asked to stop (a crash, not an exit on Ctrl-C), with
+   * the end of its log.
+   */
+  onUnexpectedExit?: (report: string) => void;
 }
+
+/** Lines of a crashed process's log quoted in its exit report. */
+const REPORTED_LOG_LINES = 30;
 
 export function spawnManaged(
   name: string,
@@ -39,13 +47,20 @@ export function spawnManaged(
   // Two streams share one file: neither may end it while the other still writes; it ends with the child.
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
-  child.once("close", () => log.end());
+  let stopping = false;
+  child.once("close", (code, signal) => {
+    log.end();
+    const asked = stopping || code === 0 || signal === "SIGINT" || signal === "SIGTERM";
+    if (asked || !options.onUnexpectedExit) return;
+    log.once("finish", () => options.onUnexpectedExit?.(exitReport(name, code, signal, logFile)));
+  });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return {
     name,
     child,
     logFile,
     async stop() {
+      stopping = true;
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill(options.stopSignal ?? "SIGTERM");
       const killer = setTimeout(() => child.kill("SIGKILL"), 5_000);
@@ -53,6 +68,16 @@ export function spawnManaged(
       clearTimeout(killer);
     },
   };
+}
+
+function exitReport(name: string, code: number | null, signal: string | null, logFile: string): string {
+  let tail = "";
+  try {
+    tail = readFileSync(logFile, "utf8").trimEnd().split("\n").slice(-REPORTED_LOG_LINES).join("\n");
+  } catch {
+    // No log to quote: the report says where it would have been.
+  }
+  return `${name} exited unexpectedly (${code ?? signal}); the end of ${logFile}:\n${tail}`;
 }
 
 function exitedEarly(process: ManagedProcess): Error | undefined {

@@ -56,7 +56,7 @@ export function startRetention(
 ): () => void {
   let running = false;
   const run = async () => {
-    if (running || !store.isReady()) return;
+    if (running || store.state() !== "ready") return;
     running = true;
     try {
       const { erased } = await sweepRetention(store, federation, config);

@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { spawnManaged } from "../../scripts/lib/processes";
+
+/**
+ * A service of the local federation that dies is reported with the end of its log, so that a crash shows
+ * where it happened (`npm start`'s terminal, the test run's output) instead of as a country that later
+ * "could not be reached". A service asked to stop, or stopping on Ctrl-C, is not reported.
+ */
+let dir: string;
+beforeAll(() => (dir = mkdtempSync(join(tmpdir(), "processes-"))));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function run(name: string, script: string) {
+  let report: string | undefined;
+  let onReport!: (text: string) => void;
+  const reported = new Promise<string>((resolve) => (onReport = resolve));
+  const managed = spawnManaged(name, process.execPath, ["-e", script], {}, join(dir, `${name}.log`), {
+    onUnexpectedExit: (text) => onReport((report = text)),
+  });
+  const closed = new Promise<void>((resolve) => managed.child.once("close", () => resolve()));
+  return { managed, closed, reported, report: () => report };
+}
+
+describe("a managed process", () => {
+  it("that crashes is reported with its exit code and the end of its log", async () => {
+    const crash = run(
+      "crashing",
+      `console.log("starting"); Promise.reject(new Error("the store went away mid-ping"));`,
+    );
+    const report = await crash.reported;
+    expect(report).toMatch(/^crashing exited unexpectedly \(1\)/);
+    expect(report).toContain("starting");
+    expect(report).toContain("the store went away mid-ping");
+  });
+
+  it("that is asked to stop, or stops cleanly on a signal, is not reported", async () => {
+    const asked = run("asked", "setInterval(() => undefined, 1000);");
+    await sleep(300);
+    await asked.managed.stop();
+    const interrupted = run(
+      "interrupted",
+      `process.on("SIGINT", () => process.exit(0)); setInterval(() => undefined, 1000);`,
+    );
+    await sleep(300);
+    interrupted.managed.child.kill("SIGINT");
+    await Promise.all([asked.closed, interrupted.closed]);
+    // A report would follow the close as soon as the log is written out.
+    await sleep(500);
+    expect(asked.report()).toBeUndefined();
+    expect(interrupted.report()).toBeUndefined();
+  });
+});
