@@ -1,7 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { decodeProtectedHeader, generateKeyPair, SignJWT } from "jose";
+import { createServer } from "node:http";
+import { AddressInfo } from "node:net";
+import { decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT } from "jose";
 import { TOKEN_AUDIENCE } from "../../schema/registry";
 import {
   ensureDevKeys,
@@ -229,6 +231,63 @@ describe("token verification in a national subgraph", () => {
       // A key id the issuer never published is refused.
       const unknown = await strangerToken("not-a-published-key");
       expect(rejectionOf(await verifyHere(`Bearer ${unknown}`))).toMatch(/key id is not among the keys/);
+    }
+  });
+
+  it("fetches an issuer's key set at most once an interval, however many unknown key ids a caller's tokens name", async () => {
+    // A stand-in issuer on loopback that counts how often its key set is read.
+    const { privateKey, publicKey } = await generateKeyPair("ES256");
+    const published = {
+      keys: [{ ...(await exportJWK(publicKey)), kid: "current", alg: "ES256", use: "sig" }],
+    };
+    let keySetReads = 0;
+    const RELOAD_MS = 250;
+    const server = createServer((request, response) => {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/se`;
+      response.setHeader("content-type", "application/json");
+      if (request.url === "/se/.well-known/openid-configuration")
+        response.end(JSON.stringify({ issuer: base, jwks_uri: `${base}/jwks` }));
+      else if (request.url === "/se/jwks") {
+        keySetReads += 1;
+        response.end(JSON.stringify(published));
+      } else response.writeHead(404).end("{}");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const env = { IDP_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+      const verifyHere = createTokenVerifier(
+        await loadTrustedIssuers(serviceKeysDir(root, "national-se"), { env, reloadIntervalMs: RELOAD_MS }),
+      );
+      const tokenWithKeyId = (kid: string) =>
+        new SignJWT({ role: "NCP_OFFICER", country: "SE" })
+          .setProtectedHeader({ alg: "ES256", kid })
+          .setIssuer(issuerOf("se", env))
+          .setAudience(TOKEN_AUDIENCE)
+          .setSubject("officer.se")
+          .setIssuedAt()
+          .setExpirationTime("1h")
+          .sign(privateKey);
+      expect(await verifyHere(`Bearer ${await tokenWithKeyId("current")}`)).toMatchObject({
+        kind: "authenticated",
+      });
+      expect(keySetReads).toBe(1);
+
+      // A caller sending one forged token after another, each with a key id the issuer never published.
+      const started = Date.now();
+      for (let i = 0; i < 12; i++) {
+        const result = await verifyHere(`Bearer ${await tokenWithKeyId(`forged-${i}`)}`);
+        expect(rejectionOf(result)).toMatch(/key id is not among the keys/);
+      }
+      const intervals = Math.floor((Date.now() - started) / RELOAD_MS);
+      // Twelve unknown key ids cost the issuer at most one read of its key set per interval.
+      expect(keySetReads - 1).toBeGreaterThanOrEqual(1);
+      expect(keySetReads - 1).toBeLessThanOrEqual(intervals + 1);
+      // The keys in use are still known.
+      expect(await verifyHere(`Bearer ${await tokenWithKeyId("current")}`)).toMatchObject({
+        kind: "authenticated",
+      });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 
