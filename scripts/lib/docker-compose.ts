@@ -17,9 +17,34 @@ export const MONGO_IMAGE = "mongo:7.0";
 export const FEDERATION_NETWORK = "federation";
 /** The network one store shares with its one subgraph, and nothing else. */
 export const storeNetwork = (name: string) => `store-${name}`;
-/** The one user of each store, and the variable that gives its password (`MONGO_PASSWORD_SE`). */
+/**
+ * The subgraph's user of each store, allowed to read and write its one database and nothing else, and the
+ * variable that gives its password (`MONGO_PASSWORD_SE`).
+ */
 export const STORE_USER = "ncp";
 export const storePasswordVariable = (name: string) => `MONGO_PASSWORD_${name.toUpperCase()}`;
+/**
+ * Each store's administrator, who creates the subgraph's user; its password (`MONGO_ADMIN_PASSWORD_SE`) is
+ * given to the store alone.
+ */
+export const STORE_ADMIN = "admin";
+export const storeAdminPasswordVariable = (name: string) => `MONGO_ADMIN_PASSWORD_${name.toUpperCase()}`;
+
+/**
+ * The store's health check, run by mongosh as its administrator: initiates the single-node replica set on
+ * first start; once it is primary, creates the subgraph's user if it is missing (a new volume, or one made
+ * before the store had one); healthy only when both are done, so that no subgraph starts before its login
+ * exists.
+ */
+const STORE_HEALTH = [
+  "let ok = 0;",
+  "try { ok = rs.status().ok; } catch (e) { rs.initiate(); }",
+  'const admin = db.getSiblingDB("admin");',
+  "if (ok && db.hello().isWritablePrimary && !admin.getUser(process.env.STORE_USER))",
+  "admin.createUser({ user: process.env.STORE_USER, pwd: process.env.STORE_PASSWORD,",
+  'roles: [{ role: "readWrite", db: process.env.STORE_DATABASE }] });',
+  "quit(ok && admin.getUser(process.env.STORE_USER) ? 0 : 1);",
+].join(" ");
 
 const GATEWAY_URL = `http://gateway:${CONTAINER_PORT}/graphql`;
 const KEYS = { KEYS_DIR: "/run/keys" };
@@ -79,13 +104,15 @@ export function renderDockerCompose(): string {
 
   /**
    * Adds `mongo-<name>` with its own volume and network and returns the URI of `database` in it. The store
-   * requires authentication: its one user's password is given when the file is used, and the replica set's
-   * members authenticate to each other with the key file in `./keys/mongo-<name>/keyfile`, which the
+   * requires authentication: the subgraph logs in as a user who may read and write `database` only, its
+   * administrator's password stays with the store (both given when the file is used), and the replica
+   * set's members authenticate to each other with the key file in `./keys/mongo-<name>/keyfile`, which the
    * entrypoint copies where mongod accepts it (owned by mongodb, readable by it alone).
    */
   const mongo = (name: string, database: string): string => {
     const replicaSet = `rs-${name}`;
     const password = `\${${storePasswordVariable(name)}:?set the password of the store '${name}' (letters and digits)}`;
+    const adminPassword = `\${${storeAdminPasswordVariable(name)}:?set the administrator password of the store '${name}'}`;
     volumes[`mongo-${name}-data`] = {};
     networks[storeNetwork(name)] = { internal: true };
     services[`mongo-${name}`] = {
@@ -97,15 +124,20 @@ export function renderDockerCompose(): string {
         "--",
       ],
       command: ["mongod", "--replSet", replicaSet, "--bind_ip_all", "--keyFile", "/data/keyfile"],
-      environment: { MONGO_INITDB_ROOT_USERNAME: STORE_USER, MONGO_INITDB_ROOT_PASSWORD: password },
+      environment: {
+        MONGO_INITDB_ROOT_USERNAME: STORE_ADMIN,
+        MONGO_INITDB_ROOT_PASSWORD: adminPassword,
+        STORE_USER,
+        STORE_PASSWORD: password,
+        STORE_DATABASE: database,
+      },
       volumes: [`mongo-${name}-data:/data/db`, `./keys/mongo-${name}:/run/keys:ro`],
       networks: [storeNetwork(name)],
       healthcheck: {
-        // Initiates the single-node replica set on first start, then reports its health.
         test: [
           "CMD-SHELL",
           'mongosh --quiet -u "$$MONGO_INITDB_ROOT_USERNAME" -p "$$MONGO_INITDB_ROOT_PASSWORD" ' +
-            "--authenticationDatabase admin --eval 'try { rs.status().ok } catch (e) { rs.initiate().ok }'",
+            `--authenticationDatabase admin --eval '${STORE_HEALTH}'`,
         ],
         interval: "10s",
         timeout: "5s",

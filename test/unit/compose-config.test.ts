@@ -9,7 +9,12 @@ import {
   findCountry,
   nationalSubgraphName,
 } from "../../schema/registry";
-import { STORE_USER, storePasswordVariable } from "../../scripts/lib/docker-compose";
+import {
+  STORE_ADMIN,
+  storeAdminPasswordVariable,
+  STORE_USER,
+  storePasswordVariable,
+} from "../../scripts/lib/docker-compose";
 import { identityProviders, issuerVariable } from "../../subgraphs/shared/src/auth/keys";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 
@@ -24,7 +29,12 @@ const issuers = Object.fromEntries(
 );
 const STORES = [...ENABLED_COUNTRIES.map((c) => c.code.toLowerCase()), DIRECTORY_SUBGRAPH];
 /** A different password per store, as an operator would give them. */
-const passwords = Object.fromEntries(STORES.map((store) => [storePasswordVariable(store), `pw${store}4711`]));
+const passwords = Object.fromEntries(
+  STORES.flatMap((store) => [
+    [storePasswordVariable(store), `pw${store}4711`],
+    [storeAdminPasswordVariable(store), `admin${store}0815`],
+  ]),
+);
 const given = { ...issuers, ...passwords };
 
 function compose(env: Record<string, string>) {
@@ -69,32 +79,60 @@ describe("docker-compose.yml, as docker-compose reads it", () => {
     });
   });
 
+  it("refuses to run while a store's administrator password is not given, and says which", async () => {
+    const { MONGO_ADMIN_PASSWORD_SE: _missing, ...rest } = given;
+    await expect(compose(rest)).rejects.toMatchObject({
+      stderr: expect.stringContaining("set the administrator password of the store 'se'"),
+    });
+  });
+
   it("runs every store with authentication, and gives each subgraph its own store's login only", async () => {
     const { stdout } = await compose(given);
     const config = parse(stdout, { version: "1.1" }) as {
       services: Record<
         string,
-        { command?: string[]; environment?: Record<string, string>; volumes?: unknown[] }
+        {
+          command?: string[];
+          environment?: Record<string, string>;
+          volumes?: unknown[];
+          healthcheck?: { test: string[] };
+        }
       >;
     };
     for (const store of STORES) {
       const mongo = config.services[`mongo-${store}`];
       // Members of the replica set authenticate with a key file; clients with the store's one user.
       expect(mongo.command).toEqual(expect.arrayContaining(["--keyFile", "/data/keyfile"]));
-      expect(mongo.environment).toMatchObject({
-        MONGO_INITDB_ROOT_USERNAME: STORE_USER,
-        MONGO_INITDB_ROOT_PASSWORD: `pw${store}4711`,
-      });
+      // The store's administrator is not the subgraph's user: the store's health check creates that user,
+      // allowed to read and write the subgraph's own database and nothing else.
       const subgraph = store === DIRECTORY_SUBGRAPH ? store : nationalSubgraphName(findCountry(store)!);
+      const database = new URL(config.services[subgraph].environment!.MONGODB_URI).pathname.slice(1);
+      expect(mongo.environment).toMatchObject({
+        MONGO_INITDB_ROOT_USERNAME: STORE_ADMIN,
+        MONGO_INITDB_ROOT_PASSWORD: `admin${store}0815`,
+        STORE_USER,
+        STORE_PASSWORD: `pw${store}4711`,
+        STORE_DATABASE: database,
+      });
+      expect(STORE_ADMIN).not.toBe(STORE_USER);
+      const health = mongo.healthcheck!.test.join(" ");
+      expect(health).toContain(
+        "createUser({ user: process.env.STORE_USER, pwd: process.env.STORE_PASSWORD, " +
+          'roles: [{ role: "readWrite", db: process.env.STORE_DATABASE }] })',
+      );
       const uri = new URL(config.services[subgraph].environment!.MONGODB_URI);
       expect([uri.username, uri.password, uri.host]).toEqual([
         STORE_USER,
         `pw${store}4711`,
         `mongo-${store}:27017`,
       ]);
-      const others = STORES.filter((other) => other !== store).map((other) => `pw${other}4711`);
+      // Neither another store's password nor any administrator's reaches the subgraph.
+      const secrets = [
+        ...STORES.filter((other) => other !== store).map((other) => `pw${other}4711`),
+        ...STORES.map((other) => `admin${other}0815`),
+      ];
       const environment = JSON.stringify(config.services[subgraph].environment);
-      expect(others.filter((password) => environment.includes(password))).toEqual([]);
+      expect(secrets.filter((secret) => environment.includes(secret))).toEqual([]);
     }
   });
 });
