@@ -1,5 +1,4 @@
 import DataLoader from "dataloader";
-import { Context } from "../../context.type";
 import { FederationClient } from "../../federation-client";
 import { CounterpartRecord } from "./counterpart-record.type";
 import { COUNTERPART_RECORDS_QUERY, CounterpartRecordsResult, fromWire } from "./counterpart.query";
@@ -53,10 +52,4 @@ export function createCounterpartLoader(
     },
     { cacheKeyFn: (key) => `${key.country}:${key.referralId}` },
   );
-}
-
-/** The ids of the messages `country` holds about a referral, read with the caller's token. */
-export async function counterpartMessageIds(ctx: Context, country: string, referralId: string) {
-  const record = await ctx.loaders.counterpartRecords.load({ country, referralId });
-  return record.messages.map((m) => m.id);
 }

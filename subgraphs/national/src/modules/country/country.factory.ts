@@ -16,7 +16,7 @@ import { referralMutations } from "../referral/referral.mutations";
 import { responseMutations } from "../response/response.mutations";
 import { assertAccepted } from "../response/response.service";
 import { returnGate } from "../return-gate/return-gate.service";
-import { counterpartMessageIds } from "../counterpart/counterpart.loader";
+import { counterpartMessageIds } from "../counterpart/counterpart-messages";
 import { messageMutations } from "../message/message.mutations";
 import { erasureMutations } from "../erasure/erasure.mutations";
 import { networkMutations } from "../network/network.mutations";
