@@ -62,6 +62,8 @@
         verifier,
         state,
         issuer: provider.issuer,
+        // A provider that says it names itself in every answer (RFC 9207) must: one that does not is refused.
+        issRequired: metadata.authorization_response_iss_parameter_supported === true,
         tokenEndpoint: metadata.token_endpoint,
         returnTo,
       }),
@@ -87,14 +89,18 @@
     if (!pending || params.get("state") !== pending.state) {
       throw new Error("This sign-in was not started from this tab, or it was already used. Sign in again.");
     }
+    // The answer, a refusal included, must come from the provider the person chose (RFC 9207).
+    const iss = params.get("iss");
+    if (iss === null && pending.issRequired) {
+      throw new Error("The answer did not say which identity provider it came from. Sign in again.");
+    }
+    if (iss !== null && iss !== pending.issuer) {
+      throw new Error("The answer came from another identity provider than the one chosen. Sign in again.");
+    }
     if (params.get("error")) {
       throw new Error(
         `The identity provider refused: ${params.get("error_description") || params.get("error")}`,
       );
-    }
-    // The answer must come from the provider the person chose (RFC 9207).
-    if (params.get("iss") && params.get("iss") !== pending.issuer) {
-      throw new Error("The answer came from another identity provider than the one chosen. Sign in again.");
     }
     const response = await fetch(pending.tokenEndpoint, {
       method: "POST",

@@ -2,13 +2,13 @@ import mongoose from "mongoose";
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { findCountry } from "../../schema/registry";
+import { databaseName, findCountry } from "../../schema/registry";
 import { AuditRecord } from "../../subgraphs/shared/src/audit/audit.model";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { openStore, Store } from "../../subgraphs/national/src/store";
 import { useSharedFederation } from "../support/federation";
 import { eventually } from "../support/eventually";
-import { errorCodes, graphql } from "../support/graphql";
+import { errorCodes, graphql, GraphQLResponse } from "../support/graphql";
 import { CASE_INPUT, FULL_REFERRAL_QUERY, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
 
 const federation = useSharedFederation();
@@ -169,6 +169,94 @@ describe("the audit trail in each national store", () => {
     for (const read of reads) expect(read.errors).toBeUndefined();
     const entries = await store.Audit.find().sort({ _id: 1 }).lean<AuditRecord[]>();
     expect(entries.map((e) => e._id)).toEqual(entries.map((_, i) => i + 1));
+    const report = await verify();
+    expect(report.output).toMatch(/OK: every entry verifies/);
+    expect(report.code).toBe(0);
+  });
+});
+
+/**
+ * An honest fault in Sweden's real store: the table behind its audit collection refuses new rows (a
+ * trigger its administrator adds), while every other collection, and reading the log, work as before.
+ */
+function auditTable(): string {
+  const id = federation().storeSql(
+    sweden(),
+    "SELECT collection_id FROM documentdb_api_catalog.collections " +
+      `WHERE database_name = '${databaseName(sweden())}' AND collection_name = 'audit_log'`,
+  );
+  if (!/^\d+$/.test(id)) throw new Error(`No audit collection in Sweden's store: '${id}'.`);
+  return `documentdb_data.documents_${id}`;
+}
+const refuseAuditAppends = (table: string) =>
+  federation().storeSql(
+    sweden(),
+    "CREATE OR REPLACE FUNCTION public.test_refuse_audit_append() RETURNS trigger LANGUAGE plpgsql " +
+      "AS $$ BEGIN RAISE EXCEPTION 'the audit log refuses new entries (test fault)'; END $$; " +
+      `CREATE TRIGGER test_refuse_audit_append BEFORE INSERT ON ${table} ` +
+      "FOR EACH ROW EXECUTE FUNCTION public.test_refuse_audit_append()",
+  );
+const allowAuditAppends = (table: string) =>
+  federation().storeSql(
+    sweden(),
+    `DROP TRIGGER IF EXISTS test_refuse_audit_append ON ${table}; ` +
+      "DROP FUNCTION IF EXISTS public.test_refuse_audit_append()",
+  );
+
+describe("when the audit log cannot be written", () => {
+  it("refuses a cross-border read and a write with AUDIT_UNAVAILABLE, and the write does not happen", async () => {
+    const id = await sendReferral();
+    const status = async () =>
+      (
+        await graphql(
+          federation().gatewayUrl,
+          `
+            query ($id: ID!) {
+              country(code: "SE") {
+                referral(id: $id) {
+                  status
+                  version
+                  history {
+                    status
+                  }
+                }
+              }
+            }
+          `,
+          { variables: { id }, token: await token("SE") },
+        )
+      ).data.country.referral;
+    const before = await status();
+    expect(before).toMatchObject({ status: "SENT" });
+
+    const table = auditTable();
+    refuseAuditAppends(table);
+    let read: GraphQLResponse | undefined;
+    let write: GraphQLResponse | undefined;
+    try {
+      // Lithuania's officer reads Sweden's referral: an access Sweden must record, and cannot.
+      read = await readAs("LT", id);
+      // Sweden's officer withdraws it: the entry before the write cannot be made, so neither can the write.
+      write = await mutate(federation().gatewayUrl, await token("SE"), "SE", "changeReferralStatus", {
+        id,
+        version: before.version,
+        status: "WITHDRAWN",
+        note: "Withdrawn while the audit log is down",
+      });
+    } finally {
+      allowAuditAppends(table);
+    }
+    expect(errorCodes(read!)).toContain("AUDIT_UNAVAILABLE");
+    expect(read!.data?.country?.referral ?? null).toBeNull();
+    expect(JSON.stringify(read)).not.toContain(RISK_ASSESSMENT_PROFILE.riskFactors);
+    expect(errorCodes(write!)).toEqual(["AUDIT_UNAVAILABLE"]);
+    expect(write!.errors![0].message).toMatch(/could not be recorded in the audit log/);
+    expect(await status()).toEqual(before);
+
+    // With the log writable again, the same read is granted and the chain still verifies.
+    const again = await readAs("LT", id);
+    expect(again.errors).toBeUndefined();
+    expect(again.data.country.referral.profile.riskFactors).toBe(RISK_ASSESSMENT_PROFILE.riskFactors);
     const report = await verify();
     expect(report.output).toMatch(/OK: every entry verifies/);
     expect(report.code).toBe(0);

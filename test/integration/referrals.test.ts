@@ -1,5 +1,6 @@
 import { findCountry } from "../../schema/registry";
 import { useSharedFederation } from "../support/federation";
+import { eventually } from "../support/eventually";
 import { errorCodes, graphql } from "../support/graphql";
 import {
   backdateReferral,
@@ -618,5 +619,87 @@ describe("concurrency, deadlines and an offline counterpart", () => {
       await federation().startNational(sweden);
     }
     expect((await readReferral("SE", referral.id)).data.country.referral.response).toBeNull();
+  });
+});
+
+describe("the erasure hand-shake", () => {
+  const SUMMARY = "Mother's home assessed; the recruiter lives two streets away.";
+  const ERASE_COPIES = `mutation($id: ID!) { lithuania { eraseReferralCopies(referralId: $id) { referralId erased erasedAt } } }`;
+  const ERASE_PROFILE = `mutation($id: ID!, $reason: String!) { sweden { eraseReferralProfile(id: $id, reason: $reason) { id erasedAt } } }`;
+  const RECEIVERS_COPY = `query($id: ID!) { country(code: "SE") { referral(id: $id) { erasedAt response { riskAssessment { summary } } } } }`;
+
+  /** A referral from Sweden that Lithuania answered with words of its own, which it holds. */
+  async function answeredReferral(): Promise<string> {
+    const { referral } = await sendSeToLt();
+    await succeed("LT", "respondToReferral", {
+      referralId: referral.id,
+      version: 0,
+      input: {
+        decision: "ACCEPTED",
+        riskAssessment: { completedOn: monthsAgo(0), returnInBestInterests: true, summary: SUMMARY },
+      },
+    });
+    return referral.id;
+  }
+  const lithuaniasCopy = async (id: string) => {
+    const read = await graphql(gateway(), RECEIVERS_COPY, { variables: { id }, token: await tokenOf("LT") });
+    expect(read.errors).toBeUndefined();
+    return read.data.country.referral as { erasedAt: string | null; response: any };
+  };
+  /** Sweden's case system asks Lithuania to erase its copies, as Sweden's subgraph does after an erasure. */
+  const askLithuaniaToErase = async (id: string) =>
+    graphql(gateway(), ERASE_COPIES, {
+      variables: { id },
+      token: await federation().tokenFor({
+        role: "NATIONAL_SYSTEM",
+        country: "SE",
+        scopes: ["referrals:erase"],
+      }),
+    });
+  const eraseAtSweden = async (id: string) => {
+    const erased = await graphql(gateway(), ERASE_PROFILE, {
+      variables: { id, reason: "Referred for the wrong child" },
+      token: await tokenOf("SE"),
+    });
+    expect(erased.errors).toBeUndefined();
+    return erased.data.sweden.eraseReferralProfile.erasedAt as string;
+  };
+
+  it("the receiver answers erased: false and keeps its copy until the sender has erased the profile, then erased: true", async () => {
+    const id = await answeredReferral();
+    const early = await askLithuaniaToErase(id);
+    expect(early.errors).toBeUndefined();
+    expect(early.data.lithuania.eraseReferralCopies).toEqual({
+      referralId: id,
+      erased: false,
+      erasedAt: null,
+    });
+    expect(await lithuaniasCopy(id)).toEqual({
+      erasedAt: null,
+      response: { riskAssessment: { summary: SUMMARY } },
+    });
+
+    const erasedAt = await eraseAtSweden(id);
+    const late = await askLithuaniaToErase(id);
+    expect(late.errors).toBeUndefined();
+    expect(late.data.lithuania.eraseReferralCopies).toEqual({ referralId: id, erased: true, erasedAt });
+    expect(await lithuaniasCopy(id)).toEqual({ erasedAt, response: { riskAssessment: { summary: null } } });
+  });
+
+  it("a receiver offline when the sender erases erases its copy once back, asked again by the sender's sweep", async () => {
+    const id = await answeredReferral();
+    const lithuania = findCountry("LT")!;
+    await federation().stopNational(lithuania);
+    try {
+      await eraseAtSweden(id);
+    } finally {
+      await federation().startNational(lithuania);
+    }
+    // The sweep asks again every 1.2 s here; a bound, not an expectation of speed.
+    await eventually(
+      "Lithuania to erase its copy",
+      async () => ((await lithuaniasCopy(id)).response.riskAssessment.summary === null ? true : undefined),
+      30_000,
+    );
   });
 });

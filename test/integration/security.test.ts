@@ -1,8 +1,18 @@
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { createServer, AddressInfo } from "node:net";
 import { join } from "node:path";
 import { decodeProtectedHeader, SignJWT } from "jose";
+import { GATEWAY_NODE_FLAGS } from "../../gateway/src/config";
 import { LIMITS } from "../../gateway/src/limits";
-import { findCountry, TOKEN_AUDIENCE } from "../../schema/registry";
+import { ManagedProcess, spawnManaged, waitForReady } from "../../scripts/lib/processes";
+import {
+  DIRECTORY_SUBGRAPH,
+  ENABLED_COUNTRIES,
+  findCountry,
+  nationalSubgraphName,
+  subgraphUrlVariable,
+  TOKEN_AUDIENCE,
+} from "../../schema/registry";
 import {
   bodyDigest,
   GATEWAY_CREDENTIAL_HEADER,
@@ -13,6 +23,8 @@ import {
 import {
   GATEWAY_KEY_ID,
   GATEWAY_SERVICE,
+  identityProviders,
+  issuerVariable,
   loadSigningKey,
   privateKeyIds,
   rotateSigningKey,
@@ -22,7 +34,7 @@ import {
 import { signServiceToken } from "../../subgraphs/shared/src/auth/sign-token";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { useSharedFederation } from "../support/federation";
-import { forgeToken, graphql, GraphQLResponse } from "../support/graphql";
+import { errorCodes, forgeToken, graphql, GraphQLResponse } from "../support/graphql";
 import { CASE_INPUT, FULL_REFERRAL_QUERY, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
 
 const federation = useSharedFederation();
@@ -705,6 +717,157 @@ describe("trusted operations for national systems", () => {
     } finally {
       await f.stopGateway();
       await f.startGateway();
+    }
+  });
+});
+
+describe("in production (NODE_ENV=production)", () => {
+  // A gateway and Iceland's national subgraph started in production beside the shared federation, on free
+  // loopback ports, with its keys, issuers and Iceland's store: the gateway sends Iceland's fields to the
+  // production subgraph, every other country's to the shared federation's. DEBUG_ERRORS=1 is what a
+  // developer would set to see stack traces: production must ignore it.
+  const iceland = () => findCountry("IS")!;
+  const started: ManagedProcess[] = [];
+  let productionGateway: string;
+  let productionIceland: string;
+
+  async function freePort(): Promise<number> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    return port;
+  }
+
+  async function startProduction(
+    name: string,
+    entry: string,
+    env: Record<string, string>,
+    flags: string[] = [],
+  ) {
+    const port = await freePort();
+    const service = spawnManaged(
+      name,
+      process.execPath,
+      [...flags, join(ROOT_DIR, "dist", entry)],
+      {
+        ...federation().env,
+        // Production names every identity provider's issuer; these are the shared federation's.
+        ...Object.fromEntries(
+          identityProviders(federation().env).map((p) => [issuerVariable(p.id), p.issuer]),
+        ),
+        NODE_ENV: "production",
+        DEBUG_ERRORS: "1",
+        PORT: String(port),
+        ...env,
+      },
+      join(ROOT_DIR, ".test-data", `${name}.log`),
+    );
+    started.push(service);
+    await waitForReady(`http://127.0.0.1:${port}/readyz`, service, 60_000);
+    return `http://127.0.0.1:${port}/graphql`;
+  }
+
+  beforeAll(async () => {
+    const f = federation();
+    productionIceland = await startProduction("production-national-is", "subgraphs/national/src/main.js", {
+      COUNTRY: "IS",
+      MONGODB_URI: f.mongoUri(iceland()),
+      KEYS_DIR: f.serviceKeysDir(nationalSubgraphName(iceland())),
+      GATEWAY_URL: f.gatewayUrl,
+      // Its retention sweep and doorbells are the shared federation's Iceland's work: this one stays idle.
+      RETENTION_SWEEP_MINUTES: "600",
+    });
+    productionGateway = await startProduction(
+      "production-gateway",
+      "gateway/src/main.js",
+      {
+        KEYS_DIR: f.serviceKeysDir(GATEWAY_SERVICE),
+        [subgraphUrlVariable(DIRECTORY_SUBGRAPH)]: `http://127.0.0.1:${f.ports.directory}/graphql`,
+        ...Object.fromEntries(
+          ENABLED_COUNTRIES.map((c) => [subgraphUrlVariable(nationalSubgraphName(c)), f.nationalUrl(c)]),
+        ),
+        [subgraphUrlVariable(nationalSubgraphName(iceland()))]: productionIceland,
+      },
+      GATEWAY_NODE_FLAGS,
+    );
+  }, 150_000);
+  afterAll(() => Promise.all(started.splice(0).map((s) => s.stop())));
+
+  const INTROSPECTION = [
+    "{ __schema { types { name } } }",
+    '{ __type(name: "Query") { name fields { name } } }',
+  ];
+
+  it("the gateway and a national subgraph refuse introspection, which the development gateway answers", async () => {
+    const development = await graphql(gateway(), INTROSPECTION[0]);
+    expect(development.data.__schema.types.length).toBeGreaterThan(0);
+    for (const [service, url] of [
+      ["gateway", productionGateway],
+      ["national-is", productionIceland],
+    ]) {
+      for (const query of INTROSPECTION) {
+        const refused = await graphql(url, query);
+        expect({ service, query, codes: errorCodes(refused) }).toEqual({
+          service,
+          query,
+          codes: ["GRAPHQL_VALIDATION_FAILED"],
+        });
+        expect(refused.data ?? null).toBeNull();
+      }
+    }
+    // Both still answer what they are for: the public directory, through the production subgraph.
+    const served = await graphql(
+      productionGateway,
+      '{ country(code: "IS") { code contactPoints { email } } }',
+    );
+    expect(served.errors).toBeUndefined();
+    expect(served.data.country.contactPoints.length).toBeGreaterThan(0);
+  });
+
+  it("put no stack trace and no path of the machine in any error", async () => {
+    const post = async (url: string, body: string, headers: Record<string, string> = {}) => {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body,
+      });
+      return { url, body, text: await response.text() };
+    };
+    const request = (query: string, variables?: Record<string, unknown>) =>
+      JSON.stringify({ query, variables });
+    const officer = { authorization: `Bearer ${await token("LT")}` };
+    const answers = [
+      // The gateway: a misspelt field, an unknown variable type, a wrong argument type, no token for a
+      // protected field, another country's officer, a body that is not JSON.
+      await post(productionGateway, request('{ country(code: "IS") { casez { nodes { id } } } }')),
+      await post(productionGateway, request("query($n: Unknown) { countries { code } }")),
+      await post(
+        productionGateway,
+        request('query($n: Int) { country(code: "IS") { cases(first: $n) { nodes { id } } } }', {
+          n: "many",
+        }),
+      ),
+      await post(productionGateway, request('{ country(code: "IS") { cases(first: 1) { nodes { id } } } }')),
+      await post(
+        productionGateway,
+        request('{ country(code: "IS") { cases(first: 1) { nodes { id } } } }'),
+        officer,
+      ),
+      await post(productionGateway, '{"query": "{ countries {'),
+      // Iceland's subgraph, called directly: the same, and a federation token without the gateway's credential.
+      await post(productionIceland, request("{ iceland { casez { nodes { id } } } }")),
+      await post(productionIceland, request("{ iceland { cases(first: 1) { nodes { id } } } }")),
+      await post(productionIceland, request("{ iceland { cases(first: 1) { nodes { id } } } }"), officer),
+      await post(productionIceland, request(ENTITIES.replace(/Sweden/g, "Iceland").replace('"SE"', '"IS"'))),
+      await post(productionIceland, '{"query": "{ iceland {'),
+    ];
+    for (const answer of answers) {
+      const errors = (JSON.parse(answer.text) as GraphQLResponse).errors ?? [];
+      expect({ ...answer, errors: errors.length > 0 }).toMatchObject({ errors: true });
+      for (const error of errors) expect(Object.keys(error.extensions ?? {})).not.toContain("stacktrace");
+      expect(answer.text).not.toContain(ROOT_DIR);
+      expect(answer.text).not.toMatch(/stacktrace|node_modules|\bat \S+ \(|\.[jt]s:\d+/);
     }
   });
 });

@@ -286,6 +286,64 @@ describe("the NCP workspace", () => {
     await expect(page.locator("#signed-in").count()).resolves.toBe(0);
   });
 
+  /**
+   * Signs in at `provider` for real, but the provider's answer (its redirect back to the pages, with a real
+   * code) reaches the page altered by `tamper`, as a forged or mixed-up answer would: the page's script is
+   * held back the first time the answer arrives, and the tab is then sent to the altered answer. Returns
+   * the page once it has shown either a refusal or a signed-in view.
+   */
+  async function signInWithAlteredAnswer(provider: string, tamper: (answer: URL) => void): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    pages.push(page);
+    let held = false;
+    await page.route(
+      (url) => url.pathname === "/assets/signin.js",
+      (route) => {
+        if (held) return route.continue();
+        held = true;
+        return route.abort();
+      },
+    );
+    await page.goto(`${base()}/workspace`);
+    await signIn(page, provider, `officer.${provider}`, { expectSignedIn: false });
+    await page.waitForURL((url) => url.pathname === "/signin" && url.searchParams.has("code"));
+    expect(held).toBe(true);
+    const answer = new URL(page.url());
+    tamper(answer);
+    await page.goto(answer.toString());
+    await page.waitForSelector("#status.error, #signed-in");
+    return page;
+  }
+
+  /** The page refused, said why, kept nothing in the tab, and the workspace offers to sign in again. */
+  async function expectRefused(page: Page, reason: RegExp): Promise<void> {
+    await expect(page.locator("#signed-in").count()).resolves.toBe(0);
+    await expect(page.locator("#status.error").textContent()).resolves.toMatch(reason);
+    await expect(page.evaluate(() => sessionStorage.length)).resolves.toBe(0);
+    await page.getByRole("link", { name: "Back to the workspace" }).click();
+    await page.waitForSelector("#signin #provider");
+    await expect(page.locator("#signed-in").count()).resolves.toBe(0);
+    await expect(page.evaluate(() => sessionStorage.length)).resolves.toBe(0);
+  }
+
+  it("refuses a sign-in whose answer carries another state than the one this tab sent", async () => {
+    const page = await signInWithAlteredAnswer("ee", (answer) => answer.searchParams.set("state", "forged"));
+    await expectRefused(page, /not started from this tab.*Sign in again/);
+  });
+
+  it("refuses a sign-in whose answer names another identity provider than the one chosen (RFC 9207)", async () => {
+    const page = await signInWithAlteredAnswer("lv", (answer) => {
+      expect(answer.searchParams.get("iss")).toBe(`${federation().idpUrl}/lv`);
+      answer.searchParams.set("iss", `${federation().idpUrl}/lt`);
+    });
+    await expectRefused(page, /another identity provider than the one chosen.*Sign in again/);
+  });
+
+  it("refuses a sign-in whose answer does not name its identity provider, which says it always does", async () => {
+    const page = await signInWithAlteredAnswer("no", (answer) => answer.searchParams.delete("iss"));
+    await expectRefused(page, /did not say which identity provider.*Sign in again/);
+  });
+
   it("can be used from the keyboard, and labels every control", async () => {
     const id = await swedishReferralToLithuania();
     const lithuania = await officerPage("LT", `#referral/SE/${id}`);
