@@ -3,6 +3,7 @@ import { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { Kind, OperationDefinitionNode, parse, print } from "graphql";
 import { Webhook as Verifier, WebhookVerificationError } from "standardwebhooks";
+import { DPOP_HEADER, proofKeyFile, signProof } from "../subgraphs/shared/src/auth/dpop";
 import { operationFiles } from "./lib/operations";
 import type {
   MarkNotificationsReadMutation,
@@ -16,7 +17,7 @@ import type {
 } from "./lib/operations.generated";
 
 const USAGE =
-  "Usage: npm run national-system -- --gateway <url> --token <NATIONAL_SYSTEM token of LT with scopes referrals:read and webhooks:manage> [--port 0]";
+  "Usage: npm run national-system -- --gateway <url> --token <NATIONAL_SYSTEM token of LT with scopes referrals:read and webhooks:manage> [--port 0] [--dpop-key <file the token is bound to>]";
 
 /** A doorbell as the webhook delivers it (docs/referrals.md, "Doorbells"). */
 interface DoorbellMessage {
@@ -36,11 +37,14 @@ async function main(): Promise<void> {
       gateway: { type: "string" },
       token: { type: "string" },
       port: { type: "string", default: "0" },
+      "dpop-key": { type: "string" },
     },
   });
   if (!values.gateway || !values.token) throw new Error(USAGE);
   const gateway = values.gateway;
   const token = values.token;
+  // A token bound to a key (`npm run token -- --dpop-key`) goes with a fresh proof of it on each request.
+  const proofKey = values["dpop-key"] ? await proofKeyFile(values["dpop-key"]) : undefined;
 
   // The documented operations, by name.
   const operations = new Map<string, string>();
@@ -54,7 +58,13 @@ async function main(): Promise<void> {
   async function run<TData, TVariables>(name: string, variables: TVariables): Promise<TData> {
     const response = await fetch(gateway, {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      headers: {
+        "content-type": "application/json",
+        authorization: `Bearer ${token}`,
+        ...(proofKey
+          ? { [DPOP_HEADER]: await signProof(proofKey, { method: "POST", url: gateway, token }) }
+          : {}),
+      },
       body: JSON.stringify({ query: operations.get(name), variables }),
     });
     const result = (await response.json()) as { data?: TData; errors?: Array<{ message: string }> };

@@ -3,12 +3,13 @@ import { parseArgs } from "node:util";
 import { isRole, isScope, ROLES, SCOPES, Scope } from "../subgraphs/shared/src/auth/roles";
 import { findEnabledCountry, nationalSubgraphName, TOKEN_AUDIENCE } from "../schema/registry";
 import { subgraphAudience } from "../subgraphs/shared/src/auth/gateway-credential";
+import { proofKeyFile } from "../subgraphs/shared/src/auth/dpop";
 import { signToken } from "../subgraphs/shared/src/auth/sign-token";
 import { MAX_TOKEN_LIFETIME_S } from "../subgraphs/shared/src/auth/verify-token";
 import { ensureDevKeys, idpKeysDir } from "../subgraphs/shared/src/auth/keys";
 import { localKeysRoot } from "../subgraphs/shared/src/local-defaults";
 
-const USAGE = `Usage: npm run token -- --role <${ROLES.join("|")}> [--country <CC>] [--scope <${SCOPES.join("|")}>]... [--subject <id>] [--ttl 8h] [--direct]`;
+const USAGE = `Usage: npm run token -- --role <${ROLES.join("|")}> [--country <CC>] [--scope <${SCOPES.join("|")}>]... [--subject <id>] [--ttl 8h] [--direct] [--dpop-key <file>]`;
 
 /** `npm run token`: prints a development token signed by the local identity provider, as the last line. */
 async function main(): Promise<void> {
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
       ttl: { type: "string", default: "8h" },
       // For the country's own subgraph, called directly, instead of the federation, through the gateway.
       direct: { type: "boolean", default: false },
+      // Binds the token to the key in this file (made there if absent): each request then needs a proof.
+      "dpop-key": { type: "string" },
     },
   });
   if (!isRole(values.role)) throw new Error(`--role must be one of ${ROLES.join(", ")}.\n${USAGE}`);
@@ -34,7 +37,9 @@ async function main(): Promise<void> {
   const country = values.country ? findEnabledCountry(values.country) : undefined;
   if (values.direct && !country)
     throw new Error(`--direct needs --country: the subgraph it calls.\n${USAGE}`);
+  const proofKey = values["dpop-key"] ? await proofKeyFile(values["dpop-key"]) : undefined;
   const token = await signToken(idpKeysDir(root), {
+    keyThumbprint: proofKey?.thumbprint,
     role: values.role,
     country: values.country,
     subject: values.subject,
@@ -55,7 +60,8 @@ async function main(): Promise<void> {
   console.log(
     `# ${values.role}${values.country ? ` of ${values.country.toUpperCase()}` : ""}, valid ${values.ttl}, ` +
       `for the gateway${values.direct ? ` and ${values.country!.toUpperCase()}'s subgraph, called directly` : ""}; ` +
-      "send as 'Authorization: Bearer <token>'",
+      "send as 'Authorization: Bearer <token>'" +
+      (proofKey ? `, with a DPoP proof signed by the key in ${values["dpop-key"]} for each request` : ""),
   );
   console.log(token);
 }

@@ -102,9 +102,14 @@
         `The identity provider refused: ${params.get("error_description") || params.get("error")}`,
       );
     }
+    // The token is bound to a key of this tab's, made now (common.js, proofKeys).
+    await window.ncp.proofKeys.renew();
     const response = await fetch(pending.tokenEndpoint, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        dpop: await window.ncp.proofKeys.proof("POST", pending.tokenEndpoint),
+      },
       body: new URLSearchParams({
         grant_type: "authorization_code",
         code: params.get("code"),
@@ -123,6 +128,7 @@
 
   function signOut() {
     sessionStorage.removeItem(SESSION);
+    return window.ncp.proofKeys.forget();
   }
 
   /**
@@ -135,8 +141,8 @@
     if (current) {
       const { sub, role, country } = current.claims;
       const signOutButton = el("button", { type: "button", id: "signout" }, t("signin.out"));
-      signOutButton.addEventListener("click", () => {
-        signOut();
+      signOutButton.addEventListener("click", async () => {
+        await signOut();
         location.reload();
       });
       container.replaceChildren(

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { portPlan } from "../../schema/registry";
-import { portEnv, positiveIntEnv } from "../../subgraphs/shared/src/config";
+import { gatewayPublicUrl, portEnv, positiveIntEnv } from "../../subgraphs/shared/src/config";
 import { LIMITS } from "./limits";
 import { GATEWAY_SERVICE } from "../../subgraphs/shared/src/auth/keys";
 import { keysDirOf } from "../../subgraphs/shared/src/local-defaults";
@@ -16,6 +16,8 @@ export const GATEWAY_NODE_FLAGS = ["--max-old-space-size=256"];
 
 export interface GatewayConfig {
   readonly port: number;
+  /** Its GraphQL URL as callers name it in their proofs of possession (`GATEWAY_PUBLIC_URL`). */
+  readonly publicUrl: string;
   readonly supergraphPath: string;
   /** Per-subgraph request deadline. */
   readonly subgraphTimeoutMs: number;
@@ -43,8 +45,10 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
         `within ten seconds: at least ${6 * LIMITS.maxWork}, got ${workPerMinute}.`,
     );
   }
+  const port = portEnv("PORT", portPlan().gateway, env);
   return {
-    port: portEnv("PORT", portPlan().gateway, env),
+    port,
+    publicUrl: gatewayPublicUrl(`http://localhost:${port}/graphql`, env),
     supergraphPath: env.SUPERGRAPH_PATH ?? join(ROOT_DIR, "schema", "supergraph.graphql"),
     subgraphTimeoutMs: timeout,
     keysDir: keysDirOf(GATEWAY_SERVICE, env),

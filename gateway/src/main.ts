@@ -13,6 +13,8 @@ import { GATEWAY_KEY_ID, loadSigningKey, loadTrustedIssuers } from "../../subgra
 import { createTokenVerifier } from "../../subgraphs/shared/src/auth/verify-token";
 import { isProduction } from "../../subgraphs/shared/src/config";
 import { deadlineOf } from "../../subgraphs/shared/src/deadline";
+import { DPOP_HEADER } from "../../subgraphs/shared/src/auth/dpop";
+import { proofOfPossession } from "./proofs";
 import { startGraphQLHttpServer } from "../../subgraphs/shared/src/http-server";
 import { stopOnSignals } from "../../subgraphs/shared/src/process";
 import { readGatewayConfig } from "./config";
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
     TOKEN_AUDIENCE,
     ...[DIRECTORY_SUBGRAPH, ...ENABLED_COUNTRIES.map(nationalSubgraphName)].map(subgraphAudience),
   ]);
+  const proofs = proofOfPossession(verify, config.publicUrl);
   const trustedOperations = loadTrustedOperations(config.trustedOperationsPath);
   const trusted = trustedOperationsPlugin(
     trustedOperations,
@@ -78,13 +81,18 @@ async function main(): Promise<void> {
       mountPages(app, supergraphSdl);
       mountCalendar(app, () => ownUrl);
     },
-    context: async (req) => ({
-      authorization: req.headers.authorization,
-      // Node joins a repeated custom header into one string.
-      serviceCredential: req.headers[SERVICE_CREDENTIAL_HEADER] as string | undefined,
-      address: req.socket.remoteAddress,
-      deadline: deadlineOf(req.headers),
-    }),
+    context: async (req) => {
+      // A token bound to a key, without a fresh proof of it for this request, goes no further.
+      await proofs(req);
+      return {
+        authorization: req.headers.authorization,
+        dpop: req.headers[DPOP_HEADER] as string | undefined,
+        // Node joins a repeated custom header into one string.
+        serviceCredential: req.headers[SERVICE_CREDENTIAL_HEADER] as string | undefined,
+        address: req.socket.remoteAddress,
+        deadline: deadlineOf(req.headers),
+      };
+    },
     port: config.port,
     // Ready once the planner's code is compiled too, so the first callers do not wait for it.
     isReady: async () => loaded && warmed,

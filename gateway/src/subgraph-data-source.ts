@@ -6,6 +6,7 @@ import {
   GATEWAY_CREDENTIAL_HEADER,
   signGatewayCredential,
 } from "../../subgraphs/shared/src/auth/gateway-credential";
+import { DPOP_HEADER } from "../../subgraphs/shared/src/auth/dpop";
 import { TIMEOUT_HEADER } from "../../subgraphs/shared/src/deadline";
 import { isTimeout, isTooLarge, MAX_ANSWER_BYTES, SubgraphPost, subgraphPost } from "./subgraph-fetcher";
 
@@ -17,6 +18,8 @@ export interface GatewayContext {
    * `ncp-service-credential`): tells the gateway that the request comes from a subgraph, not a client.
    */
   serviceCredential?: string;
+  /** The caller's proof of possession (DPoP), passed on with its token: each subgraph checks it again. */
+  dpop?: string;
   /** The address the request came from: who is rate-limited when no verified token says. */
   address?: string;
   /**
@@ -69,6 +72,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       ),
     };
     if (context.authorization) headers.authorization = context.authorization;
+    if (context.dpop) headers[DPOP_HEADER] = context.dpop;
     // The subgraph starts no work after the gateway, or its caller, has given up on the answer.
     const left = context.deadline === undefined ? Infinity : context.deadline - Date.now();
     headers[TIMEOUT_HEADER] = String(Math.max(0, Math.min(this.timeoutMs, left)));

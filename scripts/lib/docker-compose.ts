@@ -47,6 +47,10 @@ const STORE_HEALTH = [
 ].join(" ");
 
 const GATEWAY_URL = `http://gateway:${CONTAINER_PORT}/graphql`;
+/** The gateway's GraphQL URL as callers reach it, which their proofs of possession name (docs/security.md). */
+const PUBLIC_URL = {
+  GATEWAY_PUBLIC_URL: "${GATEWAY_PUBLIC_URL:?set the gateway's GraphQL URL as its callers reach it}",
+};
 const KEYS = { KEYS_DIR: "/run/keys" };
 /**
  * Every identity provider's issuer URL, given when the file is used (`ISSUER_SE=https://... docker compose
@@ -158,6 +162,7 @@ export function renderDockerCompose(): string {
         COUNTRY: country.code,
         MONGODB_URI: mongo(code, databaseName(country)),
         GATEWAY_URL,
+        ...PUBLIC_URL,
         ...KEYS,
         ...ISSUERS,
       }),
@@ -171,6 +176,7 @@ export function renderDockerCompose(): string {
     ...app("dist/subgraphs/directory/src/main.js", {
       MONGODB_URI: mongo(DIRECTORY_SUBGRAPH, DIRECTORY_DATABASE),
       GATEWAY_URL,
+      ...PUBLIC_URL,
       ...KEYS,
       ...ISSUERS,
     }),
@@ -183,6 +189,7 @@ export function renderDockerCompose(): string {
     ...app(
       "dist/gateway/src/main.js",
       {
+        ...PUBLIC_URL,
         ...KEYS,
         ...ISSUERS,
         ...Object.fromEntries(

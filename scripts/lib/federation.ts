@@ -104,7 +104,8 @@ export class LocalFederation {
 
   /** What every process of this federation is told of it, and what locates its issuers (`issuerOf`). */
   get env(): Record<string, string> {
-    return { ...this.options.env, IDP_URL: this.idpUrl };
+    // The gateway's URL as callers name it in their proofs of possession, the same for every service.
+    return { ...this.options.env, IDP_URL: this.idpUrl, GATEWAY_PUBLIC_URL: this.gatewayUrl };
   }
 
   /** A token from this federation's development identity provider, as `npm run token` makes one. */

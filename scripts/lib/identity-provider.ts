@@ -71,6 +71,8 @@ async function issuerRouter(
         grant_types: ["authorization_code"],
         response_types: ["code"],
         id_token_signed_response_alg: TOKEN_ALGORITHM,
+        // The pages prove a key of their own at the token endpoint; the token is bound to it (`cnf.jkt`).
+        dpop_bound_access_tokens: true,
       },
     ],
     jwks: { keys: [signingKey] },
@@ -80,6 +82,8 @@ async function issuerRouter(
       (client.redirectUris ?? []).some((uri) => new URL(uri).origin === origin),
     features: {
       devInteractions: { enabled: false },
+      // Proof of possession (RFC 9449): a token is bound to the key its holder proves (docs/security.md).
+      dPoP: { enabled: true },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => TOKEN_AUDIENCE,

@@ -32,6 +32,7 @@ import {
   serviceKeys,
 } from "../../subgraphs/shared/src/auth/keys";
 import { signServiceToken } from "../../subgraphs/shared/src/auth/sign-token";
+import { accessTokenHash, DPOP_HEADER, newProofKey, signProof } from "../../subgraphs/shared/src/auth/dpop";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { useSharedFederation } from "../support/federation";
 import { errorCodes, forgeToken, graphql, GraphQLResponse } from "../support/graphql";
@@ -222,6 +223,90 @@ describe("subgraphs are reachable only as intended", () => {
       expect({ code, codes: codesOf(refused) }).toEqual({ code, codes: ["UNAUTHENTICATED"] });
       expect(refused.errors![0].message).toMatch(/it is for urn:cbss-ncp:subgraph:national-se, not for/);
     }
+  });
+});
+
+describe("tokens bound to their holder's key (DPoP)", () => {
+  const CASES = "{ sweden { cases(first: 1) { nodes { id } } } }";
+  /** A Swedish officer's token bound to a key of their own, and proofs of it for the gateway. */
+  async function boundOfficer() {
+    const key = await newProofKey();
+    const token = await federation().tokenFor({
+      role: "NCP_OFFICER",
+      country: "SE",
+      keyThumbprint: key.thumbprint,
+    });
+    const proof = () => signProof(key, { method: "POST", url: gateway(), token });
+    return { key, token, proof };
+  }
+
+  it("reads with a fresh proof of its key, and what its subgraph asks other countries for it too", async () => {
+    const { token, proof } = await boundOfficer();
+    const cases = await graphql(gateway(), CASES, { token, headers: { [DPOP_HEADER]: await proof() } });
+    expect(cases.errors).toBeUndefined();
+    expect(cases.data.sweden.cases.nodes.length).toBe(1);
+    // Each referral's response is asked of its receiver by Sweden's subgraph, with the caller's token and
+    // proof: the gateway takes the proof again from Sweden's subgraph, beside its service credential.
+    const answers = await graphql(
+      gateway(),
+      "{ sweden { referrals(first: 20) { nodes { id response { decision } } } } }",
+      { token, headers: { [DPOP_HEADER]: await proof() } },
+    );
+    expect(answers.errors).toBeUndefined();
+    expect(answers.data.sweden.referrals.nodes.some((r: any) => r.response !== null)).toBe(true);
+  });
+
+  it("is refused at the gateway without a proof, with another key's, or with a proof presented before", async () => {
+    const { token, proof } = await boundOfficer();
+    const refusedWith = async (headers: Record<string, string>) => {
+      const response = await graphql(gateway(), CASES, { token, headers });
+      expect(response.data ?? null).toBeNull();
+      expect(codesOf(response)).toEqual(["UNAUTHENTICATED"]);
+      return response.errors![0].message;
+    };
+    expect(await refusedWith({})).toMatch(/bound to a key and came without a proof of it/);
+    const stranger = await newProofKey();
+    const strangersProof = await signProof(stranger, { method: "POST", url: gateway(), token });
+    expect(await refusedWith({ [DPOP_HEADER]: strangersProof })).toMatch(/signed with another key/);
+    const once = await proof();
+    expect(
+      (await graphql(gateway(), CASES, { token, headers: { [DPOP_HEADER]: once } })).errors,
+    ).toBeUndefined();
+    // Captured on the way (or at a subgraph, which is sent it), the same proof again:
+    expect(await refusedWith({ [DPOP_HEADER]: once })).toMatch(/presented before/);
+  });
+
+  it("is refused by the subgraph itself, even with the gateway's credential, without a fresh proof of its key", async () => {
+    const { key, token, proof } = await boundOfficer();
+    const authorization = `Bearer ${token}`;
+    const gatewayKey = await loadSigningKey(federation().serviceKeysDir(GATEWAY_SERVICE), GATEWAY_KEY_ID);
+    // What a hub holding the gateway's key could send: a credential bound to the captured token.
+    const asTheHub = async (headers: Record<string, string>) =>
+      direct(CASES, {
+        authorization,
+        [GATEWAY_CREDENTIAL_HEADER]: await signGatewayCredential(
+          gatewayKey,
+          "national-se",
+          bodyOf(CASES),
+          authorization,
+        ),
+        ...headers,
+      });
+    const bare = await asTheHub({});
+    expect(codesOf(bare.body)).toEqual(["UNAUTHENTICATED"]);
+    expect(bare.body.errors![0].message).toMatch(/without a proof of it/);
+    // A proof the caller made a while ago, kept by the hub to replay later:
+    const stale = await new SignJWT({ htm: "POST", htu: gateway(), ath: accessTokenHash(token) })
+      .setProtectedHeader({ alg: "ES256", typ: "dpop+jwt", jwk: key.publicJwk })
+      .setJti("kept-by-the-hub")
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 5 * 60)
+      .sign(key.privateKey);
+    const late = await asTheHub({ [DPOP_HEADER]: stale });
+    expect(codesOf(late.body)).toEqual(["UNAUTHENTICATED"]);
+    expect(late.body.errors![0].message).toMatch(/at most 60 s old/);
+    // A fresh proof of the caller's key is what the subgraph needs: the refusals above are the binding.
+    const fresh = await asTheHub({ [DPOP_HEADER]: await proof() });
+    expect(fresh.body.errors).toBeUndefined();
   });
 });
 
@@ -823,6 +908,26 @@ describe("in production (NODE_ENV=production)", () => {
     );
     expect(served.errors).toBeUndefined();
     expect(served.data.country.contactPoints.length).toBeGreaterThan(0);
+  });
+
+  it("refuse a person's token that is not bound to their key, at the gateway and at the subgraph itself", async () => {
+    const query = '{ country(code: "IS") { cases(first: 1) { nodes { id } } } }';
+    const officer = await federation().tokenFor({ role: "NCP_OFFICER", country: "IS" });
+    const atGateway = await graphql(productionGateway, query, { token: officer });
+    expect(errorCodes(atGateway)).toEqual(["UNAUTHENTICATED"]);
+    expect(atGateway.errors![0].message).toMatch(/must be bound to its holder's key \(DPoP/);
+    // Called directly, with a token for Iceland's subgraph alone, as a national system would.
+    const system = await federation().tokenFor({
+      role: "NATIONAL_SYSTEM",
+      country: "IS",
+      scopes: ["cases:read"],
+      audience: subgraphAudience(nationalSubgraphName(iceland())),
+    });
+    const direct = await graphql(productionIceland, "{ iceland { cases(first: 1) { nodes { id } } } }", {
+      token: system,
+    });
+    expect(errorCodes(direct)).toEqual(["UNAUTHENTICATED"]);
+    expect(direct.errors![0].message).toMatch(/must be bound to its holder's key/);
   });
 
   it("put no stack trace and no path of the machine in any error", async () => {

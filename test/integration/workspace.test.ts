@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { decodeJwt } from "jose";
 import { Browser, Page } from "playwright-core";
 import { findCountry, mutationNamespace } from "../../schema/registry";
 import { DEMO_PASSWORD } from "../../scripts/lib/demo-users";
@@ -6,6 +7,7 @@ import { MAX_FAILED_SIGN_INS } from "../../scripts/lib/sign-in-throttle";
 import { launchBrowser, SCREENSHOTS, signIn } from "../support/browser";
 import { eventually } from "../support/eventually";
 import { useSharedFederation } from "../support/federation";
+import { errorCodes, graphql } from "../support/graphql";
 import {
   CASE_INPUT,
   FULL_REFERRAL_QUERY,
@@ -342,6 +344,43 @@ describe("the NCP workspace", () => {
   it("refuses a sign-in whose answer does not name its identity provider, which says it always does", async () => {
     const page = await signInWithAlteredAnswer("no", (answer) => answer.searchParams.delete("iss"));
     await expectRefused(page, /did not say which identity provider.*Sign in again/);
+  });
+
+  it("holds a token bound to a key the page cannot give away: copied out of the tab, it is refused", async () => {
+    const page = await officerPage("SE");
+    const token: string = await page.evaluate(
+      () => JSON.parse(sessionStorage.getItem("ncp.signin.session")!).token,
+    );
+    expect(decodeJwt(token).cnf).toEqual({ jkt: expect.any(String) });
+    // The page reads the cases with it (its proofs made by the tab's key)...
+    await page.goto(`${base()}/workspace#cases`);
+    await page.waitForSelector("table#cases tr:nth-child(2)");
+    // ...the token alone, sent from anywhere else, reads nothing.
+    const copied = await graphql(federation().gatewayUrl, "{ sweden { cases(first: 1) { nodes { id } } } }", {
+      token,
+    });
+    expect(errorCodes(copied)).toEqual(["UNAUTHENTICATED"]);
+    expect(copied.errors![0].message).toMatch(/bound to a key and came without a proof of it/);
+    // The key's private half cannot be read out of the browser.
+    const exported = await page.evaluate(async () => {
+      const id = sessionStorage.getItem("ncp.signin.key")!;
+      const db: IDBDatabase = await new Promise((resolve, reject) => {
+        const request = indexedDB.open("ncp-proof-keys");
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const stored: { privateKey: CryptoKey } = await new Promise((resolve, reject) => {
+        const request = db.transaction("keys").objectStore("keys").get(id);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      db.close();
+      return crypto.subtle.exportKey("jwk", stored.privateKey).then(
+        () => "exported",
+        (error: Error) => error.name,
+      );
+    });
+    expect(exported).toBe("InvalidAccessError");
   });
 
   it("can be used from the keyboard, and labels every control", async () => {

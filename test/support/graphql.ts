@@ -12,9 +12,14 @@ export interface GraphQLResponse<TData = any> {
 export async function graphql<TData = any>(
   url: string,
   query: string,
-  options: { variables?: Record<string, unknown>; token?: string; authorization?: string } = {},
+  options: {
+    variables?: Record<string, unknown>;
+    token?: string;
+    authorization?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<GraphQLResponse<TData>> {
-  const headers: Record<string, string> = { "content-type": "application/json" };
+  const headers: Record<string, string> = { "content-type": "application/json", ...options.headers };
   const authorization = options.authorization ?? (options.token ? `Bearer ${options.token}` : undefined);
   if (authorization) headers.authorization = authorization;
   const response = await fetch(url, {

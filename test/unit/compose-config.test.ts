@@ -35,7 +35,11 @@ const passwords = Object.fromEntries(
     [storeAdminPasswordVariable(store), `admin${store}0815`],
   ]),
 );
-const given = { ...issuers, ...passwords };
+const given: Record<string, string> = {
+  ...issuers,
+  ...passwords,
+  GATEWAY_PUBLIC_URL: "https://ncp.cbss.example/graphql",
+};
 
 function compose(env: Record<string, string>) {
   if (!existsSync(DOCKER_COMPOSE)) {
@@ -69,6 +73,13 @@ describe("docker-compose.yml, as docker-compose reads it", () => {
     const { ISSUER_SE: _missing, ...rest } = given;
     await expect(compose(rest)).rejects.toMatchObject({
       stderr: expect.stringContaining("set the issuer URL of the identity provider 'se'"),
+    });
+  });
+
+  it("refuses to run while the gateway's public URL, which callers' proofs name, is not given", async () => {
+    const { GATEWAY_PUBLIC_URL: _missing, ...rest } = given;
+    await expect(compose(rest)).rejects.toMatchObject({
+      stderr: expect.stringContaining("set the gateway's GraphQL URL as its callers reach it"),
     });
   });
 

@@ -17,6 +17,7 @@ import {
   serviceKeyOf,
   serviceKeysDir,
 } from "../../subgraphs/shared/src/auth/keys";
+import { newProofKey } from "../../subgraphs/shared/src/auth/dpop";
 import { subgraphAudience } from "../../subgraphs/shared/src/auth/gateway-credential";
 import { signServiceToken, signToken, TokenRequest } from "../../subgraphs/shared/src/auth/sign-token";
 import { AuthResult, createTokenVerifier, TokenVerifier } from "../../subgraphs/shared/src/auth/verify-token";
@@ -379,6 +380,35 @@ describe("token verification in a national subgraph", () => {
     const direct = await signAs({ role: "NATIONAL_SYSTEM", country: "SE", audience: LITHUANIA });
     expect((await verify(`Bearer ${direct}`, [LITHUANIA])).kind).toBe("authenticated");
     expect(rejectionOf(await verify(`Bearer ${direct}`))).toMatch(/not for urn:cbss-ncp:federation/);
+  });
+
+  it("where proof of possession is required, refuses a person's unbound token, not a service credential's", async () => {
+    const strict = createTokenVerifier(
+      await loadTrustedIssuers(serviceKeysDir(root, "national-se"), { env: STANDALONE_IDP_ENV }),
+      [TOKEN_AUDIENCE, LITHUANIA],
+      true,
+    );
+    const unbound = await signAs({ role: "NCP_OFFICER", country: "SE" });
+    expect(rejectionOf(await strict(`Bearer ${unbound}`))).toMatch(
+      /must be bound to its holder's key \(DPoP, RFC 9449\)/,
+    );
+    const key = await newProofKey();
+    const bound = await signAs({ role: "NCP_OFFICER", country: "SE", keyThumbprint: key.thumbprint });
+    expect(await strict(`Bearer ${bound}`)).toMatchObject({
+      kind: "authenticated",
+      principal: { role: "NCP_OFFICER", keyThumbprint: key.thumbprint },
+    });
+    // Sweden's subgraph asking Lithuania: minutes long, for one subgraph, held by no person.
+    const service = await signServiceToken(serviceKeysDir(root, "national-se"), serviceKeyOf("national-se"), {
+      role: "NATIONAL_SYSTEM",
+      subject: "service:national-se",
+      scopes: ["referrals:read"],
+      expiresIn: "1m",
+      audience: LITHUANIA,
+    });
+    expect(await strict(`Bearer ${service}`)).toMatchObject({ kind: "authenticated" });
+    // Where it is optional (development, the tests), an unbound token is accepted as before.
+    expect(await verify(`Bearer ${unbound}`)).toMatchObject({ kind: "authenticated" });
   });
 
   it("accepts the directory's witness key only for reading as an RFP analyst", async () => {

@@ -36,7 +36,13 @@ export function createContext(
   federation: FederationClient,
   postboxes: { doorbells: Doorbells; webhooks: Webhooks; ringLimit: RateLimiter },
   auth: AuthResult,
-  request: { authorization?: string; operation: string; deadline: number; credential: CredentialCheck },
+  request: {
+    authorization?: string;
+    dpop?: string;
+    operation: string;
+    deadline: number;
+    credential: CredentialCheck;
+  },
 ): Context {
   const audit = new AuditBuffer(store.Audit, auth, request.operation);
   return {
@@ -48,7 +54,7 @@ export function createContext(
     ...postboxes,
     audit,
     credential: request.credential,
-    loaders: createLoaders(store, federation, request.authorization, request.deadline),
+    loaders: createLoaders(store, federation, request, request.deadline),
     ...requestAccess(auth, config.country, audit, request.deadline),
   };
 }

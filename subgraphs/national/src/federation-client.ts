@@ -5,7 +5,14 @@ import { Scope } from "../../shared/src/auth/roles";
 import { SERVICE_CREDENTIAL_HEADER, serviceKeyOf } from "../../shared/src/auth/keys";
 import { signServiceToken } from "../../shared/src/auth/sign-token";
 import { timeLeft, TIMEOUT_HEADER } from "../../shared/src/deadline";
+import { DPOP_HEADER } from "../../shared/src/auth/dpop";
 import { GATEWAY_AUDIENCE, subgraphAudience } from "../../shared/src/auth/gateway-credential";
+
+/** Who a subgraph asks other countries for: its caller's token and proof of possession, as they came. */
+export interface Caller {
+  readonly authorization?: string;
+  readonly dpop?: string;
+}
 
 interface GraphQLResult<T> {
   data?: T | null;
@@ -34,7 +41,7 @@ export class FederationClient {
    * caller stops waiting: the gateway and the counterpart are told it, and nothing is asked after it.
    */
   async asCaller<T>(
-    authorization: string | undefined,
+    caller: Caller,
     query: string,
     variables: Record<string, unknown>,
     deadline?: number,
@@ -42,8 +49,11 @@ export class FederationClient {
     // Beside the caller's token, its own, for the gateway alone: it then knows the request comes from
     // this subgraph.
     const service = await this.currentServiceToken("referrals:read", GATEWAY_AUDIENCE);
-    return this.request<T>(authorization, query, variables, deadline, {
+    return this.request<T>(caller.authorization, query, variables, deadline, {
       [SERVICE_CREDENTIAL_HEADER]: service,
+      // The caller's proof of possession, if its token is bound to a key: presented again, beside this
+      // subgraph's credential, which the gateway accepts while the proof is fresh.
+      ...(caller.dpop ? { [DPOP_HEADER]: caller.dpop } : {}),
     });
   }
 

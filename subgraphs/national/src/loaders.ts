@@ -8,7 +8,7 @@ import { ReferralRecord } from "./modules/referral/referral.model";
 import { ResponseRecord } from "./modules/response/response.model";
 import { ReturnEventRecord } from "./modules/return-event/return-event.model";
 import { MessageRecord } from "./modules/message/message.model";
-import { FederationClient } from "./federation-client";
+import { Caller, FederationClient } from "./federation-client";
 import { Store } from "./store";
 
 /**
@@ -18,7 +18,8 @@ import { Store } from "./store";
 export function createLoaders(
   store: Store,
   federation: FederationClient,
-  authorization: string | undefined,
+  /** The caller's token and proof, for what is asked of other countries on its behalf. */
+  caller: Caller,
   /** When the caller stops waiting: what is asked of other countries for it is bounded by it too. */
   deadline: number,
 ) {
@@ -82,7 +83,7 @@ export function createLoaders(
       return referralIds.map((id) => messages.filter((m) => m.referralId === id));
     }),
     /** What the other party of each referral holds, one gateway request per counterpart country. */
-    counterpartRecords: createCounterpartLoader(federation, authorization, deadline),
+    counterpartRecords: createCounterpartLoader(federation, caller, deadline),
   };
 }
 

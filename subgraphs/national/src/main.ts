@@ -2,6 +2,8 @@ import "../../shared/src/tracing";
 import "reflect-metadata";
 import { nationalSubgraphName } from "../../../schema/registry";
 import { gatewayOnlyPlugin, requestAuthenticator } from "../../shared/src/auth/gateway-credential";
+import { DPOP_HEADER } from "../../shared/src/auth/dpop";
+import { gatewayPublicUrl } from "../../shared/src/config";
 import {
   GATEWAY_KEY_ID,
   loadPublicKey,
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
     verify,
     await loadPublicKey(config.keysDir, GATEWAY_KEY_ID),
     nationalSubgraphName(country),
+    gatewayPublicUrl(config.gatewayUrl),
   );
   // Its own service credential, read now so that a missing key stops start-up instead of a later call.
   await loadSigningKey(config.keysDir, serviceKeyOf(nationalSubgraphName(country)).id);
@@ -63,6 +66,7 @@ async function main(): Promise<void> {
       const { auth, credential } = await authenticate(req);
       return createContext(config, store, federation, { doorbells, webhooks, ringLimit }, auth, {
         authorization: req.headers.authorization,
+        dpop: req.headers[DPOP_HEADER] as string | undefined,
         operation: operationName(req.body),
         deadline: deadlineOf(req.headers),
         credential,

@@ -37,3 +37,30 @@ export function positiveIntEnv(
   }
   return value;
 }
+
+/**
+ * The gateway's GraphQL URL as its callers name it, which their proofs of possession (DPoP `htu`) must
+ * name: `GATEWAY_PUBLIC_URL`; outside production, `fallback` (the URL this service reaches it at).
+ */
+export function gatewayPublicUrl(fallback: string, env: NodeJS.ProcessEnv = process.env): string {
+  const url = env.GATEWAY_PUBLIC_URL?.trim();
+  if (url) return new URL(url).href;
+  if (isProduction(env))
+    throw new Error("GATEWAY_PUBLIC_URL must name the gateway's GraphQL URL as its callers reach it.");
+  return fallback;
+}
+
+/**
+ * Whether tokens from the identity providers must be bound to their holder's key (DPoP):
+ * `PROOF_OF_POSSESSION=required` (the default in production) or `optional` (the default otherwise).
+ */
+export function proofOfPossessionRequired(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value =
+    env.PROOF_OF_POSSESSION?.trim().toLowerCase() || (isProduction(env) ? "required" : "optional");
+  if (value !== "required" && value !== "optional") {
+    throw new Error(
+      `PROOF_OF_POSSESSION must be 'required' or 'optional', got '${env.PROOF_OF_POSSESSION}'.`,
+    );
+  }
+  return value === "required";
+}

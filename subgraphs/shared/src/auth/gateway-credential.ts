@@ -10,7 +10,9 @@ import { GraphQLError } from "graphql";
 import { IncomingMessage } from "node:http";
 import { TOKEN_AUDIENCE } from "../../../../schema/registry";
 import { TOKEN_ALGORITHM } from "./keys";
-import type { TokenVerifier } from "./verify-token";
+import { UnauthenticatedError } from "../errors";
+import { DPOP_HEADER, ProofRefused, verifyProof } from "./dpop";
+import { AuthResult, bearerToken, TokenVerifier } from "./verify-token";
 
 export const GATEWAY_ISSUER = "urn:cbss-ncp:gateway";
 export const GATEWAY_CREDENTIAL_HEADER = "x-gateway-credential";
@@ -126,12 +128,15 @@ export function gatewayCredentials(gatewayKey: KeyLike | Uint8Array, subgraphNam
  * Who calls a subgraph: its gateway credential, checked, and the caller's token, verified for this
  * subgraph's own audience, or for the federation's when a valid credential binds that very token. A token
  * for the federation is thus worth something at a subgraph only as the gateway sent it there: captured by
- * one subgraph, it is refused by every other.
+ * one subgraph, it is refused by every other. A token bound to a key (DPoP) needs, here too, a fresh proof
+ * signed by that key for that token and the gateway's URL (`gatewayUrl`, as its callers name it); the
+ * gateway has taken it once, this subgraph checks all else.
  */
 export function requestAuthenticator(
   verify: TokenVerifier,
   gatewayKey: KeyLike | Uint8Array,
   subgraphName: string,
+  gatewayUrl: string,
 ) {
   const check = gatewayCredentials(gatewayKey, subgraphName);
   const own = subgraphAudience(subgraphName);
@@ -142,8 +147,29 @@ export function requestAuthenticator(
     const bound =
       credential.kind === "valid" && !!authorization && credential.tok === tokenDigest(authorization);
     const auth = await verify(authorization, bound ? [TOKEN_AUDIENCE, own] : [own]);
-    return { auth, credential };
+    return { auth: await withProof(auth, req, gatewayUrl), credential };
   };
+}
+
+/** A token bound to a key stays accepted only with a valid proof of that key (`dpop.ts`). */
+async function withProof(auth: AuthResult, req: IncomingMessage, gatewayUrl: string): Promise<AuthResult> {
+  if (auth.kind !== "authenticated" || !auth.principal.keyThumbprint) return auth;
+  const header = req.headers[DPOP_HEADER];
+  try {
+    await verifyProof(typeof header === "string" ? header : undefined, {
+      method: "POST",
+      url: gatewayUrl,
+      token: bearerToken(req.headers.authorization!)!,
+      jkt: auth.principal.keyThumbprint,
+    });
+    return auth;
+  } catch (error) {
+    if (!(error instanceof ProofRefused)) throw error;
+    return {
+      kind: "rejected",
+      error: new UnauthenticatedError(`The bearer token was rejected: ${error.message}`),
+    };
+  }
 }
 
 /**

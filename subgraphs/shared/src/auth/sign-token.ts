@@ -16,6 +16,8 @@ export interface TokenRequest {
    * own subgraph directly adds that subgraph (`subgraphAudience`).
    */
   audience?: string | string[];
+  /** Binds the token to the key with this thumbprint (`cnf.jkt`, DPoP): it then needs a proof of that key. */
+  keyThumbprint?: string;
 }
 
 /**
@@ -40,6 +42,7 @@ export async function signToken(
   const claims: Record<string, unknown> = { role: request.role };
   if (country) claims.country = country.code;
   if (request.scopes?.length) claims.scope = request.scopes.join(" ");
+  if (request.keyThumbprint) claims.cnf = { jkt: request.keyThumbprint };
   return new SignJWT(claims)
     .setProtectedHeader({ alg: TOKEN_ALGORITHM, typ: "JWT", kid })
     .setIssuer(issuer)

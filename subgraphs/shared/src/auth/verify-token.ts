@@ -1,6 +1,8 @@
 import { decodeJwt, errors as joseErrors, jwtVerify } from "jose";
 import { TOKEN_AUDIENCE } from "../../../../schema/registry";
+import { proofOfPossessionRequired } from "../config";
 import { UnauthenticatedError } from "../errors";
+import { boundKey } from "./dpop";
 import { IssuerKeysUnavailable, TOKEN_ALGORITHM, TrustedIssuer } from "./keys";
 import { Principal } from "./principal";
 import { COUNTRY_ROLES, isRole, isScope, Scope } from "./roles";
@@ -47,6 +49,11 @@ function wrongAudience(aud: unknown, accepted: readonly string[]): string {
   return `it is for ${named.join(", ") || "no audience"}, not for ${accepted.join(" or ")}.`;
 }
 
+/** The token of an `Authorization: Bearer <token>` header, if it is one. */
+export function bearerToken(authorization: string): string | undefined {
+  return /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization.trim())?.[1];
+}
+
 /**
  * The longest a token may be valid for, from its issue to its expiry: a working day's sign-in (the
  * identity providers grant 8 hours, service credentials 5 minutes). A token that claims more is refused.
@@ -63,15 +70,16 @@ export function createTokenVerifier(
   trusted: ReadonlyMap<string, TrustedIssuer>,
   /** The audiences accepted when a call does not say (the federation's). */
   defaultAudiences: readonly string[] = [TOKEN_AUDIENCE],
+  /** Refuse an identity provider's token that is not bound to its holder's key (`PROOF_OF_POSSESSION`). */
+  requireBinding = proofOfPossessionRequired(),
 ) {
   return async function verify(
     authorization: string | undefined,
     audiences: readonly string[] = defaultAudiences,
   ): Promise<AuthResult> {
     if (!authorization) return { kind: "anonymous" };
-    const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization.trim());
-    if (!match) return reject("the Authorization header must be 'Bearer <token>'.");
-    const token = match[1];
+    const token = bearerToken(authorization);
+    if (!token) return reject("the Authorization header must be 'Bearer <token>'.");
 
     let issuer: string | undefined;
     try {
@@ -128,6 +136,14 @@ export function createTokenVerifier(
         `role ${role} can only be issued by the Children's Unit (or its witness), without a country.`,
       );
     }
+    // A service credential's token names the one service it calls and lives minutes; a person's or a
+    // national system's, from its identity provider, must be worth nothing in anyone else's hands.
+    if (requireBinding && !trustedIssuer.roles && !boundKey(claims)) {
+      return reject(
+        "it must be bound to its holder's key (DPoP, RFC 9449): ask the identity provider for a bound token " +
+          "and send a proof of the key with each request.",
+      );
+    }
     const scopes = typeof scope === "string" ? scope.split(" ").filter(Boolean) : [];
     const unknownScope = scopes.find((s) => !isScope(s));
     if (unknownScope) return reject(`scope '${unknownScope}' is unknown.`);
@@ -147,6 +163,7 @@ export function createTokenVerifier(
         role,
         ...(actsForCountry ? { country: trustedIssuer.country } : {}),
         scopes: scopes.filter(isScope),
+        ...(boundKey(claims) ? { keyThumbprint: boundKey(claims) } : {}),
       },
     };
   };

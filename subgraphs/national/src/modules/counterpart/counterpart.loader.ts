@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { FederationClient } from "../../federation-client";
+import { Caller, FederationClient } from "../../federation-client";
 import { CounterpartRecord } from "./counterpart-record.type";
 import { COUNTERPART_RECORDS_QUERY, CounterpartRecordsResult, fromWire } from "./counterpart.query";
 
@@ -13,11 +13,7 @@ interface CounterpartKey {
  * Per request: what the other party of each referral holds, asked through the gateway with the caller's
  * own token, one request per counterpart country. A country that cannot answer fails only its referrals.
  */
-export function createCounterpartLoader(
-  federation: FederationClient,
-  authorization: string | undefined,
-  deadline: number,
-) {
+export function createCounterpartLoader(federation: FederationClient, caller: Caller, deadline: number) {
   return new DataLoader<CounterpartKey, CounterpartRecord, string>(
     async (keys) => {
       const byCountry = new Map<string, string[]>();
@@ -28,7 +24,7 @@ export function createCounterpartLoader(
         [...byCountry].map(async ([country, ids]) => {
           try {
             const result = await federation.asCaller<CounterpartRecordsResult>(
-              authorization,
+              caller,
               COUNTERPART_RECORDS_QUERY,
               { code: country, ids },
               deadline,
