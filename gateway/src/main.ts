@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     TOKEN_AUDIENCE,
     ...[DIRECTORY_SUBGRAPH, ...ENABLED_COUNTRIES.map(nationalSubgraphName)].map(subgraphAudience),
   ]);
-  const proofs = proofOfPossession(verify, config.publicUrl);
+  const proofs = proofOfPossession(verify, config.publicUrl, config.workPerMinute);
   const trustedOperations = loadTrustedOperations(config.trustedOperationsPath);
   const trusted = trustedOperationsPlugin(
     trustedOperations,

@@ -120,6 +120,11 @@ export function boundKey(claims: Record<string, unknown>): string | undefined {
 export class SpentProofs {
   private readonly spent = new Map<string, number>();
 
+  /** Whether the proof was presented before. */
+  has(proof: Proof): boolean {
+    return this.spent.has(proof.jti);
+  }
+
   /** True the first time a proof is presented, false after. */
   spend(proof: Proof): boolean {
     const now = Date.now() / 1000;
