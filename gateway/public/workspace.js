@@ -154,7 +154,9 @@
     const [result, changes] = await Promise.all([run(INBOX), doorbells()]);
     const problem = problemOf(result);
     if (problem) return say(problem.text, true);
+    // Each other country lists what it sent to this one; this country's own list is what it sent.
     const referrals = ((result.data && result.data.countries) || [])
+      .filter((c) => c.code !== own())
       .flatMap((c) => (c.referrals ? c.referrals.nodes : []))
       .sort(
         (a, b) =>

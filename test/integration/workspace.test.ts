@@ -126,6 +126,15 @@ describe("the NCP workspace", () => {
     await expect(row(sweden, "sent", id).textContent()).resolves.toMatch(/acknowledged/);
     await row(sweden, "sent", id).getByRole("link").click();
     await sweden.waitForSelector('#response[data-decision="ACKNOWLEDGED"]');
+    // Sweden's own inbox lists what others sent to Sweden, not what Sweden sent.
+    await sweden.goto(`${base()}/workspace#inbox`);
+    await sweden.waitForSelector("table#inbox, #inbox-empty");
+    await expect(row(sweden, "inbox", id).count()).resolves.toBe(0);
+    await expect(
+      sweden
+        .locator("#inbox tr[data-referral]")
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-referral"))),
+    ).resolves.toEqual(expect.not.arrayContaining([expect.stringMatching(/^SE-/)]));
 
     // What the pages showed is what the registries hold.
     const api = await query("SE", FULL_REFERRAL_QUERY, { code: "SE", id });
