@@ -88,6 +88,33 @@ module.exports = {
       ]);
     });
 
+    it("the registry importing a service, a service importing another, a script importing tests", () => {
+      expect(rulesFiredFrom(fixtures.output, "schema/reaches-up.ts")).toEqual([
+        "schema-imports-nothing-of-the-project",
+      ]);
+      expect(rulesFiredFrom(fixtures.output, "gateway/src/asks-a-subgraph.ts")).toEqual([
+        "services-do-not-import-each-other",
+      ]);
+      expect(rulesFiredFrom(fixtures.output, "scripts/uses-a-test.ts")).toEqual([
+        "scripts-do-not-import-tests",
+      ]);
+      expect(rulesFiredFrom(fixtures.output, "gateway/src/uses-a-script.ts")).toEqual([
+        "services-do-not-import-scripts-or-tests",
+      ]);
+    });
+
+    it("a module of the national subgraph importing another on its own floor", () => {
+      expect(rulesFiredFrom(fixtures.output, "modules/case/reaches-across.ts")).toEqual([
+        "no-import-across-case",
+      ]);
+    });
+
+    it("a module of the national subgraph importing the wiring", () => {
+      expect(rulesFiredFrom(fixtures.output, "modules/case/uses-wiring.ts")).toEqual([
+        "modules-do-not-import-the-wiring",
+      ]);
+    });
+
     it("shared code importing a service", () => {
       expect(rulesFiredFrom(fixtures.output, "shared/src/reaches-up.ts")).toEqual([
         "shared-imports-only-schema",

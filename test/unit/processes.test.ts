@@ -45,12 +45,16 @@ describe("a managed process", () => {
       "interrupted",
       `process.on("SIGINT", () => process.exit(0)); setInterval(() => undefined, 1000);`,
     );
+    // Ended by a signal it does not handle, as a whole process group is on Ctrl-C.
+    const terminated = run("terminated", "setInterval(() => undefined, 1000);");
     await sleep(300);
     interrupted.managed.child.kill("SIGINT");
-    await Promise.all([asked.closed, interrupted.closed]);
+    terminated.managed.child.kill("SIGTERM");
+    await Promise.all([asked.closed, interrupted.closed, terminated.closed]);
     // A report would follow the close as soon as the log is written out.
     await sleep(500);
     expect(asked.report()).toBeUndefined();
     expect(interrupted.report()).toBeUndefined();
+    expect(terminated.report()).toBeUndefined();
   });
 });
