@@ -3,7 +3,8 @@ import { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { Kind, OperationDefinitionNode, parse, print } from "graphql";
 import { Webhook as Verifier, WebhookVerificationError } from "standardwebhooks";
-import { DPOP_HEADER, proofKeyFile, signProof } from "../subgraphs/shared/src/auth/dpop";
+import { DPOP_HEADER } from "../subgraphs/shared/src/auth/dpop";
+import { proofKeyFile, signProof } from "./lib/proof-key";
 import { operationFiles } from "./lib/operations";
 import type {
   MarkNotificationsReadMutation,
@@ -120,7 +121,10 @@ async function main(): Promise<void> {
   const stop = async () => {
     await run<RemoveWebhookMutation, RemoveWebhookMutationVariables>("RemoveWebhook", {
       id: webhookId,
-    }).catch((error) => console.error(`could not remove the webhook: ${(error as Error).message}`));
+    }).then(
+      () => console.log(`removed webhook ${webhookId}`),
+      (error) => console.error(`could not remove the webhook: ${(error as Error).message}`),
+    );
     server.close();
     process.exit(0);
   };

@@ -48,7 +48,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   const port = portEnv("PORT", portPlan().gateway, env);
   return {
     port,
-    publicUrl: gatewayPublicUrl(`http://localhost:${port}/graphql`, env),
+    publicUrl: gatewayPublicUrl(env, port),
     supergraphPath: env.SUPERGRAPH_PATH ?? join(ROOT_DIR, "schema", "supergraph.graphql"),
     subgraphTimeoutMs: timeout,
     keysDir: keysDirOf(GATEWAY_SERVICE, env),

@@ -83,8 +83,9 @@ async function main(): Promise<void> {
     },
     context: async (req) => {
       // A token bound to a key, without a fresh proof of it for this request, goes no further.
-      await proofs(req);
+      const proof = await proofs(req);
       return {
+        proof,
         authorization: req.headers.authorization,
         dpop: req.headers[DPOP_HEADER] as string | undefined,
         // Node joins a repeated custom header into one string.

@@ -20,6 +20,8 @@ export interface GatewayContext {
   serviceCredential?: string;
   /** The caller's proof of possession (DPoP), passed on with its token: each subgraph checks it again. */
   dpop?: string;
+  /** The gateway's note of that proof, told which subgraphs it is sent to (`proofs.ts`). */
+  proof?: TakenProof;
   /** The address the request came from: who is rate-limited when no verified token says. */
   address?: string;
   /**
@@ -27,6 +29,11 @@ export interface GatewayContext {
    * on behalf of its caller): no subgraph is told it has longer.
    */
   deadline?: number;
+}
+
+/** What the gateway noted of a request's proof of possession: told which subgraphs it is sent on to. */
+export interface TakenProof {
+  sentTo(subgraphName: string): void;
 }
 
 type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource["process"]>>;
@@ -72,7 +79,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       ),
     };
     if (context.authorization) headers.authorization = context.authorization;
-    if (context.dpop) headers[DPOP_HEADER] = context.dpop;
+    if (context.dpop) {
+      headers[DPOP_HEADER] = context.dpop;
+      context.proof?.sentTo(this.subgraphName);
+    }
     // The subgraph starts no work after the gateway, or its caller, has given up on the answer.
     const left = context.deadline === undefined ? Infinity : context.deadline - Date.now();
     headers[TIMEOUT_HEADER] = String(Math.max(0, Math.min(this.timeoutMs, left)));

@@ -32,9 +32,8 @@ export const storeAdminPasswordVariable = (name: string) => `MONGO_ADMIN_PASSWOR
 
 /**
  * The store's health check, run by mongosh as its administrator: initiates the single-node replica set on
- * first start; once it is primary, creates the subgraph's user if it is missing (a new volume, or one made
- * before the store had one); healthy only when both are done, so that no subgraph starts before its login
- * exists.
+ * first start; once it is primary, creates the subgraph's user if it is missing; healthy only when both
+ * are done, so that no subgraph starts before its login exists (docs/deploy.md: older volumes).
  */
 const STORE_HEALTH = [
   "let ok = 0;",
@@ -48,7 +47,7 @@ const STORE_HEALTH = [
 
 const GATEWAY_URL = `http://gateway:${CONTAINER_PORT}/graphql`;
 /** The gateway's GraphQL URL as callers reach it, which their proofs of possession name (docs/security.md). */
-const PUBLIC_URL = {
+const GATEWAY_PUBLIC = {
   GATEWAY_PUBLIC_URL: "${GATEWAY_PUBLIC_URL:?set the gateway's GraphQL URL as its callers reach it}",
 };
 const KEYS = { KEYS_DIR: "/run/keys" };
@@ -162,7 +161,9 @@ export function renderDockerCompose(): string {
         COUNTRY: country.code,
         MONGODB_URI: mongo(code, databaseName(country)),
         GATEWAY_URL,
-        ...PUBLIC_URL,
+        ...GATEWAY_PUBLIC,
+        // As a national system on the federation network reaches it directly (its proofs name it).
+        PUBLIC_URL: `http://${nationalSubgraphName(country)}:${CONTAINER_PORT}/graphql`,
         ...KEYS,
         ...ISSUERS,
       }),
@@ -176,7 +177,7 @@ export function renderDockerCompose(): string {
     ...app("dist/subgraphs/directory/src/main.js", {
       MONGODB_URI: mongo(DIRECTORY_SUBGRAPH, DIRECTORY_DATABASE),
       GATEWAY_URL,
-      ...PUBLIC_URL,
+      ...GATEWAY_PUBLIC,
       ...KEYS,
       ...ISSUERS,
     }),
@@ -189,7 +190,7 @@ export function renderDockerCompose(): string {
     ...app(
       "dist/gateway/src/main.js",
       {
-        ...PUBLIC_URL,
+        ...GATEWAY_PUBLIC,
         ...KEYS,
         ...ISSUERS,
         ...Object.fromEntries(

@@ -1,17 +1,10 @@
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT } from "jose";
-import {
-  accessTokenHash,
-  newProofKey,
-  PROOF_MAX_AGE_S,
-  proofKeyFile,
-  ProofKey,
-  signProof,
-  SpentProofs,
-  verifyProof,
-} from "../../subgraphs/shared/src/auth/dpop";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { newProofKey, proofKeyFile, ProofKey, signProof } from "../../scripts/lib/proof-key";
+import { accessTokenHash, PROOF_MAX_AGE_S, verifyProof } from "../../subgraphs/shared/src/auth/dpop";
+import { OnceOnly } from "../../subgraphs/shared/src/auth/once-only";
 
 /**
  * Proofs of possession (DPoP, RFC 9449) as the gateway and every subgraph check them: a token bound to a
@@ -89,34 +82,77 @@ describe("a proof of possession", () => {
 
   it("older than its minute, or from the future, is refused", async () => {
     const now = Math.floor(Date.now() / 1000);
-    expect(await refusal(await craft({ iat: now - PROOF_MAX_AGE_S - 10 }))).toMatch(/at most 60 s old/);
-    expect(await refusal(await craft({ iat: now + 120 }))).toMatch(/at most 60 s old/);
+    expect(await refusal(await craft({ iat: now - PROOF_MAX_AGE_S - 10 }))).toMatch(
+      /made within the last 60 s and not in the future/,
+    );
+    expect(await refusal(await craft({ iat: now + 120 }))).toMatch(/not in the future/);
+    // At the edge of its minute it still holds.
+    await expect(
+      verifyProof(await craft({ iat: now - PROOF_MAX_AGE_S + 1 }), expected()),
+    ).resolves.toBeDefined();
   });
 
-  it("of another type, unsigned, or carrying a private key, is refused", async () => {
+  it("of another type, unsigned, keyed with a shared secret, or carrying a private key, is refused", async () => {
     expect(await refusal(await craft({}, { typ: "JWT" }))).toMatch(/must be of type dpop\+jwt/);
-    const unsigned = new UnsecuredJWT({ jti: "j", htm: "POST", htu: URL_, iat: 1 }).encode();
-    expect(await refusal(unsigned)).toMatch(/must be of type dpop\+jwt|not a signed JWT/);
     const { privateKey } = await generateKeyPair("ES256", { extractable: true });
     expect(await refusal(await craft({}, { jwk: await exportJWK(privateKey) }))).toMatch(
       /must carry the public key/,
     );
     expect(await refusal("not-a-jwt")).toMatch(/not a signed JWT/);
+    // alg none, and HS256 keyed with anything, with the bound key in the header.
+    const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    const claims = {
+      jti: "j",
+      htm: "POST",
+      htu: URL_,
+      ath: accessTokenHash(TOKEN),
+      iat: Math.floor(Date.now() / 1000),
+    };
+    const none = `${encode({ alg: "none", typ: "dpop+jwt", jwk: key.publicJwk })}.${encode(claims)}.`;
+    expect(await refusal(none)).toMatch(/proof is not valid/);
+    const hmac = await new SignJWT(claims)
+      .setProtectedHeader({ alg: "HS256", typ: "dpop+jwt", jwk: key.publicJwk })
+      .sign(new TextEncoder().encode("a shared secret anyone could pick"));
+    expect(await refusal(hmac)).toMatch(/proof is not valid/);
   });
 
-  it("is taken once by the gateway", async () => {
-    const spent = new SpentProofs();
-    const proof = await verifyProof(
+  it("is remembered, once taken, for as long as it could still verify", async () => {
+    const taken = new OnceOnly();
+    // 65 s old: within the minute and the clock skew, by whole seconds.
+    const old = await verifyProof(
+      await craft({ jti: "old", iat: Math.floor(Date.now() / 1000) - 65 }),
+      expected(),
+    );
+    expect(old.expiresAt).toBeGreaterThan(Date.now() / 1000);
+    expect(taken.take(old.jti, old.expiresAt, undefined)).toBe(true);
+    expect(taken.take(old.jti, old.expiresAt, undefined)).toBe(false);
+    const fresh = await verifyProof(
       await signProof(key, { method: "POST", url: URL_, token: TOKEN }),
       expected(),
     );
-    expect(spent.spend(proof)).toBe(true);
-    expect(spent.spend(proof)).toBe(false);
-    const another = await verifyProof(
-      await signProof(key, { method: "POST", url: URL_, token: TOKEN }),
-      expected(),
+    expect(taken.take(fresh.jti, fresh.expiresAt, undefined)).toBe(true);
+  });
+
+  it("names itself with a short id, which is all that is remembered of it", async () => {
+    expect(await refusal(await craft({ jti: "x".repeat(65) }))).toMatch(
+      /jti\) must be a string of at most 64/,
     );
-    expect(spent.spend(another)).toBe(true);
+    expect(await refusal(await craft({ jti: 42 }))).toMatch(/must be a string/);
+  });
+});
+
+describe("the ids taken once", () => {
+  it("hold at most their capacity of live ids, and refuse more", async () => {
+    const { OnceOnlyFull } = await import("../../subgraphs/shared/src/auth/once-only");
+    const taken = new OnceOnly(2);
+    const later = Date.now() / 1000 + 60;
+    expect(taken.take("a", later, undefined)).toBe(true);
+    expect(taken.take("b", later, undefined)).toBe(true);
+    expect(() => taken.take("c", later, undefined)).toThrow(OnceOnlyFull);
+    // Expired ids make room.
+    const expiring = new OnceOnly(1);
+    expect(expiring.take("old", Date.now() / 1000 - 1, undefined)).toBe(true);
+    expect(expiring.take("new", later, undefined)).toBe(true);
   });
 });
 

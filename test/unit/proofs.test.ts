@@ -1,8 +1,11 @@
 import { IncomingMessage } from "node:http";
 import { GraphQLError } from "graphql";
 import { proofOfPossession } from "../../gateway/src/proofs";
-import { DPOP_HEADER, newProofKey, ProofKey, signProof } from "../../subgraphs/shared/src/auth/dpop";
+import { newProofKey, ProofKey, signProof } from "../../scripts/lib/proof-key";
+import { DPOP_HEADER } from "../../subgraphs/shared/src/auth/dpop";
+import { GATEWAY_AUDIENCE } from "../../subgraphs/shared/src/auth/gateway-credential";
 import { SERVICE_CREDENTIAL_HEADER } from "../../subgraphs/shared/src/auth/keys";
+import { UnauthenticatedError } from "../../subgraphs/shared/src/errors";
 import { AuthResult, TokenVerifier } from "../../subgraphs/shared/src/auth/verify-token";
 
 /**
@@ -13,30 +16,51 @@ const URL_ = "http://localhost:4000/graphql";
 let key: ProofKey;
 beforeAll(async () => (key = await newProofKey()));
 
-const principal = (issuer: string, role: string, keyThumbprint?: string): AuthResult =>
+const principal = (
+  issuer: string,
+  role: string,
+  extra: { keyThumbprint?: string; country?: string; scopes?: string[] } = {},
+): AuthResult =>
   ({
     kind: "authenticated",
-    principal: { issuer, subject: "s", role, scopes: [], keyThumbprint },
+    principal: { issuer, subject: "s", role, scopes: [], ...extra },
   }) as AuthResult;
-const verify: TokenVerifier = async (authorization) => {
+/** A verifier that knows a few tokens by name, and checks the audience a forwarder's credential names. */
+const verify: TokenVerifier = async (authorization, audiences) => {
   if (authorization === "Bearer bound.officer.token")
-    return principal("http://localhost:4002/se", "NCP_OFFICER", key.thumbprint);
+    return principal("http://localhost:4002/se", "NCP_OFFICER", { keyThumbprint: key.thumbprint });
   if (authorization === "Bearer unbound.officer.token")
     return principal("http://localhost:4002/se", "NCP_OFFICER");
-  if (authorization === "Bearer sweden.service.credential")
-    return principal("urn:cbss-ncp:service:national-se", "NATIONAL_SYSTEM");
+  const forGateway = audiences?.includes(GATEWAY_AUDIENCE);
+  if (forGateway && authorization === "Bearer lithuania.service.credential")
+    return principal("urn:cbss-ncp:service:national-lt", "NATIONAL_SYSTEM", {
+      country: "LT",
+      scopes: ["referrals:read"],
+    });
+  if (forGateway && authorization === "Bearer poland.service.credential")
+    return principal("urn:cbss-ncp:service:national-pl", "NATIONAL_SYSTEM", {
+      country: "PL",
+      scopes: ["referrals:read"],
+    });
+  if (forGateway && authorization === "Bearer lithuania.doorbell.credential")
+    return principal("urn:cbss-ncp:service:national-lt", "NATIONAL_SYSTEM", {
+      country: "LT",
+      scopes: ["doorbells:ring"],
+    });
   return { kind: "anonymous" };
 };
-const request = (headers: Record<string, string>) =>
-  ({ method: "POST", headers }) as unknown as IncomingMessage;
-const bound = async (extra: Record<string, string> = {}, proof?: string) =>
-  request({
-    authorization: "Bearer bound.officer.token",
-    [DPOP_HEADER]:
-      proof ?? (await signProof(key, { method: "POST", url: URL_, token: "bound.officer.token" })),
-    ...extra,
-  });
+const QUERY = { query: '{ country(code: "LT") { referralRecords(ids: ["x"]) { referralId } } }' };
+const MUTATION = { query: "mutation { sweden { createCase(input: {}) { id } } }" };
+const request = (headers: Record<string, string>, body: object = QUERY) =>
+  ({ method: "POST", headers, body }) as unknown as IncomingMessage;
+const proofNow = () => signProof(key, { method: "POST", url: URL_, token: "bound.officer.token" });
+const bound = async (extra: Record<string, string> = {}, proof?: string, body?: object) =>
+  request(
+    { authorization: "Bearer bound.officer.token", [DPOP_HEADER]: proof ?? (await proofNow()), ...extra },
+    body,
+  );
 const codeOf = (error: unknown) => (error as GraphQLError).extensions.code;
+const beside = (credential: string) => ({ [SERVICE_CREDENTIAL_HEADER]: credential });
 
 describe("the gateway's check of proofs of possession", () => {
   it("lets unbound and anonymous requests on, for the subgraphs to judge", async () => {
@@ -45,27 +69,56 @@ describe("the gateway's check of proofs of possession", () => {
     await expect(check(request({}))).resolves.toBeUndefined();
   });
 
-  it("takes a bound token's proof once; again only from a national subgraph forwarding for its caller", async () => {
+  it("refuses a bound token without a proof, and a proof presented again by anyone but its forwarder", async () => {
     const check = proofOfPossession(verify, URL_, 600);
-    const proof = await signProof(key, { method: "POST", url: URL_, token: "bound.officer.token" });
-    await expect(check(await bound({}, proof))).resolves.toBeUndefined();
-    await expect(check(await bound({}, proof))).rejects.toThrow(/presented before/);
-    await expect(
-      check(await bound({ [SERVICE_CREDENTIAL_HEADER]: "sweden.service.credential" }, proof)),
-    ).resolves.toBeUndefined();
-    // A person's token beside it is no subgraph's credential.
-    await expect(
-      check(await bound({ [SERVICE_CREDENTIAL_HEADER]: "unbound.officer.token" }, proof)),
-    ).rejects.toThrow(/presented before/);
     await expect(check(request({ authorization: "Bearer bound.officer.token" }))).rejects.toThrow(
       /without a proof/,
     );
+    const proof = await proofNow();
+    const taken = await check(await bound({}, proof));
+    await expect(check(await bound({}, proof))).rejects.toThrow(/presented before/);
+    // Sent on to Lithuania's subgraph only.
+    taken!.sentTo("national-lt");
+    await expect(check(await bound(beside("lithuania.service.credential"), proof))).resolves.toBeUndefined();
+    // Not from a subgraph it was not sent to, nor with a credential that may not read referrals, nor for
+    // a mutation, nor beside a person's token.
+    for (const [credential, body] of [
+      ["poland.service.credential", QUERY],
+      ["lithuania.doorbell.credential", QUERY],
+      ["lithuania.service.credential", MUTATION],
+      ["unbound.officer.token", QUERY],
+    ] as const) {
+      await expect(check(await bound(beside(credential), proof, body))).rejects.toThrow(/presented before/);
+    }
   });
 
-  it("takes one key's proofs at most as fast as a caller's work, saying when to try again", async () => {
+  it("refuses a bound token the gateway cannot verify, rather than let its proof go unchecked", async () => {
+    const check = proofOfPossession(
+      async () => ({
+        kind: "rejected",
+        error: new UnauthenticatedError(
+          "The bearer token was rejected: its issuer's published keys could not be fetched.",
+        ),
+      }),
+      URL_,
+      600,
+    );
+    const boundClaims = Buffer.from(JSON.stringify({ cnf: { jkt: key.thumbprint } })).toString("base64url");
+    const unverifiable = `e30.${boundClaims}.sig`;
+    await expect(check(request({ authorization: `Bearer ${unverifiable}` }))).rejects.toThrow(
+      /published keys could not be fetched/,
+    );
+    // An unbound token it cannot verify goes on: each subgraph refuses it with its own reason.
+    const unboundClaims = Buffer.from(JSON.stringify({ sub: "x" })).toString("base64url");
+    await expect(
+      check(request({ authorization: `Bearer e30.${unboundClaims}.sig` })),
+    ).resolves.toBeUndefined();
+  });
+
+  it("takes one caller's proofs at most as fast as its limit, re-presented ones included, saying when to try again", async () => {
     // 60 a minute: ten at once.
     const check = proofOfPossession(verify, URL_, 60);
-    for (let i = 0; i < 10; i++) await expect(check(await bound())).resolves.toBeUndefined();
+    for (let i = 0; i < 10; i++) await expect(check(await bound())).resolves.toBeDefined();
     const refusal = await check(await bound()).then(
       () => undefined,
       (error: unknown) => error,
@@ -74,5 +127,16 @@ describe("the gateway's check of proofs of possession", () => {
     expect((refusal as GraphQLError).message).toMatch(
       /faster than the 60 a minute the gateway takes\. Try again in \d+ s\./,
     );
+  });
+
+  it("holds at most its capacity of live proofs", async () => {
+    const check = proofOfPossession(verify, URL_, 600, 2);
+    await check(await bound());
+    await check(await bound());
+    const refusal = await check(await bound()).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(codeOf(refusal)).toBe("RATE_LIMITED");
   });
 });

@@ -17,7 +17,7 @@ import {
   serviceKeyOf,
   serviceKeysDir,
 } from "../../subgraphs/shared/src/auth/keys";
-import { newProofKey } from "../../subgraphs/shared/src/auth/dpop";
+import { newProofKey } from "../../scripts/lib/proof-key";
 import { subgraphAudience } from "../../subgraphs/shared/src/auth/gateway-credential";
 import { signServiceToken, signToken, TokenRequest } from "../../subgraphs/shared/src/auth/sign-token";
 import { AuthResult, createTokenVerifier, TokenVerifier } from "../../subgraphs/shared/src/auth/verify-token";

@@ -11,7 +11,7 @@ import {
 } from "../../shared/src/auth/keys";
 import { createTokenVerifier } from "../../shared/src/auth/verify-token";
 import { auditPlugin, operationName } from "../../shared/src/audit/audit-buffer";
-import { gatewayPublicUrl, portEnv, requiredEnv } from "../../shared/src/config";
+import { gatewayPublicUrl, ownPublicUrl, portEnv, requiredEnv } from "../../shared/src/config";
 import { keysDirOf } from "../../shared/src/local-defaults";
 import { connectStore } from "../../shared/src/store-connection";
 import { startGraphQLHttpServer } from "../../shared/src/http-server";
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     createTokenVerifier(await loadTrustedIssuers(keysDir)),
     await loadPublicKey(keysDir, GATEWAY_KEY_ID),
     DIRECTORY_SUBGRAPH,
-    gatewayPublicUrl(gatewayUrl),
+    { gateway: gatewayPublicUrl(), own: ownPublicUrl(portEnv("PORT", plan.directory)) },
   );
   // The witness's own key, read now so that a missing key stops start-up instead of every round.
   await loadSigningKey(keysDir, serviceKeyOf(DIRECTORY_SUBGRAPH).id);

@@ -3,7 +3,7 @@ import "reflect-metadata";
 import { nationalSubgraphName } from "../../../schema/registry";
 import { gatewayOnlyPlugin, requestAuthenticator } from "../../shared/src/auth/gateway-credential";
 import { DPOP_HEADER } from "../../shared/src/auth/dpop";
-import { gatewayPublicUrl } from "../../shared/src/config";
+import { gatewayPublicUrl, ownPublicUrl } from "../../shared/src/config";
 import {
   GATEWAY_KEY_ID,
   loadPublicKey,
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     verify,
     await loadPublicKey(config.keysDir, GATEWAY_KEY_ID),
     nationalSubgraphName(country),
-    gatewayPublicUrl(config.gatewayUrl),
+    { gateway: gatewayPublicUrl(), own: ownPublicUrl(config.port) },
   );
   // Its own service credential, read now so that a missing key stops start-up instead of a later call.
   await loadSigningKey(config.keysDir, serviceKeyOf(nationalSubgraphName(country)).id);

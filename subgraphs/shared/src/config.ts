@@ -1,4 +1,5 @@
 /** Small typed readers for environment configuration, validated once at start-up. */
+import { portPlan } from "../../../schema/registry";
 
 export function requiredEnv(name: string, env: NodeJS.ProcessEnv = process.env): string {
   const value = env[name]?.trim();
@@ -39,15 +40,24 @@ export function positiveIntEnv(
 }
 
 /**
- * The gateway's GraphQL URL as its callers name it, which their proofs of possession (DPoP `htu`) must
- * name: `GATEWAY_PUBLIC_URL`; outside production, `fallback` (the URL this service reaches it at).
+ * The gateway's GraphQL URL as its callers reach it, which their proofs of possession (DPoP `htu`) name:
+ * `GATEWAY_PUBLIC_URL`; outside production, the local gateway's at `port`.
  */
-export function gatewayPublicUrl(fallback: string, env: NodeJS.ProcessEnv = process.env): string {
+export function gatewayPublicUrl(env: NodeJS.ProcessEnv = process.env, port = portPlan().gateway): string {
   const url = env.GATEWAY_PUBLIC_URL?.trim();
   if (url) return new URL(url).href;
   if (isProduction(env))
     throw new Error("GATEWAY_PUBLIC_URL must name the gateway's GraphQL URL as its callers reach it.");
-  return fallback;
+  return `http://localhost:${port}/graphql`;
+}
+
+/**
+ * A subgraph's own GraphQL URL as the callers that reach it directly name it in their proofs (a national
+ * system calling its own subgraph): `PUBLIC_URL`, else loopback at its port.
+ */
+export function ownPublicUrl(port: number, env: NodeJS.ProcessEnv = process.env): string {
+  const url = env.PUBLIC_URL?.trim();
+  return url ? new URL(url).href : `http://127.0.0.1:${port}/graphql`;
 }
 
 /**

@@ -1,24 +1,12 @@
-import { createHash, randomUUID } from "node:crypto";
-import { readFile, writeFile } from "node:fs/promises";
-import {
-  calculateJwkThumbprint,
-  decodeProtectedHeader,
-  EmbeddedJWK,
-  exportJWK,
-  generateKeyPair,
-  importJWK,
-  JWK,
-  jwtVerify,
-  KeyLike,
-  SignJWT,
-} from "jose";
+import { createHash } from "node:crypto";
+import { calculateJwkThumbprint, decodeProtectedHeader, EmbeddedJWK, JWK, jwtVerify } from "jose";
 import { TOKEN_ALGORITHM } from "./keys";
 
 /**
  * Proof of possession (DPoP, RFC 9449). A token bound to a key (its `cnf.jkt`, the key's thumbprint) is
  * worth something only with a proof, signed by that key, for the request it comes with: its method and
- * URL (`htm`, `htu`), the token itself (`ath`), fresh (`iat`), and naming itself (`jti`) so that the gateway
- * takes each proof once. Whoever captures a bound token, at a subgraph, at the hub or on the way, holds
+ * URL (`htm`, `htu`), the token itself (`ath`), fresh (`iat`), and naming itself (`jti`) so that each
+ * proof is taken once (`once-only.ts`), by the gateway or by a subgraph called directly. Whoever captures a bound token, at a subgraph, at the hub or on the way, holds
  * no key to prove it with.
  */
 export const DPOP_HEADER = "dpop";
@@ -26,6 +14,13 @@ export const PROOF_TYPE = "dpop+jwt";
 /** How old a proof may be, and how far ahead of this clock it may claim to be. */
 export const PROOF_MAX_AGE_S = 60;
 const CLOCK_SKEW_S = 5;
+/**
+ * Until when a proof is remembered once taken: as long as it can verify (jose compares whole seconds, so
+ * one more), so that it is never forgotten while it could still be presented.
+ */
+const REMEMBERED_S = PROOF_MAX_AGE_S + CLOCK_SKEW_S + 1;
+/** A proof's id is a nonce (a UUID is 36 characters): a longer one is refused rather than remembered. */
+const MAX_JTI_LENGTH = 64;
 
 /** What a proof's `ath` must be: the SHA-256 of the access token, base64url. */
 export const accessTokenHash = (token: string) => createHash("sha256").update(token).digest("base64url");
@@ -82,8 +77,12 @@ export async function verifyProof(
     }));
   } catch {
     throw new ProofRefused(
-      `its proof is not valid: signed with ${TOKEN_ALGORITHM} by the key it carries, at most ${PROOF_MAX_AGE_S} s old.`,
+      `its proof is not valid: signed with ${TOKEN_ALGORITHM} by the key it carries, made within the last ` +
+        `${PROOF_MAX_AGE_S} s and not in the future.`,
     );
+  }
+  if (typeof claims.jti !== "string" || !claims.jti || claims.jti.length > MAX_JTI_LENGTH) {
+    throw new ProofRefused(`its proof's id (jti) must be a string of at most ${MAX_JTI_LENGTH} characters.`);
   }
   if (
     claims.htm !== expected.method ||
@@ -96,7 +95,7 @@ export async function verifyProof(
   }
   if (claims.ath !== accessTokenHash(expected.token))
     throw new ProofRefused("its proof is for another token.");
-  return { jti: claims.jti!, expiresAt: claims.iat! + PROOF_MAX_AGE_S + CLOCK_SKEW_S };
+  return { jti: claims.jti, expiresAt: claims.iat! + REMEMBERED_S };
 }
 
 function sameUrl(named: string, expected: string): boolean {
@@ -111,81 +110,4 @@ function sameUrl(named: string, expected: string): boolean {
 export function boundKey(claims: Record<string, unknown>): string | undefined {
   const cnf = claims.cnf as { jkt?: unknown } | undefined;
   return typeof cnf?.jkt === "string" ? cnf.jkt : undefined;
-}
-
-/**
- * Proofs already presented, each until it expires: the gateway takes a proof once. Remembered in the order
- * they arrive, so the expired ones are at the front.
- */
-export class SpentProofs {
-  private readonly spent = new Map<string, number>();
-
-  /** Whether the proof was presented before. */
-  has(proof: Proof): boolean {
-    return this.spent.has(proof.jti);
-  }
-
-  /** True the first time a proof is presented, false after. */
-  spend(proof: Proof): boolean {
-    const now = Date.now() / 1000;
-    for (const [jti, expiresAt] of this.spent) {
-      if (expiresAt >= now) break;
-      this.spent.delete(jti);
-    }
-    if (this.spent.has(proof.jti)) return false;
-    this.spent.set(proof.jti, proof.expiresAt);
-    return true;
-  }
-}
-
-/** A holder's proof-of-possession key: the private half signs, the public half rides in each proof. */
-export interface ProofKey {
-  readonly privateKey: KeyLike;
-  readonly publicJwk: JWK;
-  /** What a token bound to it names (`cnf.jkt`). */
-  readonly thumbprint: string;
-}
-
-/** A new proof-of-possession key (tests, and `proofKeyFile` on first use). */
-export async function newProofKey(): Promise<ProofKey> {
-  const { privateKey, publicKey } = await generateKeyPair(TOKEN_ALGORITHM, { extractable: true });
-  return proofKeyOf(privateKey, await exportJWK(publicKey));
-}
-
-async function proofKeyOf(privateKey: KeyLike, jwk: JWK): Promise<ProofKey> {
-  const { kty, crv, x, y } = jwk;
-  const publicJwk = { kty, crv, x, y };
-  return { privateKey, publicJwk, thumbprint: await calculateJwkThumbprint(publicJwk, "sha256") };
-}
-
-/**
- * A national system's proof-of-possession key, kept in `file` (a private JWK, readable by its owner only),
- * made there on first use: `npm run token -- --dpop-key <file>` binds a token to it, and the system signs
- * each request's proof with it.
- */
-export async function proofKeyFile(file: string): Promise<ProofKey> {
-  const stored = await readFile(file, "utf8").then(
-    (text) => JSON.parse(text) as JWK,
-    () => undefined,
-  );
-  if (stored) return proofKeyOf((await importJWK(stored, TOKEN_ALGORITHM)) as KeyLike, stored);
-  const { privateKey, publicKey } = await generateKeyPair(TOKEN_ALGORITHM, { extractable: true });
-  await writeFile(file, JSON.stringify(await exportJWK(privateKey)), { mode: 0o600, flag: "wx" });
-  return proofKeyOf(privateKey, await exportJWK(publicKey));
-}
-
-/** Signs a proof for one request (national systems, tests): the key's public half rides in its header. */
-export async function signProof(
-  key: ProofKey,
-  request: { method: string; url: string; token: string },
-): Promise<string> {
-  return new SignJWT({
-    htm: request.method,
-    htu: proofUrl(request.url),
-    ath: accessTokenHash(request.token),
-  })
-    .setProtectedHeader({ alg: TOKEN_ALGORITHM, typ: PROOF_TYPE, jwk: key.publicJwk })
-    .setJti(randomUUID())
-    .setIssuedAt()
-    .sign(key.privateKey);
 }

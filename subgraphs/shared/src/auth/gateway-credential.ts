@@ -12,6 +12,7 @@ import { TOKEN_AUDIENCE } from "../../../../schema/registry";
 import { TOKEN_ALGORITHM } from "./keys";
 import { UnauthenticatedError } from "../errors";
 import { DPOP_HEADER, ProofRefused, verifyProof } from "./dpop";
+import { OnceOnly, OnceOnlyFull } from "./once-only";
 import { AuthResult, bearerToken, TokenVerifier } from "./verify-token";
 
 export const GATEWAY_ISSUER = "urn:cbss-ncp:gateway";
@@ -88,7 +89,7 @@ export type CredentialCheck =
  * whatever the request asks: one seen with a root field cannot be used again for `_entities`.
  */
 export function gatewayCredentials(gatewayKey: KeyLike | Uint8Array, subgraphName: string) {
-  const used = new Map<string, number>();
+  const used = new OnceOnly();
   const audience = subgraphAudience(subgraphName);
   return async function check(
     credential: string | undefined,
@@ -107,16 +108,14 @@ export function gatewayCredentials(gatewayKey: KeyLike | Uint8Array, subgraphNam
     } catch {
       return { kind: "invalid", reason: `The gateway credential is not valid for ${subgraphName}.` };
     }
-    // Credentials are remembered in the order they arrive, and all live as long, so the expired ones
-    // are at the front: drop those and stop at the first that is still valid.
-    const now = Date.now() / 1000;
-    for (const [jti, exp] of used) {
-      if (exp >= now) break;
-      used.delete(jti);
+    let first;
+    try {
+      first = used.take(String(payload.jti), payload.exp!, undefined);
+    } catch (error) {
+      if (!(error instanceof OnceOnlyFull)) throw error;
+      return { kind: "invalid", reason: "This subgraph holds too many live gateway credentials; try again." };
     }
-    if (used.has(payload.jti!))
-      return { kind: "invalid", reason: "The gateway credential was already used." };
-    used.set(payload.jti!, payload.exp!);
+    if (!first) return { kind: "invalid", reason: "The gateway credential was already used." };
     if (!digest || payload.body !== digest) {
       return { kind: "invalid", reason: "The gateway credential was issued for another request." };
     }
@@ -128,18 +127,23 @@ export function gatewayCredentials(gatewayKey: KeyLike | Uint8Array, subgraphNam
  * Who calls a subgraph: its gateway credential, checked, and the caller's token, verified for this
  * subgraph's own audience, or for the federation's when a valid credential binds that very token. A token
  * for the federation is thus worth something at a subgraph only as the gateway sent it there: captured by
- * one subgraph, it is refused by every other. A token bound to a key (DPoP) needs, here too, a fresh proof
- * signed by that key for that token and the gateway's URL (`gatewayUrl`, as its callers name it); the
- * gateway has taken it once, this subgraph checks all else.
+ * one subgraph, it is refused by every other.
+ *
+ * A token bound to a key (DPoP) needs, here too, a fresh proof of that key for that token. Through the
+ * gateway (a valid credential bound to the token), the proof names the gateway's URL as callers reach it
+ * (`urls.gateway`) and the gateway has taken it once. Called directly, the proof names this subgraph's own
+ * URL (`urls.own`) and this subgraph takes it once: a proof made for the gateway is worth nothing here
+ * without the gateway's credential.
  */
 export function requestAuthenticator(
   verify: TokenVerifier,
   gatewayKey: KeyLike | Uint8Array,
   subgraphName: string,
-  gatewayUrl: string,
+  urls: { gateway: string; own: string },
 ) {
   const check = gatewayCredentials(gatewayKey, subgraphName);
   const own = subgraphAudience(subgraphName);
+  const directProofs = new OnceOnly();
   return async (req: IncomingMessage & { bodyDigest?: string }) => {
     const header = req.headers[GATEWAY_CREDENTIAL_HEADER];
     const credential = await check(typeof header === "string" ? header : undefined, req.bodyDigest);
@@ -147,27 +151,39 @@ export function requestAuthenticator(
     const bound =
       credential.kind === "valid" && !!authorization && credential.tok === tokenDigest(authorization);
     const auth = await verify(authorization, bound ? [TOKEN_AUDIENCE, own] : [own]);
-    return { auth: await withProof(auth, req, gatewayUrl), credential };
+    const proofs = bound ? { url: urls.gateway } : { url: urls.own, once: directProofs };
+    return { auth: await withProof(auth, req, proofs), credential };
   };
 }
 
 /** A token bound to a key stays accepted only with a valid proof of that key (`dpop.ts`). */
-async function withProof(auth: AuthResult, req: IncomingMessage, gatewayUrl: string): Promise<AuthResult> {
+async function withProof(
+  auth: AuthResult,
+  req: IncomingMessage,
+  expected: { url: string; once?: OnceOnly },
+): Promise<AuthResult> {
   if (auth.kind !== "authenticated" || !auth.principal.keyThumbprint) return auth;
   const header = req.headers[DPOP_HEADER];
   try {
-    await verifyProof(typeof header === "string" ? header : undefined, {
+    const proof = await verifyProof(typeof header === "string" ? header : undefined, {
       method: "POST",
-      url: gatewayUrl,
+      url: expected.url,
       token: bearerToken(req.headers.authorization!)!,
       jkt: auth.principal.keyThumbprint,
     });
+    if (expected.once && !expected.once.take(proof.jti, proof.expiresAt, undefined)) {
+      throw new ProofRefused("its proof was presented before; sign a new proof for each request.");
+    }
     return auth;
   } catch (error) {
-    if (!(error instanceof ProofRefused)) throw error;
+    const refusal =
+      error instanceof OnceOnlyFull
+        ? new ProofRefused("this subgraph holds too many live proofs; try again in a minute.")
+        : error;
+    if (!(refusal instanceof ProofRefused)) throw refusal;
     return {
       kind: "rejected",
-      error: new UnauthenticatedError(`The bearer token was rejected: ${error.message}`),
+      error: new UnauthenticatedError(`The bearer token was rejected: ${refusal.message}`),
     };
   }
 }
