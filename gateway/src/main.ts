@@ -37,15 +37,13 @@ async function main(): Promise<void> {
   let warmed = false;
   // A static supergraph: the gateway starts and plans while any country is offline.
   const supergraphSdl = readFileSync(config.supergraphPath, "utf8");
+  const subgraphUrls = new Map<string, string>();
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) =>
-      new SubgraphDataSource(
-        name,
-        process.env[subgraphUrlVariable(name)] ?? url!,
-        config.subgraphTimeoutMs,
-        credentialKey,
-      ),
+    buildService: ({ name, url }) => {
+      subgraphUrls.set(name, process.env[subgraphUrlVariable(name)] ?? url!);
+      return new SubgraphDataSource(name, subgraphUrls.get(name)!, config.subgraphTimeoutMs, credentialKey);
+    },
   });
   gateway.onSchemaLoadOrUpdate(() => {
     loaded = true;
@@ -60,7 +58,7 @@ async function main(): Promise<void> {
     TOKEN_AUDIENCE,
     ...[DIRECTORY_SUBGRAPH, ...ENABLED_COUNTRIES.map(nationalSubgraphName)].map(subgraphAudience),
   ]);
-  const proofs = proofOfPossession(verify, config.publicUrl, config.workPerMinute);
+  const proofs = proofOfPossession(verify, config.publicUrl, config.workPerMinute, { subgraphUrls });
   const trustedOperations = loadTrustedOperations(config.trustedOperationsPath);
   const trusted = trustedOperationsPlugin(
     trustedOperations,

@@ -2,7 +2,13 @@ import { GraphQLError, OperationTypeNode, parse } from "graphql";
 import { decodeJwt } from "jose";
 import { IncomingMessage } from "node:http";
 import { findCountry, nationalSubgraphName } from "../../schema/registry";
-import { boundKey, DPOP_HEADER, ProofRefused, verifyProof } from "../../subgraphs/shared/src/auth/dpop";
+import {
+  boundKey,
+  DPOP_HEADER,
+  ProofRefused,
+  proofUrl,
+  verifyProof,
+} from "../../subgraphs/shared/src/auth/dpop";
 import { GATEWAY_AUDIENCE } from "../../subgraphs/shared/src/auth/gateway-credential";
 import { SERVICE_CREDENTIAL_HEADER } from "../../subgraphs/shared/src/auth/keys";
 import { OnceOnly, OnceOnlyFull } from "../../subgraphs/shared/src/auth/once-only";
@@ -23,10 +29,12 @@ const refused = (reason: string) =>
  * before anything is planned, with UNAUTHENTICATED; a bound token the gateway cannot verify is refused too
  * (its proof could not be checked here). Unbound tokens pass on: the subgraphs judge them, as every token.
  *
- * The one exception to "once": a national subgraph asking other countries for its caller (what the
+ * The exceptions to "once": a national subgraph asking other countries for its caller (what the
  * receivers hold of its referrals) sends the caller's token and proof on, beside its own service
- * credential. That is accepted while the proof is fresh, only from a subgraph the gateway sent that very
- * proof to, whose credential may read referrals, and only for a query.
+ * credential. That is accepted while the proof is fresh, only for a query, only from a subgraph whose
+ * credential may read referrals, and only for a proof the gateway sent to that subgraph, or one the caller
+ * made for that subgraph's own URL when calling it directly (which that subgraph took once; the gateway
+ * then vouches for that URL to the counterparts, in its credential).
  *
  * Each caller's proofs are limited (`proofsPerMinute`, a sixth at once), re-presented ones included, and
  * the gateway remembers at most `capacity` live proofs, so that no holder of bound tokens can fill its
@@ -36,9 +44,13 @@ export function proofOfPossession(
   verify: TokenVerifier,
   publicUrl: string,
   proofsPerMinute: number,
-  capacity?: number,
+  options: {
+    /** Each subgraph's URL as the gateway reaches it, which is how its direct callers name it. */
+    subgraphUrls?: ReadonlyMap<string, string>;
+    capacity?: number;
+  } = {},
 ) {
-  const taken = new OnceOnly<Set<string>>(capacity);
+  const taken = new OnceOnly<Set<string>>(options.capacity);
   const perCaller = new RateLimiter(proofsPerMinute, proofsPerMinute / 6);
   return async (req: IncomingMessage & { body?: unknown }): Promise<TakenProof | undefined> => {
     const { authorization } = req.headers;
@@ -49,12 +61,20 @@ export function proofOfPossession(
     }
     if (auth.kind !== "authenticated" || !auth.principal.keyThumbprint) return undefined;
     const { principal } = auth;
-    const header = req.headers[DPOP_HEADER];
+    if (req.method !== "POST") throw refused("a request with a token bound to a key must be a POST.");
+    const header =
+      typeof req.headers[DPOP_HEADER] === "string" ? (req.headers[DPOP_HEADER] as string) : undefined;
+    const forwarder = await forwardingSubgraph(req, verify);
+    // A caller who called its own subgraph directly made the proof for that subgraph's URL; the subgraph
+    // presents it on for the caller.
+    const forwarderUrl = forwarder && options.subgraphUrls?.get(forwarder);
+    const direct = !!forwarderUrl && sameUrl(claimedUrl(header), forwarderUrl);
+    const url = direct ? forwarderUrl : publicUrl;
     let proof;
     try {
-      proof = await verifyProof(typeof header === "string" ? header : undefined, {
+      proof = await verifyProof(header, {
         method: "POST",
-        url: publicUrl,
+        url,
         token: bearerToken(authorization!)!,
         jkt: principal.keyThumbprint!,
       });
@@ -62,27 +82,57 @@ export function proofOfPossession(
       if (error instanceof ProofRefused) throw refused(error.message);
       throw error;
     }
+    // Charged only for a proof that is accepted: replaying a spent one costs its holder nothing.
     const caller = `${principal.issuer} ${principal.subject}`;
-    if (!perCaller.take(caller)) {
+    const charge = () => {
+      if (perCaller.take(caller)) return;
       throw new RateLimitedError(
         `This caller's proofs come faster than the ${proofsPerMinute} a minute the gateway takes.`,
         perCaller.retryAfterSeconds(caller),
       );
+    };
+    // Its subgraph took it once when it was called; here it asks only the counterparts' records.
+    if (direct) {
+      if (!isQuery(req.body)) throw refused("a proof made for a subgraph is presented on only for a query.");
+      charge();
+      return { url, sentTo: () => undefined };
     }
-    let first;
+    const sentTo = taken.valueOf(proof.jti);
+    if (sentTo) {
+      if (!forwarder || !sentTo.has(forwarder) || !isQuery(req.body)) {
+        throw refused("its proof was presented before; sign a new proof for each request.");
+      }
+      charge();
+      return undefined;
+    }
+    charge();
     try {
-      first = taken.take(proof.jti, proof.expiresAt, new Set());
+      taken.take(proof.jti, proof.expiresAt, new Set(forwarder ? [forwarder] : []));
     } catch (error) {
       if (!(error instanceof OnceOnlyFull)) throw error;
       throw new RateLimitedError("The gateway holds as many live proofs as it can.", 60);
     }
-    if (first) {
-      const sentTo = taken.valueOf(proof.jti)!;
-      return { sentTo: (subgraphName) => sentTo.add(subgraphName) };
-    }
-    if (await isForwardedByItsSubgraph(req, verify, taken.valueOf(proof.jti))) return undefined;
-    throw refused("its proof was presented before; sign a new proof for each request.");
+    const fresh = taken.valueOf(proof.jti)!;
+    return { sentTo: (subgraphName) => fresh.add(subgraphName) };
   };
+}
+
+/** The URL a proof claims to be for, read before it is verified (to know which URL to verify it for). */
+function claimedUrl(proof: string | undefined): string {
+  try {
+    const { htu } = proof ? decodeJwt(proof) : {};
+    return typeof htu === "string" ? htu : "";
+  } catch {
+    return "";
+  }
+}
+
+function sameUrl(a: string, b: string): boolean {
+  try {
+    return proofUrl(a) === proofUrl(b);
+  } catch {
+    return false;
+  }
 }
 
 /** Whether a token the gateway could not verify claims a key binding: then it is refused here. */
@@ -96,22 +146,17 @@ function claimsBinding(authorization: string | undefined): boolean {
 }
 
 /**
- * A proof presented again is accepted only from a national subgraph the gateway sent it to, with a service
- * credential that may read referrals, asking a query.
+ * The national subgraph that forwards this request for its caller: the one whose service credential comes
+ * beside the caller's token, if that credential may read referrals.
  */
-async function isForwardedByItsSubgraph(
-  req: IncomingMessage & { body?: unknown },
-  verify: TokenVerifier,
-  sentTo: ReadonlySet<string> | undefined,
-): Promise<boolean> {
+async function forwardingSubgraph(req: IncomingMessage, verify: TokenVerifier): Promise<string | undefined> {
   const beside = req.headers[SERVICE_CREDENTIAL_HEADER];
-  if (typeof beside !== "string" || !sentTo) return false;
+  if (typeof beside !== "string") return undefined;
   const forwarder = await verify(`Bearer ${beside}`, [GATEWAY_AUDIENCE]);
-  if (!isService(forwarder) || forwarder.principal.role !== "NATIONAL_SYSTEM") return false;
-  if (!forwarder.principal.scopes.includes("referrals:read")) return false;
+  if (!isService(forwarder) || forwarder.principal.role !== "NATIONAL_SYSTEM") return undefined;
+  if (!forwarder.principal.scopes.includes("referrals:read")) return undefined;
   const country = findCountry(forwarder.principal.country ?? "");
-  if (!country || !sentTo.has(nationalSubgraphName(country))) return false;
-  return isQuery(req.body);
+  return country ? nationalSubgraphName(country) : undefined;
 }
 
 function isQuery(body: unknown): boolean {

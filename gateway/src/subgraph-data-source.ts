@@ -34,6 +34,8 @@ export interface GatewayContext {
 /** What the gateway noted of a request's proof of possession: told which subgraphs it is sent on to. */
 export interface TakenProof {
   sentTo(subgraphName: string): void;
+  /** The URL the proof names when it is not the gateway's (a national subgraph's own): vouched for. */
+  readonly url?: string;
 }
 
 type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource["process"]>>;
@@ -76,6 +78,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
         this.subgraphName,
         sent,
         context.authorization,
+        context.dpop ? context.proof?.url : undefined,
       ),
     };
     if (context.authorization) headers.authorization = context.authorization;

@@ -283,7 +283,7 @@ describe("tokens bound to their holder's key (DPoP)", () => {
     const token = await federation().tokenFor({
       role: "NATIONAL_SYSTEM",
       country: "SE",
-      scopes: ["cases:read"],
+      scopes: ["cases:read", "referrals:read"],
       audience: [subgraphAudience("national-se"), TOKEN_AUDIENCE],
       keyThumbprint: key.thumbprint,
     });
@@ -301,6 +301,17 @@ describe("tokens bound to their holder's key (DPoP)", () => {
     const again = await direct(CASES, { authorization, [DPOP_HEADER]: forSweden });
     expect(codesOf(again.body)).toEqual(["UNAUTHENTICATED"]);
     expect(again.body.errors![0].message).toMatch(/presented before/);
+    // What Sweden's subgraph asks the receivers for it goes through the gateway with that proof: the
+    // gateway vouches for Sweden's URL to them.
+    const answers = await direct(
+      "{ sweden { referrals(first: 20) { nodes { id response { decision } } } } }",
+      {
+        authorization,
+        [DPOP_HEADER]: await signProof(key, { method: "POST", url: sweden_, token }),
+      },
+    );
+    expect(answers.body.errors).toBeUndefined();
+    expect(answers.body.data.sweden.referrals.nodes.some((r: any) => r.response !== null)).toBe(true);
   });
 
   it("is refused by the subgraph itself, even with the gateway's credential, without a fresh proof of its key", async () => {

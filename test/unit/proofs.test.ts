@@ -92,6 +92,34 @@ describe("the gateway's check of proofs of possession", () => {
     }
   });
 
+  it("takes on a proof its caller made for a national subgraph called directly, from that subgraph, for a query", async () => {
+    const LITHUANIA_URL = "http://127.0.0.1:4107/graphql";
+    const check = proofOfPossession(verify, URL_, 600, {
+      subgraphUrls: new Map([["national-lt", LITHUANIA_URL]]),
+    });
+    const forLithuania = await signProof(key, {
+      method: "POST",
+      url: LITHUANIA_URL,
+      token: "bound.officer.token",
+    });
+    // Lithuania's subgraph asks the counterparts, once per country: the gateway vouches for the URL.
+    for (let country = 0; country < 2; country++) {
+      await expect(
+        check(await bound(beside("lithuania.service.credential"), forLithuania)),
+      ).resolves.toMatchObject({ url: LITHUANIA_URL });
+    }
+    await expect(
+      check(await bound(beside("lithuania.service.credential"), forLithuania, MUTATION)),
+    ).rejects.toThrow(/only for a query/);
+    // From anyone else it is a proof for another URL.
+    for (const credential of ["poland.service.credential", "lithuania.doorbell.credential"]) {
+      await expect(check(await bound(beside(credential), forLithuania))).rejects.toThrow(
+        /is for POST http:\/\/127\.0\.0\.1:4107\/graphql, not POST/,
+      );
+    }
+    await expect(check(await bound({}, forLithuania))).rejects.toThrow(/not POST/);
+  });
+
   it("refuses a bound token the gateway cannot verify, rather than let its proof go unchecked", async () => {
     const check = proofOfPossession(
       async () => ({
@@ -129,8 +157,23 @@ describe("the gateway's check of proofs of possession", () => {
     );
   });
 
+  it("charges nothing for a refused replay, so that no one can spend a caller's allowance with its old proof", async () => {
+    const check = proofOfPossession(verify, URL_, 60);
+    const proof = await proofNow();
+    await check(await bound({}, proof));
+    for (let i = 0; i < 20; i++)
+      await expect(check(await bound({}, proof))).rejects.toThrow(/presented before/);
+    await expect(check(await bound())).resolves.toBeDefined();
+  });
+
+  it("refuses a bound token on anything but a POST", async () => {
+    const check = proofOfPossession(verify, URL_, 600);
+    const get = { ...(await bound()), method: "GET" } as unknown as IncomingMessage;
+    await expect(check(get)).rejects.toThrow(/must be a POST/);
+  });
+
   it("holds at most its capacity of live proofs", async () => {
-    const check = proofOfPossession(verify, URL_, 600, 2);
+    const check = proofOfPossession(verify, URL_, 600, { capacity: 2 });
     await check(await bound());
     await check(await bound());
     const refusal = await check(await bound()).then(

@@ -42,7 +42,7 @@ export class ProofRefused extends Error {}
 
 /**
  * Checks the DPoP proof of a request whose token is bound to the key thumbprint `jkt`. Throws
- * `ProofRefused` saying why; never spends the proof (the gateway does).
+ * `ProofRefused` saying why; taking it once is the caller's part (`once-only.ts`).
  */
 export async function verifyProof(
   proof: string | undefined,

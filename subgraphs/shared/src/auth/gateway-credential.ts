@@ -44,10 +44,16 @@ export function signGatewayCredential(
   subgraphName: string,
   body: string,
   authorization?: string,
+  /**
+   * The URL the caller's proof of possession names when it is not the gateway's: a national subgraph's
+   * own, presenting for its caller a proof made for it (`gateway/src/proofs.ts`).
+   */
+  proofUrl?: string,
 ): Promise<string> {
   return new SignJWT({
     body: bodyDigest(body),
     ...(authorization ? { tok: tokenDigest(authorization) } : {}),
+    ...(proofUrl ? { htu: proofUrl } : {}),
   })
     .setProtectedHeader({ alg: TOKEN_ALGORITHM, typ: "JWT" })
     .setIssuer(GATEWAY_ISSUER)
@@ -80,7 +86,7 @@ function rootFieldNames(
 /** What a request's gateway credential says, checked (and spent) once, when the request's context is made. */
 export type CredentialCheck =
   | { readonly kind: "none" }
-  | { readonly kind: "valid"; readonly tok?: string }
+  | { readonly kind: "valid"; readonly tok?: string; readonly htu?: string }
   | { readonly kind: "invalid"; readonly reason: string };
 
 /**
@@ -119,7 +125,11 @@ export function gatewayCredentials(gatewayKey: KeyLike | Uint8Array, subgraphNam
     if (!digest || payload.body !== digest) {
       return { kind: "invalid", reason: "The gateway credential was issued for another request." };
     }
-    return { kind: "valid", tok: typeof payload.tok === "string" ? payload.tok : undefined };
+    return {
+      kind: "valid",
+      tok: typeof payload.tok === "string" ? payload.tok : undefined,
+      htu: typeof payload.htu === "string" ? payload.htu : undefined,
+    };
   };
 }
 
@@ -131,7 +141,8 @@ export function gatewayCredentials(gatewayKey: KeyLike | Uint8Array, subgraphNam
  *
  * A token bound to a key (DPoP) needs, here too, a fresh proof of that key for that token. Through the
  * gateway (a valid credential bound to the token), the proof names the gateway's URL as callers reach it
- * (`urls.gateway`) and the gateway has taken it once. Called directly, the proof names this subgraph's own
+ * (`urls.gateway`), or the URL the credential names (`htu`: a national subgraph's own, asking for a caller
+ * who called it directly), and the gateway has taken or vouched for it. Called directly, the proof names this subgraph's own
  * URL (`urls.own`) and this subgraph takes it once: a proof made for the gateway is worth nothing here
  * without the gateway's credential.
  */
@@ -151,7 +162,11 @@ export function requestAuthenticator(
     const bound =
       credential.kind === "valid" && !!authorization && credential.tok === tokenDigest(authorization);
     const auth = await verify(authorization, bound ? [TOKEN_AUDIENCE, own] : [own]);
-    const proofs = bound ? { url: urls.gateway } : { url: urls.own, once: directProofs };
+    // Through the gateway, the proof names the gateway's URL, or the one the gateway vouches for (a
+    // national subgraph's own, presenting a proof its caller made for it).
+    const proofs = bound
+      ? { url: (credential.kind === "valid" && credential.htu) || urls.gateway }
+      : { url: urls.own, once: directProofs };
     return { auth: await withProof(auth, req, proofs), credential };
   };
 }
@@ -165,6 +180,8 @@ async function withProof(
   if (auth.kind !== "authenticated" || !auth.principal.keyThumbprint) return auth;
   const header = req.headers[DPOP_HEADER];
   try {
+    if (req.method !== "POST")
+      throw new ProofRefused("a request with a token bound to a key must be a POST.");
     const proof = await verifyProof(typeof header === "string" ? header : undefined, {
       method: "POST",
       url: expected.url,
