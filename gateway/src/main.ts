@@ -8,7 +8,7 @@ import {
   subgraphUrlVariable,
   TOKEN_AUDIENCE,
 } from "../../schema/registry";
-import { subgraphAudience } from "../../subgraphs/shared/src/auth/gateway-credential";
+import { GATEWAY_AUDIENCE, subgraphAudience } from "../../subgraphs/shared/src/auth/gateway-credential";
 import { GATEWAY_KEY_ID, loadSigningKey, loadTrustedIssuers } from "../../subgraphs/shared/src/auth/keys";
 import { createTokenVerifier } from "../../subgraphs/shared/src/auth/verify-token";
 import { isProduction } from "../../subgraphs/shared/src/config";
@@ -58,19 +58,16 @@ async function main(): Promise<void> {
     TOKEN_AUDIENCE,
     ...[DIRECTORY_SUBGRAPH, ...ENABLED_COUNTRIES.map(nationalSubgraphName)].map(subgraphAudience),
   ]);
-  const proofs = proofOfPossession(verify, config.publicUrl, config.workPerMinute, { subgraphUrls });
+  const proofs = proofOfPossession(config.publicUrl, config.workPerMinute, { subgraphUrls });
   const trustedOperations = loadTrustedOperations(config.trustedOperationsPath);
-  const trusted = trustedOperationsPlugin(
-    trustedOperations,
-    config.trustedOperationsOnly ? verify : undefined,
-  );
+  const trusted = trustedOperationsPlugin(trustedOperations, config.trustedOperationsOnly);
   // The calendar feed reads through this gateway's own endpoint, known once it listens.
   let ownUrl: string | undefined;
   const server = await startGraphQLHttpServer<GatewayContext>({
     apollo: {
       gateway,
       ...protection,
-      plugins: [...protection.plugins, trusted, workPlugin(supergraphSdl, verify, config.workPerMinute)],
+      plugins: [...protection.plugins, trusted, workPlugin(supergraphSdl, config.workPerMinute)],
       // Introspection only while developing; production callers use the published schema.
       introspection: !isProduction(),
     },
@@ -80,14 +77,19 @@ async function main(): Promise<void> {
       mountCalendar(app, () => ownUrl);
     },
     context: async (req) => {
+      const { authorization } = req.headers;
+      // Node joins a repeated custom header into one string.
+      const beside = req.headers[SERVICE_CREDENTIAL_HEADER] as string | undefined;
+      const caller = await verify(authorization);
+      const forwarder = beside ? await verify(`Bearer ${beside}`, [GATEWAY_AUDIENCE]) : undefined;
       // A token bound to a key, without a fresh proof of it for this request, goes no further.
-      const proof = await proofs(req);
+      const proof = await proofs(req, caller, forwarder);
       return {
+        authorization,
+        caller,
+        forwarder,
         proof,
-        authorization: req.headers.authorization,
         dpop: req.headers[DPOP_HEADER] as string | undefined,
-        // Node joins a repeated custom header into one string.
-        serviceCredential: req.headers[SERVICE_CREDENTIAL_HEADER] as string | undefined,
         address: req.socket.remoteAddress,
         deadline: deadlineOf(req.headers),
       };

@@ -6,13 +6,11 @@ import {
   boundKey,
   DPOP_HEADER,
   ProofRefused,
-  proofUrl,
+  sameUrl,
   verifyProof,
 } from "../../subgraphs/shared/src/auth/dpop";
-import { GATEWAY_AUDIENCE } from "../../subgraphs/shared/src/auth/gateway-credential";
-import { SERVICE_CREDENTIAL_HEADER } from "../../subgraphs/shared/src/auth/keys";
 import { OnceOnly, OnceOnlyFull } from "../../subgraphs/shared/src/auth/once-only";
-import { bearerToken, TokenVerifier } from "../../subgraphs/shared/src/auth/verify-token";
+import { AuthResult, bearerToken } from "../../subgraphs/shared/src/auth/verify-token";
 import { RateLimitedError } from "../../subgraphs/shared/src/errors";
 import { RateLimiter } from "../../subgraphs/shared/src/rate-limit";
 import { TakenProof } from "./subgraph-data-source";
@@ -41,7 +39,6 @@ const refused = (reason: string) =>
  * memory.
  */
 export function proofOfPossession(
-  verify: TokenVerifier,
   publicUrl: string,
   proofsPerMinute: number,
   options: {
@@ -52,9 +49,13 @@ export function proofOfPossession(
 ) {
   const taken = new OnceOnly<Set<string>>(options.capacity);
   const perCaller = new RateLimiter(proofsPerMinute, proofsPerMinute / 6);
-  return async (req: IncomingMessage & { body?: unknown }): Promise<TakenProof | undefined> => {
+  /** `auth`: the caller's token, verified; `beside`: the service credential beside it, if one came. */
+  return async (
+    req: IncomingMessage & { body?: unknown },
+    auth: AuthResult,
+    beside?: AuthResult,
+  ): Promise<TakenProof | undefined> => {
     const { authorization } = req.headers;
-    const auth = await verify(authorization);
     if (auth.kind === "rejected") {
       if (claimsBinding(authorization)) throw refused(auth.error.message.replace(/^.*?rejected: /, ""));
       return undefined;
@@ -64,7 +65,7 @@ export function proofOfPossession(
     if (req.method !== "POST") throw refused("a request with a token bound to a key must be a POST.");
     const header =
       typeof req.headers[DPOP_HEADER] === "string" ? (req.headers[DPOP_HEADER] as string) : undefined;
-    const forwarder = await forwardingSubgraph(req, verify);
+    const forwarder = forwardingSubgraph(beside);
     // A caller who called its own subgraph directly made the proof for that subgraph's URL; the subgraph
     // presents it on for the caller.
     const forwarderUrl = forwarder && options.subgraphUrls?.get(forwarder);
@@ -127,14 +128,6 @@ function claimedUrl(proof: string | undefined): string {
   }
 }
 
-function sameUrl(a: string, b: string): boolean {
-  try {
-    return proofUrl(a) === proofUrl(b);
-  } catch {
-    return false;
-  }
-}
-
 /** Whether a token the gateway could not verify claims a key binding: then it is refused here. */
 function claimsBinding(authorization: string | undefined): boolean {
   const token = authorization ? bearerToken(authorization) : undefined;
@@ -149,13 +142,10 @@ function claimsBinding(authorization: string | undefined): boolean {
  * The national subgraph that forwards this request for its caller: the one whose service credential comes
  * beside the caller's token, if that credential may read referrals.
  */
-async function forwardingSubgraph(req: IncomingMessage, verify: TokenVerifier): Promise<string | undefined> {
-  const beside = req.headers[SERVICE_CREDENTIAL_HEADER];
-  if (typeof beside !== "string") return undefined;
-  const forwarder = await verify(`Bearer ${beside}`, [GATEWAY_AUDIENCE]);
-  if (!isService(forwarder) || forwarder.principal.role !== "NATIONAL_SYSTEM") return undefined;
-  if (!forwarder.principal.scopes.includes("referrals:read")) return undefined;
-  const country = findCountry(forwarder.principal.country ?? "");
+function forwardingSubgraph(beside: AuthResult | undefined): string | undefined {
+  if (!beside || !isService(beside) || beside.principal.role !== "NATIONAL_SYSTEM") return undefined;
+  if (!beside.principal.scopes.includes("referrals:read")) return undefined;
+  const country = findCountry(beside.principal.country ?? "");
   return country ? nationalSubgraphName(country) : undefined;
 }
 

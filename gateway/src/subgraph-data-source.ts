@@ -7,6 +7,7 @@ import {
   signGatewayCredential,
 } from "../../subgraphs/shared/src/auth/gateway-credential";
 import { DPOP_HEADER } from "../../subgraphs/shared/src/auth/dpop";
+import type { AuthResult } from "../../subgraphs/shared/src/auth/verify-token";
 import { TIMEOUT_HEADER } from "../../subgraphs/shared/src/deadline";
 import { isTimeout, isTooLarge, MAX_ANSWER_BYTES, SubgraphPost, subgraphPost } from "./subgraph-fetcher";
 
@@ -14,10 +15,15 @@ export interface GatewayContext {
   /** The caller's own Authorization header, forwarded untouched: each subgraph verifies it itself. */
   authorization?: string;
   /**
-   * A national subgraph's own service token, sent beside a caller's token it forwards (the header
-   * `ncp-service-credential`): tells the gateway that the request comes from a subgraph, not a client.
+   * The caller's token, verified once per request only to tell who calls (limits, trusted operations,
+   * proofs); the subgraphs verify every token themselves. No caller: anonymous.
    */
-  serviceCredential?: string;
+  caller?: AuthResult;
+  /**
+   * A national subgraph's own service token sent beside a caller's token it forwards (the header
+   * `ncp-service-credential`), verified for the gateway: the request comes from a subgraph, not a client.
+   */
+  forwarder?: AuthResult;
   /** The caller's proof of possession (DPoP), passed on with its token: each subgraph checks it again. */
   dpop?: string;
   /** The gateway's note of that proof, told which subgraphs it is sent to (`proofs.ts`). */

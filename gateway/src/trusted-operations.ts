@@ -2,13 +2,12 @@ import { ApolloServerPlugin, HeaderMap } from "@apollo/server";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { GraphQLError } from "graphql";
-import { GATEWAY_AUDIENCE } from "../../subgraphs/shared/src/auth/gateway-credential";
 import { decodeJwt } from "jose";
 import { serviceKeys } from "../../subgraphs/shared/src/auth/keys";
 
 export { SERVICE_CREDENTIAL_HEADER } from "../../subgraphs/shared/src/auth/keys";
 import { Principal } from "../../subgraphs/shared/src/auth/principal";
-import { AuthResult, TokenVerifier } from "../../subgraphs/shared/src/auth/verify-token";
+import { AuthResult, bearerToken } from "../../subgraphs/shared/src/auth/verify-token";
 import { GatewayContext } from "./subgraph-data-source";
 
 interface Manifest {
@@ -30,7 +29,7 @@ const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
 
 /** The role a bearer token claims, unverified (the subgraphs verify it); undefined if there is none. */
 function claimedRole(authorization: string | undefined): unknown {
-  const token = /^Bearer (\S+)$/.exec(authorization?.trim() ?? "")?.[1];
+  const token = authorization ? bearerToken(authorization) : undefined;
   try {
     return token ? decodeJwt(token).role : undefined;
   } catch {
@@ -53,7 +52,7 @@ export const isService = (auth: AuthResult): auth is { kind: "authenticated"; pr
  */
 export function trustedOperationsPlugin(
   registered: ReadonlyMap<string, string>,
-  verify: TokenVerifier | undefined,
+  enforce: boolean,
 ): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart({ request, contextValue }) {
@@ -61,12 +60,12 @@ export function trustedOperationsPlugin(
       if (typeof hash === "string" && request.query === undefined && registered.has(hash)) {
         request.query = registered.get(hash);
       }
-      if (!verify || claimedRole(contextValue.authorization) !== "NATIONAL_SYSTEM") return;
+      if (!enforce || claimedRole(contextValue.authorization) !== "NATIONAL_SYSTEM") return;
       // Enforced on the role the token claims: a token the gateway cannot verify (its issuer down, say) is
-      // still held to the registered operations. Only a verified service credential is exempt.
-      if (isService(await verify(contextValue.authorization))) return;
-      const forwardedBy = contextValue.serviceCredential;
-      if (forwardedBy && isService(await verify(`Bearer ${forwardedBy}`, [GATEWAY_AUDIENCE]))) return;
+      // still held to the registered operations. Only a verified service credential is exempt, as the
+      // caller or beside a forwarded token.
+      if (contextValue.caller && isService(contextValue.caller)) return;
+      if (contextValue.forwarder && isService(contextValue.forwarder)) return;
       return {
         async didResolveOperation({ request: resolved }) {
           if (resolved.query !== undefined && registered.get(sha256(resolved.query)) === resolved.query)

@@ -60,17 +60,33 @@ const bound = async (extra: Record<string, string> = {}, proof?: string, body?: 
     body,
   );
 const codeOf = (error: unknown) => (error as GraphQLError).extensions.code;
+/** The check as the gateway's context runs it: the caller's token and the credential beside it, verified. */
+function checker(
+  perMinute: number,
+  options: Parameters<typeof proofOfPossession>[2] = {},
+  verifier: TokenVerifier = verify,
+) {
+  const check = proofOfPossession(URL_, perMinute, options);
+  return async (req: IncomingMessage & { body?: unknown }) => {
+    const beside = req.headers[SERVICE_CREDENTIAL_HEADER];
+    return check(
+      req,
+      await verifier(req.headers.authorization),
+      typeof beside === "string" ? await verifier(`Bearer ${beside}`, [GATEWAY_AUDIENCE]) : undefined,
+    );
+  };
+}
 const beside = (credential: string) => ({ [SERVICE_CREDENTIAL_HEADER]: credential });
 
 describe("the gateway's check of proofs of possession", () => {
   it("lets unbound and anonymous requests on, for the subgraphs to judge", async () => {
-    const check = proofOfPossession(verify, URL_, 600);
+    const check = checker(600);
     await expect(check(request({ authorization: "Bearer unbound.officer.token" }))).resolves.toBeUndefined();
     await expect(check(request({}))).resolves.toBeUndefined();
   });
 
   it("refuses a bound token without a proof, and a proof presented again by anyone but its forwarder", async () => {
-    const check = proofOfPossession(verify, URL_, 600);
+    const check = checker(600);
     await expect(check(request({ authorization: "Bearer bound.officer.token" }))).rejects.toThrow(
       /without a proof/,
     );
@@ -94,7 +110,7 @@ describe("the gateway's check of proofs of possession", () => {
 
   it("takes on a proof its caller made for a national subgraph called directly, from that subgraph, for a query", async () => {
     const LITHUANIA_URL = "http://127.0.0.1:4107/graphql";
-    const check = proofOfPossession(verify, URL_, 600, {
+    const check = checker(600, {
       subgraphUrls: new Map([["national-lt", LITHUANIA_URL]]),
     });
     const forLithuania = await signProof(key, {
@@ -121,16 +137,12 @@ describe("the gateway's check of proofs of possession", () => {
   });
 
   it("refuses a bound token the gateway cannot verify, rather than let its proof go unchecked", async () => {
-    const check = proofOfPossession(
-      async () => ({
-        kind: "rejected",
-        error: new UnauthenticatedError(
-          "The bearer token was rejected: its issuer's published keys could not be fetched.",
-        ),
-      }),
-      URL_,
-      600,
-    );
+    const check = checker(600, {}, async () => ({
+      kind: "rejected",
+      error: new UnauthenticatedError(
+        "The bearer token was rejected: its issuer's published keys could not be fetched.",
+      ),
+    }));
     const boundClaims = Buffer.from(JSON.stringify({ cnf: { jkt: key.thumbprint } })).toString("base64url");
     const unverifiable = `e30.${boundClaims}.sig`;
     await expect(check(request({ authorization: `Bearer ${unverifiable}` }))).rejects.toThrow(
@@ -145,7 +157,7 @@ describe("the gateway's check of proofs of possession", () => {
 
   it("takes one caller's proofs at most as fast as its limit, re-presented ones included, saying when to try again", async () => {
     // 60 a minute: ten at once.
-    const check = proofOfPossession(verify, URL_, 60);
+    const check = checker(60);
     for (let i = 0; i < 10; i++) await expect(check(await bound())).resolves.toBeDefined();
     const refusal = await check(await bound()).then(
       () => undefined,
@@ -158,7 +170,7 @@ describe("the gateway's check of proofs of possession", () => {
   });
 
   it("charges nothing for a refused replay, so that no one can spend a caller's allowance with its old proof", async () => {
-    const check = proofOfPossession(verify, URL_, 60);
+    const check = checker(60);
     const proof = await proofNow();
     await check(await bound({}, proof));
     for (let i = 0; i < 20; i++)
@@ -167,13 +179,13 @@ describe("the gateway's check of proofs of possession", () => {
   });
 
   it("refuses a bound token on anything but a POST", async () => {
-    const check = proofOfPossession(verify, URL_, 600);
+    const check = checker(600);
     const get = { ...(await bound()), method: "GET" } as unknown as IncomingMessage;
     await expect(check(get)).rejects.toThrow(/must be a POST/);
   });
 
   it("holds at most its capacity of live proofs", async () => {
-    const check = proofOfPossession(verify, URL_, 600, { capacity: 2 });
+    const check = checker(600, { capacity: 2 });
     await check(await bound());
     await check(await bound());
     const refusal = await check(await bound()).then(

@@ -94,32 +94,37 @@ describe("the work a request asks of the national registries", () => {
 });
 
 describe("each caller's allowance", () => {
+  /** Callers told apart by their bearer token alone. */
+  const verify = async (authorization?: string): Promise<AuthResult> =>
+    authorization
+      ? {
+          kind: "authenticated",
+          principal: {
+            issuer: "https://idp.example/se",
+            subject: authorization,
+            role: "RFP_ANALYST",
+            scopes: [],
+          },
+        }
+      : { kind: "anonymous" };
   /**
-   * A server with the gateway's plugin, whose callers are told apart by their bearer token alone, on a
-   * clock that stands still: what is admitted depends on what was asked, not on this machine's speed.
+   * A server with the gateway's plugin, on a clock that stands still: what is admitted depends on what was
+   * asked, not on this machine's speed.
    */
   function server(workPerMinute: number) {
-    const verify = async (authorization?: string): Promise<AuthResult> =>
-      authorization
-        ? {
-            kind: "authenticated",
-            principal: {
-              issuer: "https://idp.example/se",
-              subject: authorization,
-              role: "RFP_ANALYST",
-              scopes: [],
-            },
-          }
-        : { kind: "anonymous" };
     return new ApolloServer({
       typeDefs: API_SDL,
       resolvers: { Query: { countries: () => [] } },
-      plugins: [workPlugin(SUPERGRAPH_SDL, verify, workPerMinute, () => 0)],
+      plugins: [workPlugin(SUPERGRAPH_SDL, workPerMinute, () => 0)],
     });
   }
   const STATISTICS = "{ countries { statistics(period: { year: 2026 }) { exact } } }";
-  const ask = (apollo: ApolloServer, caller: { authorization?: string; address?: string }) =>
-    apollo.executeOperation({ query: STATISTICS }, { contextValue: caller });
+  // As the gateway's context has it: the caller's token verified once.
+  const ask = async (apollo: ApolloServer, caller: { authorization?: string; address?: string }) =>
+    apollo.executeOperation(
+      { query: STATISTICS },
+      { contextValue: { ...caller, caller: await verify(caller.authorization) } },
+    );
 
   it("admits ten seconds' worth at once, then refuses with when to come back; others go on", async () => {
     const apollo = server(3_000);

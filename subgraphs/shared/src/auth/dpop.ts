@@ -98,7 +98,8 @@ export async function verifyProof(
   return { jti: claims.jti, expiresAt: claims.iat! + REMEMBERED_S };
 }
 
-function sameUrl(named: string, expected: string): boolean {
+/** Whether two URLs are the same as RFC 9449 compares them (no query, no fragment); false for a non-URL. */
+export function sameUrl(named: string, expected: string): boolean {
   try {
     return proofUrl(named) === proofUrl(expected);
   } catch {
