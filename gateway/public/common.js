@@ -5,6 +5,13 @@
  * read out of the browser (non-extractable), kept in IndexedDB under an id held in the tab's session
  * storage. The access token is bound to it, so a token copied out of the tab is worth nothing without it.
  */
+/** Bytes as base64url without padding, as JWS and PKCE write them. */
+const base64url = (bytes) =>
+  btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
+
 const proofKeys = (() => {
   const KEY_ID = "ncp.signin.key";
   const open = () =>
@@ -26,11 +33,6 @@ const proofKeys = (() => {
       db.close();
     }
   };
-  const base64url = (bytes) =>
-    btoa(String.fromCharCode(...new Uint8Array(bytes)))
-      .replace(/\+/g, "-")
-      .replace(/\//g, "_")
-      .replace(/=+$/, "");
   const encode = (value) => base64url(new TextEncoder().encode(JSON.stringify(value)));
 
   /** The tab's key, or null before sign-in. */
@@ -75,6 +77,7 @@ const proofKeys = (() => {
 })();
 
 window.ncp = {
+  base64url,
   proofKeys,
   async graphql(query, variables, token) {
     const headers = { "content-type": "application/json" };

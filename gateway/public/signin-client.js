@@ -16,11 +16,7 @@
     "signin.submit": () => "Sign in",
   };
 
-  const base64url = (bytes) =>
-    btoa(String.fromCharCode(...new Uint8Array(bytes)))
-      .replace(/\+/g, "-")
-      .replace(/\//g, "_")
-      .replace(/=+$/, "");
+  const { base64url } = window.ncp;
   const random = () => base64url(crypto.getRandomValues(new Uint8Array(32)));
   const redirectUri = () => `${location.origin}/signin`;
 
