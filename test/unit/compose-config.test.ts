@@ -69,32 +69,22 @@ describe("docker-compose.yml, as docker-compose reads it", () => {
     expect(config.services.gateway.environment.ISSUER_CBSS).toBe("https://login.cbss.example/ncp");
   });
 
-  it("refuses to run while a country's identity provider is not named, and says which", async () => {
-    const { ISSUER_SE: _missing, ...rest } = given;
-    await expect(compose(rest)).rejects.toMatchObject({
-      stderr: expect.stringContaining("set the issuer URL of the identity provider 'se'"),
-    });
-  });
-
-  it("refuses to run while the gateway's public URL, which callers' proofs name, is not given", async () => {
-    const { GATEWAY_PUBLIC_URL: _missing, ...rest } = given;
-    await expect(compose(rest)).rejects.toMatchObject({
-      stderr: expect.stringContaining("set the gateway's GraphQL URL as its callers reach it"),
-    });
-  });
-
-  it("refuses to run while a store's password is not given, and says which", async () => {
-    const { MONGO_PASSWORD_LT: _missing, ...rest } = given;
-    await expect(compose(rest)).rejects.toMatchObject({
-      stderr: expect.stringContaining("set the password of the store 'lt'"),
-    });
-  });
-
-  it("refuses to run while a store's administrator password is not given, and says which", async () => {
-    const { MONGO_ADMIN_PASSWORD_SE: _missing, ...rest } = given;
-    await expect(compose(rest)).rejects.toMatchObject({
-      stderr: expect.stringContaining("set the administrator password of the store 'se'"),
-    });
+  it.each([
+    ["a country's identity provider", "ISSUER_SE", "set the issuer URL of the identity provider 'se'"],
+    [
+      "the gateway's public URL, which callers' proofs name",
+      "GATEWAY_PUBLIC_URL",
+      "set the gateway's GraphQL URL as its callers reach it",
+    ],
+    ["a store's password", "MONGO_PASSWORD_LT", "set the password of the store 'lt'"],
+    [
+      "a store's administrator password",
+      "MONGO_ADMIN_PASSWORD_SE",
+      "set the administrator password of the store 'se'",
+    ],
+  ])("refuses to run while %s is not given, and says which", async (_what, variable, message) => {
+    const { [variable]: _missing, ...rest } = given;
+    await expect(compose(rest)).rejects.toMatchObject({ stderr: expect.stringContaining(message) });
   });
 
   it("runs every store with authentication, and gives each subgraph its own store's login only", async () => {
