@@ -4,7 +4,7 @@
  */
 /**
  * Rules for floors listed top to bottom: nothing imports a floor above its own, and no folder imports
- * another on the same floor. The base floor's files are exempt from each other (they are small helpers).
+ * another on the same floor. Files on a floor (`ids`, `pagination`: small helpers) may use each other.
  */
 function floors(root, list) {
   const pattern = (entries) => `^${root}(${entries.map((e) => e.replace(/[.]/g, "[.]")).join("|")})`;
@@ -19,12 +19,13 @@ function floors(root, list) {
         to: { path: pattern(above) },
       });
     }
-    if (floor.length > 1 && level < list.length - 1) {
+    const folders = floor.filter((entry) => entry.endsWith("/"));
+    if (folders.length > 1) {
       rules.push({
-        name: `no-import-across-${floor[0].replace(/\W/g, "")}`,
+        name: `no-import-across-${folders[0].replace(/\W/g, "")}`,
         severity: "error",
-        from: { path: `^${root}(${floor.join("|")})` },
-        to: { path: `^${root}(${floor.join("|")})`, pathNot: `^${root}$1` },
+        from: { path: `^${root}(${folders.join("|")})` },
+        to: { path: `^${root}(${folders.join("|")})`, pathNot: `^${root}$1` },
       });
     }
   });
@@ -82,23 +83,47 @@ function layerRules(root) {
       // The Country interface declares the contact points, so the contact-point module sits below it.
       ["country-ref"],
       ["contact-point/"],
-      ["ids", "pagination", "state-machine", "idempotency", "validators", "optional", "child-move"],
+      ["ids", "pagination", "state-machine", "idempotency", "validators", "optional", "child-move", "by-ids"],
     ]),
     {
       name: "modules-do-not-import-the-wiring",
-      comment: "main.ts, schema.ts and loaders.ts assemble the modules; no module imports them.",
+      comment: "main.ts, schema.ts and assembly.ts assemble the modules; no module imports them.",
       severity: "error",
       from: { path: `^${root}subgraphs/national/src/modules/` },
-      to: { path: `^${root}subgraphs/national/src/(main|schema|loaders)[.]ts$` },
+      to: { path: `^${root}subgraphs/national/src/(main|schema|assembly)[.]ts$` },
     },
-    // Inside the directory subgraph: the activity tracker refers to the events it follows, not the reverse.
-    ...floors(`${root}subgraphs/directory/src/`, [["activities/"], ["events/"]]),
+    {
+      name: "the-frame-imports-no-module",
+      comment:
+        "The request's frame (context.type.ts, store.ts, config.ts, ...) sits below the modules: they fill its " +
+        "interfaces (`StoreParts`, `Loaders`, `Services`), it names none of them.",
+      severity: "error",
+      from: {
+        path: `^${root}subgraphs/national/src/[^/]+[.]ts$`,
+        pathNot: `^${root}subgraphs/national/src/(main|schema|assembly)[.]ts$`,
+      },
+      to: { path: `^${root}subgraphs/national/src/(modules/|(main|schema|assembly)[.]ts$)` },
+    },
+    // Inside the directory subgraph: the activity tracker refers to the events it follows, not the reverse;
+    // the countries, the events and the witness know nothing of each other.
+    ...floors(`${root}subgraphs/directory/src/`, [["activities/"], ["events/", "witness/", "country/"]]),
     {
       name: "directory-modules-do-not-import-the-wiring",
-      comment: "main.ts and schema.ts assemble the directory's modules; no module imports them.",
+      comment: "main.ts, schema.ts and assembly.ts assemble the directory's modules; no module imports them.",
       severity: "error",
-      from: { path: `^${root}subgraphs/directory/src/(activities|events)/` },
-      to: { path: `^${root}subgraphs/directory/src/(main|schema)[.]ts$` },
+      from: { path: `^${root}subgraphs/directory/src/[^/]+/` },
+      to: { path: `^${root}subgraphs/directory/src/(main|schema|assembly)[.]ts$` },
+    },
+    {
+      name: "the-directory-frame-imports-no-module",
+      comment:
+        "The directory's frame (context.type.ts, store.ts) sits below its modules, as the national one does.",
+      severity: "error",
+      from: {
+        path: `^${root}subgraphs/directory/src/[^/]+[.]ts$`,
+        pathNot: `^${root}subgraphs/directory/src/(main|schema|assembly)[.]ts$`,
+      },
+      to: { path: `^${root}subgraphs/directory/src/([^/]+/|(main|schema|assembly)[.]ts$)` },
     },
     {
       name: "no-circular-imports",

@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { parseArgs } from "node:util";
 import { findEnabledCountry } from "../schema/registry";
-import { openStore } from "../subgraphs/national/src/store";
+import { openCountryStore } from "../subgraphs/national/src/assembly";
 import { progressReporter, seedScale } from "./lib/scale-seed";
 import { countryStoreUri } from "./lib/store-uri";
 
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(target) || target < 1 || target > 5_000_000)
     throw new Error(`--cases must be a whole number from 1 to 5000000.\n${USAGE}`);
 
-  const store = await openStore(countryStoreUri(country, values["mongodb-uri"]), country.code, 15_000);
+  const store = await openCountryStore(countryStoreUri(country, values["mongodb-uri"]), country.code, 15_000);
   try {
     const startedAt = Date.now();
     await seedScale(store, country, target, progressReporter());

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { findCountry } from "../../schema/registry";
-import { openStore } from "../../subgraphs/national/src/store";
+import { openCountryStore } from "../../subgraphs/national/src/assembly";
 import { LocalFederation } from "./federation";
 import { ROOT_DIR } from "./paths";
 import { progressReporter, seedScale } from "./scale-seed";
@@ -76,7 +76,7 @@ export async function benchScale(options: { country: string; sizes: number[] }):
     const own = await federation.tokenFor({ role: "NCP_OFFICER", country: country.code });
     const receiver = await federation.tokenFor({ role: "NCP_OFFICER", country: "LT" });
     const rfp = await federation.tokenFor({ role: "RFP_ANALYST" });
-    const store = await openStore(federation.mongoUri(country), country.code);
+    const store = await openCountryStore(federation.mongoUri(country), country.code);
     try {
       for (const size of options.sizes) {
         await seedScale(store, country, size, progressReporter());

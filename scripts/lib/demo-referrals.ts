@@ -3,7 +3,8 @@ import { findCountry } from "../../schema/registry";
 import { ProfileField } from "../../subgraphs/national/src/modules/referral/child-profile.rules";
 import { payloadHash, writeOnce } from "../../subgraphs/national/src/modules/idempotency";
 import { applyCaseCounts, caseCountChanges } from "../../subgraphs/national/src/modules/case/case-counts";
-import { openStore, Store } from "../../subgraphs/national/src/store";
+import { openCountryStore } from "../../subgraphs/national/src/assembly";
+import { Store } from "../../subgraphs/national/src/store";
 
 /**
  * Fictional bilateral referrals at different stages, written the way the subgraphs write them: the
@@ -239,7 +240,7 @@ export const DEMO_REFERRALS: DemoReferral[] = [
 ];
 
 async function withStore<T>(uri: string, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(uri);
+  const store = await openCountryStore(uri);
   try {
     return await work(store);
   } finally {

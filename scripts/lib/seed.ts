@@ -1,7 +1,7 @@
 import { Types } from "mongoose";
 import { CountryEntry } from "../../schema/countries";
 import { rebuildCaseCounts } from "../../subgraphs/national/src/modules/case/case-counts";
-import { openStore } from "../../subgraphs/national/src/store";
+import { openCountryStore } from "../../subgraphs/national/src/assembly";
 import { demoCases } from "./demo-cases";
 import { demoContactPoints } from "./demo-contact-points";
 
@@ -12,7 +12,7 @@ const SEED_MARKER = "demo-seed";
  * an officer later edits or removes stay as the officer left them. Stable ids make a retry harmless.
  */
 export async function seedCountry(country: CountryEntry, mongoUri: string): Promise<boolean> {
-  const store = await openStore(mongoUri);
+  const store = await openCountryStore(mongoUri);
   try {
     if (await store.Meta.exists({ _id: SEED_MARKER })) return false;
     for (const { _id, ...fields } of demoContactPoints(country)) {

@@ -5,7 +5,8 @@ import { promisify } from "node:util";
 import { databaseName, findCountry } from "../../schema/registry";
 import { AuditRecord } from "../../subgraphs/shared/src/audit/audit.model";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
-import { openStore, Store } from "../../subgraphs/national/src/store";
+import { openCountryStore } from "../../subgraphs/national/src/assembly";
+import { Store } from "../../subgraphs/national/src/store";
 import { useSharedFederation } from "../support/federation";
 import { eventually } from "../support/eventually";
 import { errorCodes, graphql, GraphQLResponse } from "../support/graphql";
@@ -17,7 +18,7 @@ const token = (country: string) => federation().tokenFor({ role: "NCP_OFFICER", 
 
 let store: Store;
 beforeAll(async () => {
-  store = await openStore(federation().mongoUri(sweden()));
+  store = await openCountryStore(federation().mongoUri(sweden()));
 });
 afterAll(() => store.close());
 

@@ -4,7 +4,7 @@ import { promisify } from "node:util";
 import { findCountry } from "../../schema/registry";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { migrateLegacyCases } from "../../subgraphs/national/src/modules/case/case-migration";
-import { openStore } from "../../subgraphs/national/src/store";
+import { openCountryStore } from "../../subgraphs/national/src/assembly";
 import { eventually } from "../support/eventually";
 import { useSharedFederation } from "../support/federation";
 import { errorCodes, graphql, GraphQLResponse } from "../support/graphql";
@@ -147,7 +147,7 @@ describe("the conversation on a referral", () => {
       ["SE", "Has the mother been traced yet?"],
       ["LT", "Yes, in Kaunas district."],
     ]) {
-      const store = await openStore(federation().mongoUri(findCountry(code)!), code);
+      const store = await openCountryStore(federation().mongoUri(findCountry(code)!), code);
       try {
         const held = await store.Message.find({ referralId }).lean<Array<{ body: string }>>();
         expect(held.map((m) => m.body)).toEqual([body]);
@@ -342,7 +342,7 @@ const CANARY = "Canary-7f3a";
 
 /** Every document of every collection of a country's store, as text. */
 async function storeText(code: string): Promise<string> {
-  const store = await openStore(federation().mongoUri(findCountry(code)!), code);
+  const store = await openCountryStore(federation().mongoUri(findCountry(code)!), code);
   try {
     const db = store.connection.db!;
     const texts: string[] = [];
@@ -571,7 +571,7 @@ describe("retention and erasure", () => {
   });
 
   it("a store of the older shape is brought up to date once: target groups as a list, ended referrals dated, cases counted", async () => {
-    const store = await openStore(federation().mongoUri(findCountry("SE")!), "SE");
+    const store = await openCountryStore(federation().mongoUri(findCountry("SE")!), "SE");
     try {
       const db = store.connection.db!;
       // Ended within the retention period, so that the retention sweep leaves it alone.

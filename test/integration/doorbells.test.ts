@@ -8,7 +8,7 @@ import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { serviceKeyOf } from "../../subgraphs/shared/src/auth/keys";
 import { subgraphAudience } from "../../subgraphs/shared/src/auth/gateway-credential";
 import { signServiceToken } from "../../subgraphs/shared/src/auth/sign-token";
-import { openStore } from "../../subgraphs/national/src/store";
+import { openCountryStore } from "../../subgraphs/national/src/assembly";
 import { eventually } from "../support/eventually";
 import { useSharedFederation } from "../support/federation";
 import { errorCodes, forgeToken, graphql } from "../support/graphql";
@@ -62,7 +62,7 @@ async function sendReferral(from: string, to: string): Promise<{ id: string; ver
 }
 
 async function outboxOf(code: string, referralId: string) {
-  const store = await openStore(federation().mongoUri(findCountry(code)!), code);
+  const store = await openCountryStore(federation().mongoUri(findCountry(code)!), code);
   try {
     return await store.DoorbellOutbox.find({ referralId }).lean();
   } finally {
@@ -119,7 +119,7 @@ describe("doorbells between national subgraphs", () => {
     await doorbellOf("LT", referral.id, "REFERRAL_WITHDRAWN");
 
     // What Lithuania keeps of a doorbell: its id, the event, the referral id, the sender and two times.
-    const store = await openStore(federation().mongoUri(findCountry("LT")!), "LT");
+    const store = await openCountryStore(federation().mongoUri(findCountry("LT")!), "LT");
     try {
       const kept = await store.Notification.find({ referralId: referral.id }).lean();
       for (const doorbell of kept) {

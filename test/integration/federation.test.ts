@@ -1,6 +1,6 @@
 import { Types } from "mongoose";
 import { findCountry, ENABLED_COUNTRIES } from "../../schema/registry";
-import { openStore } from "../../subgraphs/national/src/store";
+import { openCountryStore } from "../../subgraphs/national/src/assembly";
 import { useSharedFederation } from "../support/federation";
 import { errorCodes, graphql } from "../support/graphql";
 
@@ -15,7 +15,7 @@ describe("the federation through the gateway", () => {
     // Put a record that only one store holds into every country's store, straight into that store.
     const markers = new Map<string, string>();
     for (const country of ENABLED_COUNTRIES) {
-      const store = await openStore(federation().mongoUri(country));
+      const store = await openCountryStore(federation().mongoUri(country));
       const email = `marker-${country.code.toLowerCase()}-${new Types.ObjectId().toHexString()}@store.example`;
       await store.ContactPoint.create({
         organisation: `Store marker ${country.code}`,

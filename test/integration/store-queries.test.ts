@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import mongoose from "mongoose";
 import { findCountry } from "../../schema/registry";
-import { openStore, Store } from "../../subgraphs/national/src/store";
+import { openCountryStore } from "../../subgraphs/national/src/assembly";
+import { Store } from "../../subgraphs/national/src/store";
 import { useFederation } from "../support/federation";
 import { INSTRUMENTED_FEDERATION, STORE_QUERY_LOG } from "../support/federation-pool";
 import { graphql } from "../support/graphql";
@@ -258,7 +259,7 @@ describe("indexes", () => {
         shapes.add(shape);
         let store = stores.get(query.label);
         if (!store) {
-          store = await openStore(f.mongoUri(findCountry(query.label)!), query.label);
+          store = await openCountryStore(f.mongoUri(findCountry(query.label)!), query.label);
           stores.set(query.label, store);
         }
         const explain = Object.fromEntries(Object.entries(command).filter(([, v]) => v !== undefined));

@@ -1,6 +1,6 @@
 import mongoose, { Types } from "mongoose";
 import { findCountry } from "../../schema/registry";
-import { openStore } from "../../subgraphs/national/src/store";
+import { openCountryStore } from "../../subgraphs/national/src/assembly";
 import { useSharedFederation } from "../support/federation";
 import { errorCodes, graphql } from "../support/graphql";
 import { CASE_INPUT, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";
@@ -78,7 +78,7 @@ describe("the national subgraph and its store", () => {
     );
     expect(refused.size).toBeGreaterThan(0);
     expect(f.processOf("national-se")!.child.pid).toBe(pid);
-    const store = await openStore(f.mongoUri(sweden()), "test");
+    const store = await openCountryStore(f.mongoUri(sweden()), "test");
     try {
       const ids = acknowledged.map((id) => new Types.ObjectId(id));
       const found = await store.Case.countDocuments({ _id: mongoose.trusted({ $in: ids }) });
@@ -110,7 +110,7 @@ describe("the national subgraph and its store", () => {
     const ids = answers.map((answer) => ok(answer, "SE", "sendReferral").id);
     expect(new Set(ids).size).toBe(1);
 
-    const store = await openStore(f.mongoUri(sweden()), "test");
+    const store = await openCountryStore(f.mongoUri(sweden()), "test");
     try {
       expect(await store.Referral.countDocuments({ idempotencyKey: input.idempotencyKey })).toBe(1);
       // The same key with another payload is a conflict, and writes nothing.

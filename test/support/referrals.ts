@@ -1,6 +1,6 @@
 import { findCountry, mutationNamespace } from "../../schema/registry";
 import { LocalFederation } from "../../scripts/lib/federation";
-import { openStore } from "../../subgraphs/national/src/store";
+import { openCountryStore } from "../../subgraphs/national/src/assembly";
 import { graphql, GraphQLResponse } from "./graphql";
 
 /** Shared fixtures for the referral tests: a trafficked 15-year-old Lithuanian girl identified in Sweden. */
@@ -132,7 +132,7 @@ export async function backdateReferral(
   days: number,
 ): Promise<void> {
   const sender = referralId.slice(0, 2);
-  const store = await openStore(federation().mongoUri(findCountry(sender)!), sender);
+  const store = await openCountryStore(federation().mongoUri(findCountry(sender)!), sender);
   try {
     const record = await store.Referral.findById(referralId).lean<Record<string, unknown>>();
     if (!record) throw new Error(`No referral ${referralId} in ${sender}'s store.`);

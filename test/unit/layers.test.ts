@@ -88,9 +88,24 @@ module.exports = {
         "modules-do-not-import-the-wiring",
       ],
       [
+        "the national request's frame naming a module",
+        "national/src/context.type.ts",
+        "the-frame-imports-no-module",
+      ],
+      [
         "a directory module importing one above it",
         "events/follows-activities.ts",
         "no-import-up-from-events",
+      ],
+      [
+        "a directory module importing another on its floor",
+        "witness/asks-events.ts",
+        "no-import-across-events",
+      ],
+      [
+        "the directory's frame naming a module",
+        "directory/src/store.ts",
+        "the-directory-frame-imports-no-module",
       ],
       [
         "a directory module importing the wiring",

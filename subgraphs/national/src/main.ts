@@ -26,7 +26,7 @@ import { startRetention } from "./modules/erasure/retention";
 import { DoorbellSender } from "./modules/notification/doorbells";
 import { RateLimiter } from "../../shared/src/rate-limit";
 import { WebhookSender } from "./modules/notification/webhooks";
-import { createStore } from "./store";
+import { createCountryStore, MODULE_PARTS } from "./assembly";
 
 async function main(): Promise<void> {
   const config = readNationalConfig();
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   await loadSigningKey(config.keysDir, serviceKeyOf(nationalSubgraphName(country)).id);
   const federation = new FederationClient(config.gatewayUrl, country, config.keysDir);
   // Serve health and public errors even while the store is still coming up; /readyz tells the difference.
-  const store = createStore(config.mongoUri, country.code, {
+  const store = createCountryStore(config.mongoUri, country.code, {
     queryLog: config.storeQueryLog,
     contactPointsCacheMs: config.contactPointsCacheMs,
     statisticsCacheMs: config.statisticsCacheMs,
@@ -55,6 +55,13 @@ async function main(): Promise<void> {
   const doorbells = new DoorbellSender(store, federation, config.doorbellRetryMaxMs, log);
   const webhooks = new WebhookSender(store, country.code, config.doorbellRetryMaxMs, log);
   const ringLimit = new RateLimiter(config.doorbellRingsPerMinute);
+  const frame = {
+    config,
+    store,
+    federation,
+    modules: MODULE_PARTS,
+    services: { doorbells, webhooks, ringLimit },
+  };
 
   const server = await startGraphQLHttpServer<Context>({
     apollo: {
@@ -64,7 +71,7 @@ async function main(): Promise<void> {
     },
     context: async (req) => {
       const { auth, credential } = await authenticate(req);
-      return createContext(config, store, federation, { doorbells, webhooks, ringLimit }, auth, {
+      return createContext(frame, auth, {
         authorization: req.headers.authorization,
         dpop: req.headers[DPOP_HEADER] as string | undefined,
         operation: operationName(req.body),

@@ -2,9 +2,16 @@ import { GraphQLSchema } from "graphql";
 import { CountryEntry } from "../../../schema/countries";
 import { buildFederatedSchema } from "../../shared/src/federated-schema";
 import { countryTypes } from "./modules/country/country.factory";
-import { CountryResolver } from "./modules/country/country.resolver";
-import { ReferralResolver } from "./modules/referral/referral.resolver";
-import { CounterpartResolver } from "./modules/counterpart/counterpart.resolver";
+// The order in which these load is the order of the Country fields in the SDL: keep it.
+import { CountryContactPointsResolver } from "./modules/country-ref";
+import { CountryCasesResolver } from "./modules/case/case.resolver";
+import { CountryReferralsResolver, ReferralResolver } from "./modules/referral/referral.resolver";
+import {
+  CounterpartResolver,
+  CountryReferralRecordsResolver,
+} from "./modules/counterpart/counterpart.resolver";
+import { CountryAuditResolver } from "./modules/audit/audit.resolver";
+import { CountryStatisticsResolver } from "./modules/statistics/statistics.resolver";
 import { NetworkResolver, WorkingGroupResolver } from "./modules/network/network.resolver";
 import { NotificationResolver, WebhookResolver } from "./modules/notification/notification.resolver";
 import { AttentionResolver, ReferralDeadlinesResolver } from "./modules/deadline/deadline.resolver";
@@ -19,7 +26,12 @@ export function buildNationalSchema(country: CountryEntry): Promise<GraphQLSchem
   return buildFederatedSchema(
     {
       resolvers: [
-        CountryResolver,
+        CountryContactPointsResolver,
+        CountryCasesResolver,
+        CountryReferralsResolver,
+        CountryReferralRecordsResolver,
+        CountryAuditResolver,
+        CountryStatisticsResolver,
         ReferralResolver,
         CounterpartResolver,
         CaseReturnReadinessResolver,

@@ -1,63 +1,18 @@
-import mongoose, { Model } from "mongoose";
-import { connectStore, StoreConnectionOptions } from "../../shared/src/store-connection";
+import mongoose, { Connection, Model } from "mongoose";
+import { connectStore, StoreConnection, StoreConnectionOptions } from "../../shared/src/store-connection";
 import { auditSchema } from "../../shared/src/audit/audit.model";
-import { caseSchema } from "./modules/case/case.model";
-import { ContactPointCache } from "./modules/contact-point/contact-point-cache";
-import { CountryStatistics } from "./modules/statistics/statistics.type";
-import { TimedCache } from "../../shared/src/timed-cache";
-import { contactPointSchema } from "./modules/contact-point/contact-point.model";
-import { referralSchema } from "./modules/referral/referral.model";
-import { responseSchema } from "./modules/response/response.model";
-import { returnEventSchema } from "./modules/return-event/return-event.model";
-import { messageSchema } from "./modules/message/message.model";
-import { caseCountSchema, ensureCaseCounts } from "./modules/case/case-counts";
-import { migrateLegacyCases } from "./modules/case/case-migration";
-import { partnerSchema } from "./modules/network/partner.model";
-import { planProgressSchema } from "./modules/network/plan-progress.model";
-import { workingGroupSchema } from "./modules/network/working-group.model";
-import { notificationSchema, outboxSchema } from "./modules/notification/notification.model";
-import { webhookDeliverySchema, webhookSchema } from "./modules/notification/webhook.model";
 
-/** One country's store: its own connection and the models bound to it. */
-export function createStore(
-  uri: string,
-  label: string,
-  options: Pick<StoreConnectionOptions, "log" | "queryLog"> & {
-    contactPointsCacheMs?: number;
-    statisticsCacheMs?: number;
-  } = {},
-) {
-  const { contactPointsCacheMs = 0, statisticsCacheMs = 0, ...connectionOptions } = options;
-  const models: Array<Model<any>> = [];
-  const store = connectStore(uri, {
-    label,
-    models: () => models,
-    // Before the subgraph can answer: records of an older shape brought up to date, then the case counts
-    // behind the statistics.
-    prepare: async () => {
-      await migrateLegacyCases(bound);
-      await ensureCaseCounts(bound);
-    },
-    ...connectionOptions,
-  });
-  const { connection } = store;
-  const bound = {
-    connection,
-    ContactPoint: connection.model("ContactPoint", contactPointSchema),
-    Case: connection.model("Case", caseSchema),
-    Referral: connection.model("Referral", referralSchema),
-    Response: connection.model("Response", responseSchema),
-    ReturnEvent: connection.model("ReturnEvent", returnEventSchema),
-    Message: connection.model("Message", messageSchema),
+/**
+ * What the modules keep in their country's store: their models and caches. Empty here; each module adds
+ * its own in its `<module>.parts.ts`, by declaration merging, so that the frame names no module.
+ */
+export interface StoreParts {}
+
+/** What every country's store holds whatever its modules: the connection, the audit log and markers. */
+function frameModels(connection: Connection) {
+  return {
     Audit: connection.model("Audit", auditSchema),
-    CaseCount: connection.model("CaseCount", caseCountSchema),
-    Partner: connection.model("Partner", partnerSchema),
-    WorkingGroup: connection.model("WorkingGroup", workingGroupSchema),
-    PlanProgress: connection.model("PlanProgress", planProgressSchema),
-    DoorbellOutbox: connection.model("DoorbellOutbox", outboxSchema),
-    Notification: connection.model("Notification", notificationSchema),
-    Webhook: connection.model("Webhook", webhookSchema),
-    WebhookDelivery: connection.model("WebhookDelivery", webhookDeliverySchema),
+    /** Markers of one-off work done on the store (a migration, a recount, an erasure). */
     Meta: connection.model(
       "Meta",
       new mongoose.Schema(
@@ -66,30 +21,70 @@ export function createStore(
       ),
     ),
   };
-  models.push(...Object.values(bound).filter((value): value is Model<any> => typeof value === "function"));
-  return {
-    ...bound,
-    contactPoints: new ContactPointCache(contactPointsCacheMs),
-    /**
-     * Disclosure-controlled figures per period (aggregates, no case data), so that many callers asking
-     * for the same period cost one computation a `statisticsCacheMs`.
-     */
-    statistics: new TimedCache<string, CountryStatistics>(statisticsCacheMs, 500),
-    ready: store.ready,
-    state: store.state,
-    isReady: store.isReady,
-    close: store.close,
-  };
 }
 
-export type Store = ReturnType<typeof createStore>;
+export type Store = StoreParts & ReturnType<typeof frameModels> & StoreConnection;
+
+export interface StoreOptions extends Pick<StoreConnectionOptions, "log" | "queryLog"> {
+  /** How long the contact points read from the store are kept (0: read on every request). */
+  readonly contactPointsCacheMs?: number;
+  /** How long a period's figures are kept (0: computed on every request). */
+  readonly statisticsCacheMs?: number;
+}
+
+/** A module's part of the store: its models and caches, and the work that brings its records up to date. */
+export interface StorePart {
+  readonly store?: (connection: Connection, options: StoreOptions) => Partial<StoreParts>;
+  /** Run before the subgraph reports ready, in the order of the modules. */
+  readonly prepare?: (store: Store) => Promise<void>;
+}
+
+/** One country's store: its own connection, the frame's models and the parts of the given modules. */
+export function createStore(
+  uri: string,
+  label: string,
+  modules: readonly StorePart[],
+  options: StoreOptions = {},
+): Store {
+  const { contactPointsCacheMs: _, statisticsCacheMs: __, ...connectionOptions } = options;
+  let bound: Store | undefined;
+  const connected = connectStore(uri, {
+    label,
+    models: () =>
+      Object.values(bound ?? {}).filter(
+        (value): value is Model<any> =>
+          typeof value === "function" && value.prototype instanceof mongoose.Model,
+      ),
+    prepare: async () => {
+      for (const module of modules) await module.prepare?.(bound!);
+    },
+    ...connectionOptions,
+  });
+  const { connection } = connected;
+  bound = Object.assign(
+    { connection, ...frameModels(connection) },
+    ...modules.map((module) => module.store?.(connection, options) ?? {}),
+    {
+      ready: connected.ready,
+      state: connected.state,
+      isReady: connected.isReady,
+      close: connected.close,
+    },
+  ) as Store;
+  return bound;
+}
 
 /**
  * A store for a script or test: connected, indexes in place, or an error after `timeoutMs`. Services use
  * `createStore` and wait as long as it takes; a script is better told.
  */
-export async function openStore(uri: string, label = "script", timeoutMs = 60_000): Promise<Store> {
-  const store = createStore(uri, label, { log: () => undefined });
+export async function openStore(
+  uri: string,
+  modules: readonly StorePart[],
+  label = "script",
+  timeoutMs = 60_000,
+): Promise<Store> {
+  const store = createStore(uri, label, modules, { log: () => undefined });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(

@@ -1,5 +1,6 @@
 import { findCountry } from "../../../../schema/registry";
-import { Field, InterfaceType } from "type-graphql";
+import { Ctx, Field, FieldResolver, InterfaceType, Resolver, Root } from "type-graphql";
+import { Context } from "../context.type";
 import { ContactPoint } from "./contact-point/contact-point.type";
 import {
   COUNTRY_INTERFACE_OPTIONS,
@@ -23,6 +24,18 @@ export abstract class CountryInterface extends CountryFacts {
     description: "The country's NCP offices, from its own store",
   })
   contactPoints?: ContactPoint[];
+}
+
+/** The interface's own field: the country's NCP offices, which the directory of the region lists. */
+@Resolver(() => CountryInterface)
+export class CountryContactPointsResolver {
+  @FieldResolver(() => [ContactPoint], {
+    nullable: true,
+    description: "The country's NCP offices, from its own store",
+  })
+  contactPoints(@Root() country: CountryRef, @Ctx() ctx: Context): Promise<ContactPoint[]> {
+    return ctx.loaders.contactPointsByCountry.load(country.code);
+  }
 }
 
 /** A reference to a country's own type, resolved by that country's subgraph. */

@@ -1,5 +1,7 @@
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Resolver, Root } from "type-graphql";
+import { Policy } from "../../../../shared/src/auth/policy";
 import { Context } from "../../context.type";
+import { CountryInterface } from "../country-ref";
 import { inTimeOrder, toMessage } from "../message/message.mapper";
 import { ReferralMessage } from "../message/message.type";
 import { ReferralStatus } from "../referral/referral.enums";
@@ -8,6 +10,7 @@ import { ReferralResponse } from "../response/response.type";
 import { toReturnEvent } from "../return-event/return-event.mapper";
 import { ReturnEvent } from "../return-event/return-event.type";
 import { CounterpartRecord } from "./counterpart-record.type";
+import { referralRecords } from "./referral-records.service";
 
 /**
  * The parts of a referral held elsewhere. A referral is always served by its sender; the receiver's half
@@ -67,5 +70,21 @@ export class CounterpartResolver {
 
   private counterpart(referral: Referral, ctx: Context): Promise<CounterpartRecord> {
     return ctx.loaders.counterpartRecords.load({ country: referral.to.code, referralId: referral.id });
+  }
+}
+
+/** What a country, as the other party, holds about referrals: read by the sender's subgraph for its caller. */
+@Resolver(() => CountryInterface)
+export class CountryReferralRecordsResolver {
+  @FieldResolver(() => [CounterpartRecord], {
+    nullable: true,
+    description: "What this country holds about the given referrals (its response and its return events)",
+  })
+  @Policy("readReferrals", () => [])
+  referralRecords(
+    @Arg("referralIds", () => [ID]) referralIds: string[],
+    @Ctx() ctx: Context,
+  ): Promise<CounterpartRecord[]> {
+    return referralRecords(ctx, referralIds);
   }
 }

@@ -1,7 +1,11 @@
-import { Ctx, FieldResolver, ID, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Int, Resolver, Root } from "type-graphql";
+import { Policy } from "../../../../shared/src/auth/policy";
 import { ForbiddenError } from "../../../../shared/src/errors";
 import { Context } from "../../context.type";
-import { Referral } from "./referral.type";
+import { CountryInterface } from "../country-ref";
+import { ReferralStatus } from "./referral.enums";
+import { ReferralService } from "./referral.service";
+import { Referral, ReferralConnection } from "./referral.type";
 
 /** A field of a referral for the sender's principals only. */
 function senderOnly(referral: Referral, ctx: Context, refusal: string): void {
@@ -33,5 +37,36 @@ export class ReferralResolver {
   erasureReason(@Root() referral: Referral, @Ctx() ctx: Context): string | null {
     senderOnly(referral, ctx, "Why a profile was erased is visible only to the sender.");
     return referral.erasureReason ?? null;
+  }
+}
+
+/** The referrals a country sent, read from its own store. */
+@Resolver(() => CountryInterface)
+export class CountryReferralsResolver {
+  @FieldResolver(() => Referral, {
+    nullable: true,
+    description:
+      "A referral this country sent, with the receiver's response and the merged timeline (the two countries' principals only)",
+  })
+  @Policy("readReferrals", () => [])
+  referral(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Referral | null> {
+    return new ReferralService(ctx).get(id);
+  }
+
+  @FieldResolver(() => ReferralConnection, {
+    nullable: true,
+    description:
+      "Referrals this country sent, newest first. A principal of another country sees only those addressed to it: " +
+      "`countries { referrals }` lists everything sent to the caller's country",
+  })
+  @Policy("readReferrals", () => [])
+  referrals(
+    @Ctx() ctx: Context,
+    @Arg("status", () => ReferralStatus, { nullable: true }) status?: ReferralStatus,
+    @Arg("to", () => ID, { nullable: true }) to?: string,
+    @Arg("first", () => Int, { defaultValue: 20 }) first = 20,
+    @Arg("after", () => String, { nullable: true }) after?: string,
+  ): Promise<ReferralConnection> {
+    return new ReferralService(ctx).list({ status, to }, first, after);
   }
 }
