@@ -3,11 +3,11 @@ import { parseArgs } from "node:util";
 import { findEnabledCountry, portPlan } from "../schema/registry";
 import { AuditRecord } from "../subgraphs/shared/src/audit/audit.model";
 import { ChainedEntry, verifyChain, WitnessedHead } from "../subgraphs/shared/src/audit/hash-chain";
-import { openStore } from "../subgraphs/national/src/store";
+import { openCountryStore } from "../subgraphs/national/src/assembly";
 import { localPortBase } from "../subgraphs/shared/src/local-defaults";
 import { countryStoreUri, directoryStoreUri } from "./lib/store-uri";
 import { connectStore } from "../subgraphs/shared/src/store-connection";
-import { directoryModels } from "../subgraphs/directory/src/store";
+import { directoryModels } from "../subgraphs/directory/src/assembly";
 
 const USAGE =
   "Usage: npm run audit:verify -- --country <CC> [--mongodb-uri URI] [--gateway URL]\n" +
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   const uri = countryStoreUri(country, values["mongodb-uri"]);
   const gatewayUrl = values.gateway ?? `http://127.0.0.1:${plan.gateway}/graphql`;
 
-  const store = await openStore(uri, country.code, 10_000);
+  const store = await openCountryStore(uri, country.code, 10_000);
   let entries: AuditRecord[];
   try {
     entries = await store.Audit.find().sort({ _id: 1 }).lean<AuditRecord[]>();

@@ -5,10 +5,10 @@ import { ENABLED_COUNTRIES } from "../../schema/registry";
 import { connectStore } from "../../subgraphs/shared/src/store-connection";
 import { ActivityNoteKind, ActivityStatus } from "../../subgraphs/directory/src/activities/activity.enums";
 import { EventKind, Profession } from "../../subgraphs/directory/src/events/event.enums";
-import { directoryModels } from "../../subgraphs/directory/src/store";
+import { directoryModels } from "../../subgraphs/directory/src/assembly";
 import { PartnerKind, PartnerService } from "../../subgraphs/national/src/modules/network/partner.enums";
 import { WORKING_GROUP_ID } from "../../subgraphs/national/src/modules/network/working-group.model";
-import { openStore } from "../../subgraphs/national/src/store";
+import { openCountryStore } from "../../subgraphs/national/src/assembly";
 import { demoOffice, demoPhone } from "./demo-contact-points";
 
 /**
@@ -72,7 +72,7 @@ const MARKER = "demo-network";
 
 /** Seeds one country's partners, working group and a progress note, once. */
 export async function seedNetwork(country: CountryEntry, mongoUri: string): Promise<boolean> {
-  const store = await openStore(mongoUri);
+  const store = await openCountryStore(mongoUri);
   try {
     if (await store.Meta.exists({ _id: MARKER })) return false;
     const partners = demoPartners(country);

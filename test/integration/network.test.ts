@@ -6,8 +6,9 @@ import ical, { VEvent } from "node-ical";
 import { findCountry } from "../../schema/registry";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { connectStore } from "../../subgraphs/shared/src/store-connection";
-import { directoryModels } from "../../subgraphs/directory/src/store";
-import { openStore } from "../../subgraphs/national/src/store";
+import { directoryModels } from "../../subgraphs/directory/src/assembly";
+import { openCountryStore } from "../../subgraphs/national/src/assembly";
+import { Store } from "../../subgraphs/national/src/store";
 import { useSharedFederation } from "../support/federation";
 import { errorCodes, graphql, GraphQLResponse } from "../support/graphql";
 import { Role } from "../../subgraphs/shared/src/auth/roles";
@@ -69,8 +70,8 @@ async function addPartner(code: string, input: Record<string, unknown>, bearer?:
   );
 }
 
-async function storeOf<T>(code: string, read: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>) {
-  const store = await openStore(federation().mongoUri(findCountry(code)!));
+async function storeOf<T>(code: string, read: (store: Store) => Promise<T>) {
+  const store = await openCountryStore(federation().mongoUri(findCountry(code)!));
   try {
     return await read(store);
   } finally {

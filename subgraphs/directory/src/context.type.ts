@@ -2,37 +2,44 @@ import { AuditBuffer } from "../../shared/src/audit/audit-buffer";
 import { CredentialCheck } from "../../shared/src/auth/gateway-credential";
 import { requestAccess, RequestAccess } from "../../shared/src/auth/request-access";
 import { AuthResult } from "../../shared/src/auth/verify-token";
-import DataLoader from "dataloader";
-import { eventsOfItemLoader } from "./events/event.service";
-import { RegionalEvent } from "./events/event.type";
-import { DirectoryStore } from "./store";
-import { AuditWitness } from "./witness";
+import { DirectoryModuleParts, DirectoryStore } from "./store";
+
+/**
+ * What the modules lend each request: the witness, per-request loaders. Empty here; each module adds its
+ * own in its `<module>.parts.ts`, by declaration merging.
+ */
+export interface DirectoryRequestParts {}
+
+/** What a module adds besides its models: what each request gets of it. */
+export interface DirectoryParts extends DirectoryModuleParts {
+  readonly request?: (store: DirectoryStore) => Partial<DirectoryRequestParts>;
+}
 
 /** Built once per request. */
-export interface DirectoryContext extends RequestAccess {
-  readonly witness: AuditWitness;
+export interface DirectoryContext extends RequestAccess, DirectoryRequestParts {
   readonly store: DirectoryStore;
   readonly audit: AuditBuffer;
-  /** The events that served a plan item (`<year>|<item>`), batched for the request's items. */
-  readonly eventsOfItem: DataLoader<string, RegionalEvent[]>;
   /** The request's gateway credential, checked (`gateway-credential.ts`). */
   readonly credential: CredentialCheck;
 }
 
 export function createDirectoryContext(
-  witness: AuditWitness,
-  store: DirectoryStore,
+  frame: {
+    store: DirectoryStore;
+    modules: readonly DirectoryParts[];
+    /** What the process keeps for every request (the witness). */
+    services: Partial<DirectoryRequestParts>;
+  },
   auth: AuthResult,
   request: { operation: string; deadline: number; credential: CredentialCheck },
 ): DirectoryContext {
+  const { store, modules, services } = frame;
   const audit = new AuditBuffer(store.Audit, auth, request.operation);
   // The Children's Unit holds no country's data: no `owner`.
-  return {
-    witness,
+  return Object.assign({ ...services }, ...modules.map((module) => module.request?.(store) ?? {}), {
     store,
     audit,
-    eventsOfItem: eventsOfItemLoader(store),
     credential: request.credential,
     ...requestAccess(auth, undefined, audit, request.deadline),
-  };
+  }) as DirectoryContext;
 }

@@ -19,9 +19,10 @@ import { stopOnSignals } from "../../shared/src/process";
 import { deadlineOf } from "../../shared/src/deadline";
 import { flushRefusalTallies } from "../../shared/src/audit/refusal-tally";
 import { createDirectoryContext, DirectoryContext } from "./context.type";
-import { directoryModels } from "./store";
+import { modelsOf } from "./store";
+import { DIRECTORY_PARTS, directoryModels } from "./assembly";
 import { buildDirectorySchema } from "./schema";
-import { AuditWitness } from "./witness";
+import { AuditWitness } from "./witness/witness";
 
 async function main(): Promise<void> {
   const plan = portPlan();
@@ -47,10 +48,11 @@ async function main(): Promise<void> {
   let models: ReturnType<typeof directoryModels> | undefined;
   const store = connectStore(mongoUri, {
     label: "directory",
-    models: () => (witness && models ? [witness.model, ...Object.values(models)] : []),
+    models: () => (witness && models ? [witness.model, ...modelsOf(models)] : []),
   });
   witness = new AuditWitness(store.connection, gatewayUrl, keysDir);
   models = directoryModels(store.connection);
+  const frame = { store: models, modules: DIRECTORY_PARTS, services: { witness } };
 
   const server = await startGraphQLHttpServer<DirectoryContext>({
     apollo: {
@@ -59,7 +61,7 @@ async function main(): Promise<void> {
     },
     context: async (req) => {
       const { auth, credential } = await authenticate(req);
-      return createDirectoryContext(witness, models, auth, {
+      return createDirectoryContext(frame, auth, {
         operation: operationName(req.body),
         deadline: deadlineOf(req.headers),
         credential,

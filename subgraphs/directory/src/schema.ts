@@ -1,8 +1,8 @@
 import { GraphQLSchema } from "graphql";
 import { buildFederatedSchema } from "../../shared/src/federated-schema";
-import { CountryResolver } from "./country.resolver";
-import { COUNTRY_TYPES } from "./country.types";
-import { WitnessResolver } from "./witness.resolver";
+import { CountryResolver } from "./country/country.resolver";
+import { COUNTRY_TYPES } from "./country/country.types";
+import { WitnessResolver } from "./witness/witness.resolver";
 import { RegionalEventResolver } from "./events/event.resolver";
 import { ActivityResolver } from "./activities/activity.resolver";
 

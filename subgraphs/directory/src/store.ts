@@ -1,15 +1,33 @@
-import { Connection } from "mongoose";
+import mongoose, { Connection, Model } from "mongoose";
 import { auditSchema } from "../../shared/src/audit/audit.model";
-import { activitySchema } from "./activities/activity.model";
-import { regionalEventSchema } from "./events/event.model";
 
-/** The Children's Unit's records: regional events, the activity tracker and its own audit log. No case data. */
-export function directoryModels(connection: Connection) {
-  return {
-    RegionalEvent: connection.model("RegionalEvent", regionalEventSchema),
-    Activity: connection.model("Activity", activitySchema),
-    Audit: connection.model("Audit", auditSchema),
-  };
+/**
+ * The Children's Unit's records: regional events, the activity tracker, the witnessed audit heads and its
+ * own audit log. No case data. Each module adds its models in its `<module>.parts.ts`, by declaration
+ * merging, so that the frame names no module.
+ */
+export interface DirectoryStoreParts {}
+
+export type DirectoryStore = DirectoryStoreParts & { Audit: Model<any> };
+
+/** What a module adds to the directory's store and to each request. */
+export interface DirectoryModuleParts {
+  readonly store?: (connection: Connection) => Partial<DirectoryStoreParts>;
 }
 
-export type DirectoryStore = ReturnType<typeof directoryModels>;
+/** The directory's models on its connection: the audit log's and each module's. */
+export function directoryStore(
+  connection: Connection,
+  modules: readonly DirectoryModuleParts[],
+): DirectoryStore {
+  return Object.assign(
+    { Audit: connection.model("Audit", auditSchema) },
+    ...modules.map((module) => module.store?.(connection) ?? {}),
+  ) as DirectoryStore;
+}
+
+/** The models of a store, for their indexes. */
+export const modelsOf = (store: DirectoryStore): Array<Model<any>> =>
+  Object.values(store).filter(
+    (value): value is Model<any> => typeof value === "function" && value.prototype instanceof mongoose.Model,
+  );

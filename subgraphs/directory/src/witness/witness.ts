@@ -1,8 +1,8 @@
 import mongoose, { Connection } from "mongoose";
-import { DIRECTORY_SUBGRAPH } from "../../../schema/registry";
-import { serviceKeyOf } from "../../shared/src/auth/keys";
-import { signServiceToken } from "../../shared/src/auth/sign-token";
-import { TOKEN_AUDIENCE } from "../../../schema/registry";
+import { DIRECTORY_SUBGRAPH } from "../../../../schema/registry";
+import { serviceKeyOf } from "../../../shared/src/auth/keys";
+import { signServiceToken } from "../../../shared/src/auth/sign-token";
+import { TOKEN_AUDIENCE } from "../../../../schema/registry";
 
 export const witnessedHeadSchema = new mongoose.Schema(
   {
@@ -97,5 +97,12 @@ export class AuditWitness {
       .sort({ seq: -1 })
       .limit(limit)
       .lean<WitnessedHeadRecord[]>();
+  }
+}
+
+declare module "../context.type" {
+  interface DirectoryRequestParts {
+    /** Asks each country for its audit head and keeps what it was told (started once by main.ts). */
+    readonly witness: AuditWitness;
   }
 }

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from "type-graphql";
-import { enabledCodes, findEnabledCountry } from "../../../schema/registry";
-import { BadUserInputError } from "../../shared/src/errors";
-import { DirectoryContext } from "./context.type";
+import { enabledCodes, findEnabledCountry } from "../../../../schema/registry";
+import { BadUserInputError } from "../../../shared/src/errors";
+import { DirectoryContext } from "../context.type";
 
 @ObjectType({
   description: "A country's audit-log head as the Children's Unit saw it: a hash, never an entry",
