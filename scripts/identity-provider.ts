@@ -3,7 +3,7 @@ import { idpKeysDir } from "../subgraphs/shared/src/auth/keys";
 import { portEnv } from "../subgraphs/shared/src/config";
 import { localKeysRoot, localPortBase } from "../subgraphs/shared/src/local-defaults";
 import { stopOnSignals } from "../subgraphs/shared/src/process";
-import { startIdentityProviders } from "./lib/identity-provider";
+import { startIdentityProviders } from "./federation/identity-provider";
 
 /**
  * The development identity providers' process, started by `npm start` and the test federation: PORT,

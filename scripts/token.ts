@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { isRole, isScope, ROLES, SCOPES, Scope } from "../subgraphs/shared/src/auth/roles";
 import { findEnabledCountry, nationalSubgraphName, TOKEN_AUDIENCE } from "../schema/registry";
 import { subgraphAudience } from "../subgraphs/shared/src/auth/gateway-credential";
-import { proofKeyFile } from "./lib/proof-key";
+import { proofKeyFile } from "./national-system/proof-key";
 import { signToken } from "../subgraphs/shared/src/auth/sign-token";
 import { MAX_TOKEN_LIFETIME_S } from "../subgraphs/shared/src/auth/verify-token";
 import { ensureDevKeys, idpKeysDir } from "../subgraphs/shared/src/auth/keys";

@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { GATEWAY_NODE_FLAGS } from "../../gateway/src/config";
-import { LocalFederation } from "../../scripts/lib/federation";
-import { spawnManaged, waitForReady } from "../../scripts/lib/processes";
+import { LocalFederation } from "../../scripts/federation/federation";
+import { spawnManaged, waitForReady } from "../../scripts/process/processes";
 import {
   DIRECTORY_SUBGRAPH,
   ENABLED_COUNTRIES,

@@ -1,5 +1,5 @@
 import { findCountry, mutationNamespace } from "../../schema/registry";
-import { LocalFederation } from "../../scripts/lib/federation";
+import { LocalFederation } from "../../scripts/federation/federation";
 import { openStore } from "../../subgraphs/national/src/store";
 import { graphql, GraphQLResponse } from "./graphql";
 

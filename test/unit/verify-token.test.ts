@@ -17,11 +17,11 @@ import {
   serviceKeyOf,
   serviceKeysDir,
 } from "../../subgraphs/shared/src/auth/keys";
-import { newProofKey } from "../../scripts/lib/proof-key";
+import { newProofKey } from "../../scripts/national-system/proof-key";
 import { subgraphAudience } from "../../subgraphs/shared/src/auth/gateway-credential";
 import { signServiceToken, signToken, TokenRequest } from "../../subgraphs/shared/src/auth/sign-token";
 import { AuthResult, createTokenVerifier, TokenVerifier } from "../../subgraphs/shared/src/auth/verify-token";
-import { ManagedProcess } from "../../scripts/lib/processes";
+import { ManagedProcess } from "../../scripts/process/processes";
 import { identityProvidersFor, STANDALONE_IDP_ENV } from "../support/federation";
 import { forgeToken } from "../support/graphql";
 
