@@ -1,5 +1,5 @@
 import { portPlan } from "../schema/registry";
-import { idpKeysDir } from "../subgraphs/shared/src/auth/keys";
+import { idpKeysDir } from "./federation/dev-keys";
 import { portEnv } from "../subgraphs/shared/src/config";
 import { localKeysRoot, localPortBase } from "../subgraphs/shared/src/local-defaults";
 import { stopOnSignals } from "../subgraphs/shared/src/process";

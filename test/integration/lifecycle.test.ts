@@ -11,7 +11,8 @@ import {
   nationalSubgraphName,
   subgraphUrlVariable,
 } from "../../schema/registry";
-import { ensureDevKeys, GATEWAY_SERVICE, serviceKeysDir } from "../../subgraphs/shared/src/auth/keys";
+import { GATEWAY_SERVICE } from "../../subgraphs/shared/src/auth/keys";
+import { ensureDevKeys, serviceKeysDir } from "../../scripts/federation/dev-keys";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { releaseFederation, TEST_PORT_BASE } from "../support/federation";
 import { errorCodes, graphql } from "../support/graphql";

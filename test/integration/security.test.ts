@@ -26,11 +26,10 @@ import {
   identityProviders,
   issuerVariable,
   loadSigningKey,
-  privateKeyIds,
-  rotateSigningKey,
   serviceKeyOf,
   serviceKeys,
 } from "../../subgraphs/shared/src/auth/keys";
+import { privateKeyIds, rotateSigningKey } from "../../scripts/federation/dev-keys";
 import { signServiceToken } from "../../subgraphs/shared/src/auth/sign-token";
 import { accessTokenHash, DPOP_HEADER } from "../../subgraphs/shared/src/auth/dpop";
 import { newProofKey, signProof } from "../../scripts/national-system/proof-key";
