@@ -5,7 +5,7 @@ import { AuditRecord } from "../subgraphs/shared/src/audit/audit.model";
 import { ChainedEntry, verifyChain, WitnessedHead } from "../subgraphs/shared/src/audit/hash-chain";
 import { openCountryStore } from "../subgraphs/national/src/assembly";
 import { localPortBase } from "../subgraphs/shared/src/local-defaults";
-import { countryStoreUri, directoryStoreUri } from "./lib/store-uri";
+import { countryStoreUri, directoryStoreUri } from "./store/store-uri";
 import { connectStore } from "../subgraphs/shared/src/store-connection";
 import { directoryModels } from "../subgraphs/directory/src/assembly";
 

@@ -1,4 +1,4 @@
-import "./lib/bench-registry";
+import "./bench/bench-registry";
 import "reflect-metadata";
 import { Supergraph } from "@apollo/federation-internals";
 import { QueryPlanner } from "@apollo/query-planner";
@@ -6,9 +6,9 @@ import { performance } from "node:perf_hooks";
 import { operationsOf, warmQueryPlanner } from "../gateway/src/planner-warm-up";
 import { trustedOperationsFrom } from "../gateway/src/trusted-operations";
 import { ENABLED_COUNTRIES } from "../schema/registry";
-import { generateArtifacts } from "./lib/artifacts";
-import { PLANNED_SHAPES } from "./lib/bench-path";
-import { operationFiles } from "./lib/operations";
+import { generateArtifacts } from "./compose/artifacts";
+import { PLANNED_SHAPES } from "./bench/bench-path";
+import { operationFiles } from "./national-system/operations";
 
 /**
  * Query planning, measured in a process of its own for each shape (`npm run bench` runs it with the shape's

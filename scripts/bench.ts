@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { benchScale } from "./lib/bench-scale";
+import { benchScale } from "./bench/bench-scale";
 import { DIRECTORY_SUBGRAPH, ENABLED_COUNTRIES, nationalSubgraphName } from "../schema/registry";
 import { GATEWAY_SERVICE } from "../subgraphs/shared/src/auth/keys";
 import {
@@ -20,8 +20,8 @@ import {
   residentMb,
   storeRead,
   SWEDEN,
-} from "./lib/bench-path";
-import { LocalFederation } from "./lib/federation";
+} from "./bench/bench-path";
+import { LocalFederation } from "./federation/federation";
 import { LIMITS } from "../gateway/src/limits";
 
 /**

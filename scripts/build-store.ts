@@ -1,4 +1,4 @@
-import { ensureStoreBuilt, storeCacheDir } from "./lib/documentdb";
+import { ensureStoreBuilt, storeCacheDir } from "./store/documentdb";
 
 /** `npm run store:build`: builds the embedded store into the machine's cache, if it is not there yet. */
 ensureStoreBuilt()

@@ -1,7 +1,8 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { generateArtifacts, ROOT } from "./lib/artifacts";
-import { OPERATION_TYPES_FILE, operationTypes } from "./lib/operation-types";
+import { ROOT_DIR } from "../subgraphs/shared/src/paths";
+import { generateArtifacts } from "./compose/artifacts";
+import { OPERATION_TYPES_FILE, operationTypes } from "./national-system/operation-types";
 
 /**
  * `npm run compose`: writes each subgraph's SDL, the composed supergraph, its API schema and
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
   // Outside generateArtifacts: the code generator is an ES module, which the test runner cannot load.
   files.set(OPERATION_TYPES_FILE, await operationTypes(files.get("schema/api.graphql")!));
   for (const [path, content] of files) {
-    const file = join(ROOT, path);
+    const file = join(ROOT_DIR, path);
     const current = await readFile(file, "utf8").catch(() => undefined);
     if (current === content) continue;
     stale.push(path);

@@ -1,9 +1,9 @@
 import { portPlan } from "../schema/registry";
-import { idpKeysDir } from "../subgraphs/shared/src/auth/keys";
+import { idpKeysDir } from "./federation/dev-keys";
 import { portEnv } from "../subgraphs/shared/src/config";
 import { localKeysRoot, localPortBase } from "../subgraphs/shared/src/local-defaults";
 import { stopOnSignals } from "../subgraphs/shared/src/process";
-import { startIdentityProviders } from "./lib/identity-provider";
+import { startIdentityProviders } from "./federation/identity-provider";
 
 /**
  * The development identity providers' process, started by `npm start` and the test federation: PORT,

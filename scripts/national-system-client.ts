@@ -4,8 +4,8 @@ import { parseArgs } from "node:util";
 import { Kind, OperationDefinitionNode, parse, print } from "graphql";
 import { Webhook as Verifier, WebhookVerificationError } from "standardwebhooks";
 import { DPOP_HEADER } from "../subgraphs/shared/src/auth/dpop";
-import { proofKeyFile, signProof } from "./lib/proof-key";
-import { operationFiles } from "./lib/operations";
+import { proofKeyFile, signProof } from "./national-system/proof-key";
+import { operationFiles } from "./national-system/operations";
 import type {
   MarkNotificationsReadMutation,
   MarkNotificationsReadMutationVariables,
@@ -15,7 +15,7 @@ import type {
   RegisterWebhookMutationVariables,
   RemoveWebhookMutation,
   RemoveWebhookMutationVariables,
-} from "./lib/operations.generated";
+} from "./national-system/operations.generated";
 
 const USAGE =
   "Usage: npm run national-system -- --gateway <url> --token <NATIONAL_SYSTEM token of LT with scopes referrals:read and webhooks:manage> [--port 0] [--dpop-key <file the token is bound to>]";

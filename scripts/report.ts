@@ -2,8 +2,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { portPlan } from "../schema/registry";
-import { ROOT_DIR } from "./lib/paths";
-import { escapeHtml, svgBarChart } from "./lib/svg-chart";
+import { ROOT_DIR } from "../subgraphs/shared/src/paths";
+import { escapeHtml, svgBarChart } from "./report/svg-chart";
 import {
   ActivitiesData,
   activitiesCsv,
@@ -11,9 +11,9 @@ import {
   activityReport,
   ACTIVITIES_QUERY,
   SectionReport,
-} from "./lib/report-activities";
-import { writeReportPdf } from "./lib/report-pdf";
-import { csvField } from "./lib/csv";
+} from "./report/report-activities";
+import { writeReportPdf } from "./report/report-pdf";
+import { csvField } from "./report/csv";
 
 const USAGE = "Usage: npm run report -- --year 2026 --token <RFP token> [--gateway URL] [--out DIR]";
 

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
-import { rotateSigningKey, trustedIssuers } from "../subgraphs/shared/src/auth/keys";
+import { trustedIssuers } from "../subgraphs/shared/src/auth/keys";
+import { rotateSigningKey } from "./federation/dev-keys";
 import { localKeysRoot } from "../subgraphs/shared/src/local-defaults";
 
 /** The keys that sign tokens; the gateway's credential key is read once at start-up by each subgraph. */

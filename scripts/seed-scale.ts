@@ -2,8 +2,8 @@ import "reflect-metadata";
 import { parseArgs } from "node:util";
 import { findEnabledCountry } from "../schema/registry";
 import { openCountryStore } from "../subgraphs/national/src/assembly";
-import { progressReporter, seedScale } from "./lib/scale-seed";
-import { countryStoreUri } from "./lib/store-uri";
+import { progressReporter, seedScale } from "./demo/scale-seed";
+import { countryStoreUri } from "./store/store-uri";
 
 const USAGE = "Usage: npm run seed:scale -- --country SE --cases 1000000 [--mongodb-uri URI]";
 

@@ -1,8 +1,8 @@
 import "reflect-metadata";
 import { join } from "node:path";
 import { localDataDir, localPortBase } from "../subgraphs/shared/src/local-defaults";
-import { DEMO_PASSWORD } from "./lib/demo-users";
-import { LocalFederation } from "./lib/federation";
+import { DEMO_PASSWORD } from "./demo/demo-users";
+import { LocalFederation } from "./federation/federation";
 
 /** `npm start`: the whole federation on this machine, until Ctrl-C. */
 async function main(): Promise<void> {

@@ -3,10 +3,10 @@ import { parseArgs } from "node:util";
 import { isRole, isScope, ROLES, SCOPES, Scope } from "../subgraphs/shared/src/auth/roles";
 import { findEnabledCountry, nationalSubgraphName, TOKEN_AUDIENCE } from "../schema/registry";
 import { subgraphAudience } from "../subgraphs/shared/src/auth/gateway-credential";
-import { proofKeyFile } from "./lib/proof-key";
+import { proofKeyFile } from "./national-system/proof-key";
 import { signToken } from "../subgraphs/shared/src/auth/sign-token";
 import { MAX_TOKEN_LIFETIME_S } from "../subgraphs/shared/src/auth/verify-token";
-import { ensureDevKeys, idpKeysDir } from "../subgraphs/shared/src/auth/keys";
+import { ensureDevKeys, idpKeysDir } from "./federation/dev-keys";
 import { localKeysRoot } from "../subgraphs/shared/src/local-defaults";
 
 const USAGE = `Usage: npm run token -- --role <${ROLES.join("|")}> [--country <CC>] [--scope <${SCOPES.join("|")}>]... [--subject <id>] [--ttl 8h] [--direct] [--dpop-key <file>]`;

@@ -3,15 +3,16 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { GATEWAY_NODE_FLAGS } from "../../gateway/src/config";
-import { LocalFederation } from "../../scripts/lib/federation";
-import { spawnManaged, waitForReady } from "../../scripts/lib/processes";
+import { LocalFederation } from "../../scripts/federation/federation";
+import { spawnManaged, waitForReady } from "../../scripts/process/processes";
 import {
   DIRECTORY_SUBGRAPH,
   ENABLED_COUNTRIES,
   nationalSubgraphName,
   subgraphUrlVariable,
 } from "../../schema/registry";
-import { ensureDevKeys, GATEWAY_SERVICE, serviceKeysDir } from "../../subgraphs/shared/src/auth/keys";
+import { GATEWAY_SERVICE } from "../../subgraphs/shared/src/auth/keys";
+import { ensureDevKeys, serviceKeysDir } from "../../scripts/federation/dev-keys";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { releaseFederation, TEST_PORT_BASE } from "../support/federation";
 import { errorCodes, graphql } from "../support/graphql";

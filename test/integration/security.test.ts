@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { decodeProtectedHeader, SignJWT } from "jose";
 import { GATEWAY_NODE_FLAGS } from "../../gateway/src/config";
 import { LIMITS } from "../../gateway/src/limits";
-import { ManagedProcess, spawnManaged, waitForReady } from "../../scripts/lib/processes";
+import { ManagedProcess, spawnManaged, waitForReady } from "../../scripts/process/processes";
 import {
   DIRECTORY_SUBGRAPH,
   ENABLED_COUNTRIES,
@@ -26,14 +26,13 @@ import {
   identityProviders,
   issuerVariable,
   loadSigningKey,
-  privateKeyIds,
-  rotateSigningKey,
   serviceKeyOf,
   serviceKeys,
 } from "../../subgraphs/shared/src/auth/keys";
+import { privateKeyIds, rotateSigningKey } from "../../scripts/federation/dev-keys";
 import { signServiceToken } from "../../subgraphs/shared/src/auth/sign-token";
 import { accessTokenHash, DPOP_HEADER } from "../../subgraphs/shared/src/auth/dpop";
-import { newProofKey, signProof } from "../../scripts/lib/proof-key";
+import { newProofKey, signProof } from "../../scripts/national-system/proof-key";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { useSharedFederation } from "../support/federation";
 import { errorCodes, forgeToken, graphql, GraphQLResponse } from "../support/graphql";

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { Browser, chromium, Page } from "playwright-core";
-import { DEMO_PASSWORD } from "../../scripts/lib/demo-users";
+import { DEMO_PASSWORD } from "../../scripts/demo/demo-users";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

@@ -1,8 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { LocalFederation } from "../../scripts/lib/federation";
-import { spawnIdentityProviders } from "../../scripts/lib/identity-provider-process";
-import { ManagedProcess } from "../../scripts/lib/processes";
+import { LocalFederation } from "../../scripts/federation/federation";
+import { spawnIdentityProviders } from "../../scripts/federation/identity-provider-process";
+import { ManagedProcess } from "../../scripts/process/processes";
 import { portPlan } from "../../schema/registry";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import type { TestFederations } from "./federation-environment";

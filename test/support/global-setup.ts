@@ -1,6 +1,6 @@
 import type { Config } from "@jest/types";
-import { ensureStoreBuilt } from "../../scripts/lib/documentdb";
-import { ensurePackages, TEST_PACKAGES } from "../../scripts/lib/system-packages";
+import { ensureStoreBuilt } from "../../scripts/store/documentdb";
+import { ensurePackages, TEST_PACKAGES } from "../../scripts/store/system-packages";
 import { federationWith, SHARED_FEDERATION } from "./federation-pool";
 
 /**

@@ -1,5 +1,5 @@
 import { findCountry, mutationNamespace } from "../../schema/registry";
-import { LocalFederation } from "../../scripts/lib/federation";
+import { LocalFederation } from "../../scripts/federation/federation";
 import { openCountryStore } from "../../subgraphs/national/src/assembly";
 import { graphql, GraphQLResponse } from "./graphql";
 

@@ -14,7 +14,7 @@ import {
   storeAdminPasswordVariable,
   STORE_USER,
   storePasswordVariable,
-} from "../../scripts/lib/docker-compose";
+} from "../../scripts/compose/docker-compose";
 import { identityProviders, issuerVariable } from "../../subgraphs/shared/src/auth/keys";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 

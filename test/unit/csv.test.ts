@@ -1,4 +1,4 @@
-import { csvField } from "../../scripts/lib/csv";
+import { csvField } from "../../scripts/report/csv";
 
 describe("a CSV field of the WGCC report", () => {
   it("quotes what would split the line", () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
-import { newProofKey, proofKeyFile, ProofKey, signProof } from "../../scripts/lib/proof-key";
+import { newProofKey, proofKeyFile, ProofKey, signProof } from "../../scripts/national-system/proof-key";
 import { accessTokenHash, PROOF_MAX_AGE_S, verifyProof } from "../../subgraphs/shared/src/auth/dpop";
 import { OnceOnly } from "../../subgraphs/shared/src/auth/once-only";
 

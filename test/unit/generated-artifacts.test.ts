@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { generateArtifacts } from "../../scripts/lib/artifacts";
-import { FEDERATION_NETWORK, MONGO_IMAGE, storeNetwork } from "../../scripts/lib/docker-compose";
+import { generateArtifacts } from "../../scripts/compose/artifacts";
+import { FEDERATION_NETWORK, MONGO_IMAGE, storeNetwork } from "../../scripts/compose/docker-compose";
 import {
   databaseName,
   DIRECTORY_SUBGRAPH,

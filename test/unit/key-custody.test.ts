@@ -6,17 +6,14 @@ import { parse } from "yaml";
 import { TOKEN_AUDIENCE } from "../../schema/registry";
 import { createTokenVerifier } from "../../subgraphs/shared/src/auth/verify-token";
 import {
-  ensureDevKeys,
   GATEWAY_KEY_ID,
   GATEWAY_SERVICE,
   identityProviders,
-  idpKeysDir,
   issuerOf,
   loadTrustedIssuers,
-  privateKeyIds,
   serviceKeys,
-  serviceKeysDir,
 } from "../../subgraphs/shared/src/auth/keys";
+import { ensureDevKeys, idpKeysDir, privateKeyIds, serviceKeysDir } from "../../scripts/federation/dev-keys";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { identityProvidersFor, STANDALONE_IDP_ENV } from "../support/federation";
 

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { join } from "node:path";
 import { buildSchema, Kind, parse, validate } from "graphql";
-import { operationFiles } from "../../scripts/lib/operations";
+import { operationFiles } from "../../scripts/national-system/operations";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 
 /** The documented operations of national systems (docs/operations), checked against the composed schema. */

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { spawnManaged } from "../../scripts/lib/processes";
+import { spawnManaged } from "../../scripts/process/processes";
 
 /**
  * A service of the local federation that dies is reported with the end of its log, so that a crash shows

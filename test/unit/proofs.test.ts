@@ -1,7 +1,7 @@
 import { IncomingMessage } from "node:http";
 import { GraphQLError } from "graphql";
 import { proofOfPossession } from "../../gateway/src/proofs";
-import { newProofKey, ProofKey, signProof } from "../../scripts/lib/proof-key";
+import { newProofKey, ProofKey, signProof } from "../../scripts/national-system/proof-key";
 import { DPOP_HEADER } from "../../subgraphs/shared/src/auth/dpop";
 import { GATEWAY_AUDIENCE } from "../../subgraphs/shared/src/auth/gateway-credential";
 import { SERVICE_CREDENTIAL_HEADER } from "../../subgraphs/shared/src/auth/keys";

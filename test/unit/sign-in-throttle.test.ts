@@ -1,4 +1,8 @@
-import { MAX_FAILED_SIGN_INS, SIGN_IN_LOCKOUT_S, SignInThrottle } from "../../scripts/lib/sign-in-throttle";
+import {
+  MAX_FAILED_SIGN_INS,
+  SIGN_IN_LOCKOUT_S,
+  SignInThrottle,
+} from "../../scripts/federation/sign-in-throttle";
 
 describe("the development identity providers' sign-in throttle", () => {
   const at = (seconds: number) => 1_000_000 + seconds * 1000;

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pinnedArchives, pinnedSources } from "../../scripts/lib/documentdb";
+import { pinnedArchives, pinnedSources } from "../../scripts/store/documentdb";
 
 /**
  * Where the store's build takes its pinned source archives from: the cache, filled from STORE_VENDOR_DIR

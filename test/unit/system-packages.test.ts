@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { missingPackages, storePackages, TEST_PACKAGES } from "../../scripts/lib/system-packages";
+import { missingPackages, storePackages, TEST_PACKAGES } from "../../scripts/store/system-packages";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 
 describe("the Debian packages the project needs", () => {
@@ -16,7 +16,7 @@ describe("the Debian packages the project needs", () => {
   });
 
   it("where it may not install (APT_INSTALL=off here), stops with the one command to run, and installs nothing", () => {
-    const script = `require(${JSON.stringify(join(ROOT_DIR, "dist/scripts/lib/system-packages.js"))})
+    const script = `require(${JSON.stringify(join(ROOT_DIR, "dist/scripts/store/system-packages.js"))})
       .ensurePackages(["no-such-package-cbss", "dpkg"], "a test", () => console.log("installing"))`;
     const run = spawnSync(process.execPath, ["-e", script], {
       encoding: "utf8",

@@ -6,22 +6,24 @@ import { AddressInfo } from "node:net";
 import { decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT } from "jose";
 import { TOKEN_AUDIENCE } from "../../schema/registry";
 import {
-  ensureDevKeys,
   GATEWAY_KEY_ID,
   GATEWAY_SERVICE,
-  idpKeysDir,
   issuerOf,
   loadSigningKey,
   loadTrustedIssuers,
-  rotateSigningKey,
   serviceKeyOf,
-  serviceKeysDir,
 } from "../../subgraphs/shared/src/auth/keys";
-import { newProofKey } from "../../scripts/lib/proof-key";
+import {
+  ensureDevKeys,
+  idpKeysDir,
+  rotateSigningKey,
+  serviceKeysDir,
+} from "../../scripts/federation/dev-keys";
+import { newProofKey } from "../../scripts/national-system/proof-key";
 import { subgraphAudience } from "../../subgraphs/shared/src/auth/gateway-credential";
 import { signServiceToken, signToken, TokenRequest } from "../../subgraphs/shared/src/auth/sign-token";
 import { AuthResult, createTokenVerifier, TokenVerifier } from "../../subgraphs/shared/src/auth/verify-token";
-import { ManagedProcess } from "../../scripts/lib/processes";
+import { ManagedProcess } from "../../scripts/process/processes";
 import { identityProvidersFor, STANDALONE_IDP_ENV } from "../support/federation";
 import { forgeToken } from "../support/graphql";
 

@@ -5,7 +5,7 @@ import { buildSchema, Kind, parse } from "graphql";
 import { ENABLED_COUNTRIES } from "../../schema/registry";
 import { LIMITS } from "../../gateway/src/limits";
 import { addressBlock, requestWork, storeFields, workPlugin } from "../../gateway/src/work";
-import { operationFiles } from "../../scripts/lib/operations";
+import { operationFiles } from "../../scripts/national-system/operations";
 import { AuthResult } from "../../subgraphs/shared/src/auth/verify-token";
 import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 

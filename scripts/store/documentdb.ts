@@ -1,3 +1,7 @@
+// scripts/store/: the embedded store of a local federation, PostgreSQL 15 + DocumentDB. This file builds it
+// (build-documentdb.sh, from the sources pinned in sources.txt and vendor.sha256) and runs a cluster per
+// country; system-packages.ts installs its Debian packages (system-packages.txt); store-uri.ts tells a
+// script where a country's store is.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import {
@@ -12,9 +16,9 @@ import {
 } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { ROOT_DIR } from "./paths";
+import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { ensurePackages, storePackages } from "./system-packages";
-import { assertPortFree, ManagedProcess, spawnManaged, waitForPort } from "./processes";
+import { assertPortFree, ManagedProcess, spawnManaged, waitForPort } from "../process/processes";
 
 /**
  * The embedded store: PostgreSQL 15 with the DocumentDB extensions and their MongoDB-wire gateway, one

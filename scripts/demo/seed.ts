@@ -1,3 +1,6 @@
+// scripts/demo/: the fictional data of a local federation. seed.ts (contact points, case volumes),
+// demo-referrals.ts and demo-network.ts write it on first start; demo-users.ts is the development identity
+// providers' people; scale-seed.ts is the bulk caseload of `npm run seed:scale` and the benchmarks.
 import { Types } from "mongoose";
 import { CountryEntry } from "../../schema/countries";
 import { rebuildCaseCounts } from "../../subgraphs/national/src/modules/case/case-counts";

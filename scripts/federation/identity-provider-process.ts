@@ -1,6 +1,6 @@
 import { join } from "node:path";
-import { ROOT_DIR } from "./paths";
-import { ManagedProcess, spawnManaged, waitForReady } from "./processes";
+import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
+import { ManagedProcess, spawnManaged, waitForReady } from "../process/processes";
 
 /** A bound against waiting for ever on a process that cannot start, not an expectation of speed. */
 const STARTUP_TIMEOUT_MS = 180_000;

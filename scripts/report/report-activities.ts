@@ -1,3 +1,5 @@
+// scripts/report/: the parts of `npm run report` (scripts/report.ts), the WGCC report. This file tells the
+// Plan's activities; report-pdf.ts writes the PDF, svg-chart.ts the charts, csv.ts the CSV fields.
 import { csvField } from "./csv";
 import { escapeHtml } from "./svg-chart";
 

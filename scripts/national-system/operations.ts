@@ -1,6 +1,10 @@
+// scripts/national-system/: a national system's side of the federation, used by the example client
+// (scripts/national-system-client.ts). This file reads the documented operations (docs/operations);
+// operation-types.ts generates their TypeScript types into operations.generated.ts; proof-key.ts is the
+// holder's proof-of-possession (DPoP) key.
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ROOT_DIR } from "./paths";
+import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 
 /** The documented operations of national systems (docs/operations), by file. */
 export const OPERATIONS_DIR = "docs/operations";

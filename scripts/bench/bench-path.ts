@@ -1,3 +1,6 @@
+// scripts/bench/: the parts of `npm run bench` (scripts/bench.ts, scripts/bench-plan.ts). This file drives
+// load through the request path and measures its parts; bench-scale.ts reads one store at 10 000 to
+// 1 000 000 cases; bench-registry.ts enables every country for the planner's measurements.
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import mongoose from "mongoose";
@@ -9,7 +12,7 @@ import {
   signGatewayCredential,
 } from "../../subgraphs/shared/src/auth/gateway-credential";
 import { GATEWAY_KEY_ID, GATEWAY_SERVICE, loadSigningKey } from "../../subgraphs/shared/src/auth/keys";
-import { LocalFederation } from "./federation";
+import { LocalFederation } from "../federation/federation";
 
 export interface LoadResult {
   requests: number;

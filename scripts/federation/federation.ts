@@ -1,3 +1,7 @@
+// scripts/federation/: the whole federation run on this machine, by `npm start` and the integration tests.
+// This file starts the stores, the services and the gateway; dev-keys.ts makes and rotates their keys;
+// identity-provider.ts is the development identity providers (identity-provider-process.ts runs them
+// apart), sign-in-throttle.ts slows guessing.
 import { chmodSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { GATEWAY_NODE_FLAGS } from "../../gateway/src/config";
@@ -13,20 +17,16 @@ import {
   PortPlan,
   subgraphUrlVariable,
 } from "../../schema/registry";
-import {
-  ensureDevKeys,
-  GATEWAY_SERVICE,
-  idpKeysDir,
-  serviceKeysDir,
-} from "../../subgraphs/shared/src/auth/keys";
-import { DocumentDBStore, ensureStoreBuilt, StoreBuild } from "./documentdb";
-import { ROOT_DIR } from "./paths";
+import { GATEWAY_SERVICE } from "../../subgraphs/shared/src/auth/keys";
+import { ensureDevKeys, idpKeysDir, serviceKeysDir } from "./dev-keys";
+import { DocumentDBStore, ensureStoreBuilt, StoreBuild } from "../store/documentdb";
+import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { spawnIdentityProviders } from "./identity-provider-process";
-import { ManagedProcess, spawnManaged, waitForReady } from "./processes";
+import { ManagedProcess, spawnManaged, waitForReady } from "../process/processes";
 import { signToken, TokenRequest } from "../../subgraphs/shared/src/auth/sign-token";
-import { seedDemoReferrals } from "./demo-referrals";
-import { seedCountry } from "./seed";
-import { seedDirectory, seedNetwork } from "./demo-network";
+import { seedDemoReferrals } from "../demo/demo-referrals";
+import { seedCountry } from "../demo/seed";
+import { seedDirectory, seedNetwork } from "../demo/demo-network";
 
 export interface FederationOptions {
   /** Holds keys, the stores' folders and logs. */

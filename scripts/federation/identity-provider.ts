@@ -8,7 +8,7 @@ import Provider, { Configuration, KoaContextWithOIDC } from "oidc-provider";
 import { TOKEN_AUDIENCE } from "../../schema/registry";
 import { IdentityProvider, identityProviders, TOKEN_ALGORITHM } from "../../subgraphs/shared/src/auth/keys";
 import { localIdpUrl } from "../../subgraphs/shared/src/local-defaults";
-import { DEMO_PASSWORD, DemoUser, demoUsers } from "./demo-users";
+import { DEMO_PASSWORD, DemoUser, demoUsers } from "../demo/demo-users";
 import { SignInThrottle } from "./sign-in-throttle";
 
 /** The pages' OpenID Connect client: public (no secret), authorization code with PKCE. */

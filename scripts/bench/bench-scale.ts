@@ -4,9 +4,9 @@ import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { findCountry } from "../../schema/registry";
 import { openCountryStore } from "../../subgraphs/national/src/assembly";
-import { LocalFederation } from "./federation";
-import { ROOT_DIR } from "./paths";
-import { progressReporter, seedScale } from "./scale-seed";
+import { LocalFederation } from "../federation/federation";
+import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
+import { progressReporter, seedScale } from "../demo/scale-seed";
 
 /**
  * `npm run bench -- --scale`: one country's store at 10 000, 100 000 and 1 000 000 cases, read through

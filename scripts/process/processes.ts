@@ -1,3 +1,5 @@
+// scripts/process/: the child processes the store and the local federation start, each writing to a log
+// file of its own and reported with the end of that log if it fails; waiting for a port or a ready URL.
 import { ChildProcess, spawn } from "node:child_process";
 import { createWriteStream, mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";

@@ -1,3 +1,4 @@
+// docker-compose.yml, the production topology, rendered from the registry by renderDockerCompose.
 import { stringify } from "yaml";
 import { GATEWAY_NODE_FLAGS } from "../../gateway/src/config";
 import { GATEWAY_SERVICE, identityProviders, issuerVariable } from "../../subgraphs/shared/src/auth/keys";

@@ -3,7 +3,7 @@ import * as typescriptOperations from "@graphql-codegen/typescript-operations";
 import { parse } from "graphql";
 import { operationFiles } from "./operations";
 
-export const OPERATION_TYPES_FILE = "scripts/lib/operations.generated.ts";
+export const OPERATION_TYPES_FILE = "scripts/national-system/operations.generated.ts";
 
 /** TypeScript types of the documented operations (GraphQL Code Generator), for national systems' clients. */
 export async function operationTypes(api: string): Promise<string> {

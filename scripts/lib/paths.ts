@@ -1,1 +1,0 @@
-export { ROOT_DIR } from "../../subgraphs/shared/src/paths";
