@@ -44,14 +44,22 @@ function layerRules(root) {
       comment: "schema/ is the bottom layer: the registry and what is derived from it.",
       severity: "error",
       from: { path: `^${root}schema/` },
+      to: { path: `^${root}(packages|subgraphs|gateway|scripts|test)/` },
+    },
+    {
+      name: "core-imports-only-schema",
+      comment: "packages/core/ sits under the services and may use only schema/.",
+      severity: "error",
+      from: { path: `^${root}packages/core/` },
       to: { path: `^${root}(subgraphs|gateway|scripts|test)/` },
     },
     {
-      name: "shared-imports-only-schema",
-      comment: "subgraphs/shared/ sits under the services and may use only schema/.",
+      name: "core-only-through-its-public-face",
+      comment:
+        "Outside packages/core, its code is imported as `#core` (index.ts), or `#core/tracing` first thing.",
       severity: "error",
-      from: { path: `^${root}subgraphs/shared/` },
-      to: { path: `^${root}(subgraphs/national|subgraphs/directory|gateway|scripts|test)/` },
+      from: { pathNot: `^${root}packages/core/` },
+      to: { path: `^${root}packages/core/`, pathNot: `^${root}packages/core/src/(index|tracing)[.]ts$` },
     },
     {
       name: "services-do-not-import-each-other",

@@ -1,12 +1,9 @@
 import "reflect-metadata";
 import { parseArgs } from "node:util";
 import { findEnabledCountry, portPlan } from "../schema/registry";
-import { AuditRecord } from "../subgraphs/shared/src/audit/audit.model";
-import { ChainedEntry, verifyChain, WitnessedHead } from "../subgraphs/shared/src/audit/hash-chain";
+import { AuditRecord, ChainedEntry, connectStore, localPortBase, verifyChain, WitnessedHead } from "#core";
 import { openCountryStore } from "../subgraphs/national/src/assembly";
-import { localPortBase } from "../subgraphs/shared/src/local-defaults";
 import { countryStoreUri, directoryStoreUri } from "./store/store-uri";
-import { connectStore } from "../subgraphs/shared/src/store-connection";
 import { directoryModels } from "../subgraphs/directory/src/assembly";
 
 const USAGE =

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { benchScale } from "./bench/bench-scale";
 import { DIRECTORY_SUBGRAPH, ENABLED_COUNTRIES, nationalSubgraphName } from "../schema/registry";
-import { GATEWAY_SERVICE } from "../subgraphs/shared/src/auth/keys";
+import { GATEWAY_SERVICE } from "#core";
 import {
   closedLoop,
   entityFetch,

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { ROOT_DIR } from "../subgraphs/shared/src/paths";
+import { ROOT_DIR } from "#core";
 import { generateArtifacts } from "./compose/artifacts";
 import { OPERATION_TYPES_FILE, operationTypes } from "./national-system/operation-types";
 

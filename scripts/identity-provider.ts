@@ -1,8 +1,6 @@
 import { portPlan } from "../schema/registry";
 import { idpKeysDir } from "./federation/dev-keys";
-import { portEnv } from "../subgraphs/shared/src/config";
-import { localKeysRoot, localPortBase } from "../subgraphs/shared/src/local-defaults";
-import { stopOnSignals } from "../subgraphs/shared/src/process";
+import { localKeysRoot, localPortBase, portEnv, stopOnSignals } from "#core";
 import { startIdentityProviders } from "./federation/identity-provider";
 
 /**

@@ -3,7 +3,7 @@ import { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { Kind, OperationDefinitionNode, parse, print } from "graphql";
 import { Webhook as Verifier, WebhookVerificationError } from "standardwebhooks";
-import { DPOP_HEADER } from "../subgraphs/shared/src/auth/dpop";
+import { DPOP_HEADER } from "#core";
 import { proofKeyFile, signProof } from "./national-system/proof-key";
 import { operationFiles } from "./national-system/operations";
 import type {

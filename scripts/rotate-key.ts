@@ -1,7 +1,6 @@
 import { parseArgs } from "node:util";
-import { trustedIssuers } from "../subgraphs/shared/src/auth/keys";
+import { localKeysRoot, trustedIssuers } from "#core";
 import { rotateSigningKey } from "./federation/dev-keys";
-import { localKeysRoot } from "../subgraphs/shared/src/local-defaults";
 
 /** The keys that sign tokens; the gateway's credential key is read once at start-up by each subgraph. */
 const IDS = trustedIssuers().map((k) => k.id);

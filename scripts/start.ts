@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { join } from "node:path";
-import { localDataDir, localPortBase } from "../subgraphs/shared/src/local-defaults";
+import { localDataDir, localPortBase } from "#core";
 import { DEMO_PASSWORD } from "./demo/demo-users";
 import { LocalFederation } from "./federation/federation";
 

@@ -1,13 +1,19 @@
 import { decodeJwt } from "jose";
 import { parseArgs } from "node:util";
-import { isRole, isScope, ROLES, SCOPES, Scope } from "../subgraphs/shared/src/auth/roles";
+import {
+  isRole,
+  isScope,
+  localKeysRoot,
+  MAX_TOKEN_LIFETIME_S,
+  ROLES,
+  Scope,
+  SCOPES,
+  signToken,
+  subgraphAudience,
+} from "#core";
 import { findEnabledCountry, nationalSubgraphName, TOKEN_AUDIENCE } from "../schema/registry";
-import { subgraphAudience } from "../subgraphs/shared/src/auth/gateway-credential";
 import { proofKeyFile } from "./national-system/proof-key";
-import { signToken } from "../subgraphs/shared/src/auth/sign-token";
-import { MAX_TOKEN_LIFETIME_S } from "../subgraphs/shared/src/auth/verify-token";
 import { ensureDevKeys, idpKeysDir } from "./federation/dev-keys";
-import { localKeysRoot } from "../subgraphs/shared/src/local-defaults";
 
 const USAGE = `Usage: npm run token -- --role <${ROLES.join("|")}> [--country <CC>] [--scope <${SCOPES.join("|")}>]... [--subject <id>] [--ttl 8h] [--direct] [--dpop-key <file>]`;
 

@@ -1,10 +1,7 @@
 import { join } from "node:path";
 import { portPlan } from "../../schema/registry";
-import { gatewayPublicUrl, portEnv, positiveIntEnv } from "../../subgraphs/shared/src/config";
+import { GATEWAY_SERVICE, gatewayPublicUrl, keysDirOf, portEnv, positiveIntEnv, ROOT_DIR } from "#core";
 import { LIMITS } from "./limits";
-import { GATEWAY_SERVICE } from "../../subgraphs/shared/src/auth/keys";
-import { keysDirOf } from "../../subgraphs/shared/src/local-defaults";
-import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 
 /**
  * V8 flags the gateway's process starts with, wherever it is launched (`npm start`, the tests, the compose

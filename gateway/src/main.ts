@@ -1,4 +1,4 @@
-import "../../subgraphs/shared/src/tracing";
+import "#core/tracing";
 import { ApolloGateway } from "@apollo/gateway";
 import { readFileSync } from "node:fs";
 import {
@@ -8,15 +8,20 @@ import {
   subgraphUrlVariable,
   TOKEN_AUDIENCE,
 } from "../../schema/registry";
-import { GATEWAY_AUDIENCE, subgraphAudience } from "../../subgraphs/shared/src/auth/gateway-credential";
-import { GATEWAY_KEY_ID, loadSigningKey, loadTrustedIssuers } from "../../subgraphs/shared/src/auth/keys";
-import { createTokenVerifier } from "../../subgraphs/shared/src/auth/verify-token";
-import { isProduction } from "../../subgraphs/shared/src/config";
-import { deadlineOf } from "../../subgraphs/shared/src/deadline";
-import { DPOP_HEADER } from "../../subgraphs/shared/src/auth/dpop";
+import {
+  createTokenVerifier,
+  deadlineOf,
+  DPOP_HEADER,
+  GATEWAY_AUDIENCE,
+  GATEWAY_KEY_ID,
+  isProduction,
+  loadSigningKey,
+  loadTrustedIssuers,
+  startGraphQLHttpServer,
+  stopOnSignals,
+  subgraphAudience,
+} from "#core";
 import { proofOfPossession } from "./proofs";
-import { startGraphQLHttpServer } from "../../subgraphs/shared/src/http-server";
-import { stopOnSignals } from "../../subgraphs/shared/src/process";
 import { readGatewayConfig } from "./config";
 import { gatewayProtection, LIMITS } from "./limits";
 import { workPlugin } from "./work";

@@ -3,8 +3,7 @@ import { EnumTypeDefinitionNode, Kind, parse } from "graphql";
 import { join } from "node:path";
 import { PROFILE_FIELDS, PROFILE_RULES } from "../../schema/profile-rules";
 import { ENABLED_COUNTRIES, mutationNamespace } from "../../schema/registry";
-import { CHILDRENS_UNIT_IDP, identityProviders } from "../../subgraphs/shared/src/auth/keys";
-import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
+import { CHILDRENS_UNIT_IDP, identityProviders, ROOT_DIR } from "#core";
 
 const PUBLIC = join(ROOT_DIR, "gateway", "public");
 

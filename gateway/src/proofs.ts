@@ -3,16 +3,18 @@ import { decodeJwt } from "jose";
 import { IncomingMessage } from "node:http";
 import { findCountry, nationalSubgraphName } from "../../schema/registry";
 import {
+  AuthResult,
+  bearerToken,
   boundKey,
   DPOP_HEADER,
+  OnceOnly,
+  OnceOnlyFull,
   ProofRefused,
+  RateLimitedError,
+  RateLimiter,
   sameUrl,
   verifyProof,
-} from "../../subgraphs/shared/src/auth/dpop";
-import { OnceOnly, OnceOnlyFull } from "../../subgraphs/shared/src/auth/once-only";
-import { AuthResult, bearerToken } from "../../subgraphs/shared/src/auth/verify-token";
-import { RateLimitedError } from "../../subgraphs/shared/src/errors";
-import { RateLimiter } from "../../subgraphs/shared/src/rate-limit";
+} from "#core";
 import { TakenProof } from "./subgraph-data-source";
 import { isService } from "./trusted-operations";
 

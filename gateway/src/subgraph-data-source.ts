@@ -3,12 +3,12 @@ import { GraphQLError } from "graphql";
 import { KeyLike } from "jose";
 import { countryOfSubgraph } from "../../schema/registry";
 import {
+  type AuthResult,
+  DPOP_HEADER,
   GATEWAY_CREDENTIAL_HEADER,
   signGatewayCredential,
-} from "../../subgraphs/shared/src/auth/gateway-credential";
-import { DPOP_HEADER } from "../../subgraphs/shared/src/auth/dpop";
-import type { AuthResult } from "../../subgraphs/shared/src/auth/verify-token";
-import { TIMEOUT_HEADER } from "../../subgraphs/shared/src/deadline";
+  TIMEOUT_HEADER,
+} from "#core";
 import { isTimeout, isTooLarge, MAX_ANSWER_BYTES, SubgraphPost, subgraphPost } from "./subgraph-fetcher";
 
 export interface GatewayContext {

@@ -3,11 +3,9 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { GraphQLError } from "graphql";
 import { decodeJwt } from "jose";
-import { serviceKeys } from "../../subgraphs/shared/src/auth/keys";
+import { AuthResult, bearerToken, Principal, serviceKeys } from "#core";
 
-export { SERVICE_CREDENTIAL_HEADER } from "../../subgraphs/shared/src/auth/keys";
-import { Principal } from "../../subgraphs/shared/src/auth/principal";
-import { AuthResult, bearerToken } from "../../subgraphs/shared/src/auth/verify-token";
+export { SERVICE_CREDENTIAL_HEADER } from "#core";
 import { GatewayContext } from "./subgraph-data-source";
 
 interface Manifest {

@@ -18,8 +18,7 @@ import {
 } from "graphql";
 import { getArgumentValues } from "graphql/execution/values";
 import { ENABLED_COUNTRIES } from "../../schema/registry";
-import { RateLimitedError } from "../../subgraphs/shared/src/errors";
-import { RateLimiter } from "../../subgraphs/shared/src/rate-limit";
+import { RateLimitedError, RateLimiter } from "#core";
 import { isIP } from "node:net";
 import { LIMITS } from "./limits";
 import { isService } from "./trusted-operations";

@@ -9,9 +9,11 @@ import { CountryEntry } from "../../schema/countries";
 import { countryTypeName, ENABLED_COUNTRIES, findCountry, nationalSubgraphName } from "../../schema/registry";
 import {
   GATEWAY_CREDENTIAL_HEADER,
+  GATEWAY_KEY_ID,
+  GATEWAY_SERVICE,
+  loadSigningKey,
   signGatewayCredential,
-} from "../../subgraphs/shared/src/auth/gateway-credential";
-import { GATEWAY_KEY_ID, GATEWAY_SERVICE, loadSigningKey } from "../../subgraphs/shared/src/auth/keys";
+} from "#core";
 import { LocalFederation } from "../federation/federation";
 
 export interface LoadResult {

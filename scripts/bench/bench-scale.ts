@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { findCountry } from "../../schema/registry";
 import { openCountryStore } from "../../subgraphs/national/src/assembly";
 import { LocalFederation } from "../federation/federation";
-import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
+import { ROOT_DIR } from "#core";
 import { progressReporter, seedScale } from "../demo/scale-seed";
 
 /**

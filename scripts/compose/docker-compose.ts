@@ -1,7 +1,7 @@
 // docker-compose.yml, the production topology, rendered from the registry by renderDockerCompose.
 import { stringify } from "yaml";
 import { GATEWAY_NODE_FLAGS } from "../../gateway/src/config";
-import { GATEWAY_SERVICE, identityProviders, issuerVariable } from "../../subgraphs/shared/src/auth/keys";
+import { GATEWAY_SERVICE, identityProviders, issuerVariable } from "#core";
 import {
   databaseName,
   DIRECTORY_DATABASE,

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { Types } from "mongoose";
 import { CountryEntry } from "../../schema/countries";
 import { ENABLED_COUNTRIES } from "../../schema/registry";
-import { connectStore } from "../../subgraphs/shared/src/store-connection";
+import { connectStore } from "#core";
 import { ActivityNoteKind, ActivityStatus } from "../../subgraphs/directory/src/activities/activity.enums";
 import { EventKind, Profession } from "../../subgraphs/directory/src/events/event.enums";
 import { directoryModels } from "../../subgraphs/directory/src/assembly";

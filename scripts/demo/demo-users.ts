@@ -1,6 +1,5 @@
 import { ENABLED_COUNTRIES } from "../../schema/registry";
-import { CHILDRENS_UNIT_IDP } from "../../subgraphs/shared/src/auth/keys";
-import { Role } from "../../subgraphs/shared/src/auth/roles";
+import { CHILDRENS_UNIT_IDP, Role } from "#core";
 
 /**
  * The people of the development identity providers: an NCP officer per country, and the Children's Unit's

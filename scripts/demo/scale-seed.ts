@@ -12,7 +12,7 @@ import { Decision } from "../../subgraphs/national/src/modules/response/response
 import { ReturnEventKind } from "../../subgraphs/national/src/modules/return-event/return-event.enums";
 import { rebuildCaseCounts } from "../../subgraphs/national/src/modules/case/case-counts";
 import { Store } from "../../subgraphs/national/src/store";
-import { isDuplicateKeyError } from "../../subgraphs/shared/src/store-connection";
+import { isDuplicateKeyError } from "#core";
 
 /**
  * Bulk, deterministic caseload for one country's store, for benchmarks at realistic sizes: case number i

@@ -9,13 +9,13 @@ import {
   readJwks,
   serviceKeys,
   TOKEN_ALGORITHM,
-} from "../../subgraphs/shared/src/auth/keys";
+} from "#core";
 
 /**
  * The local federation's keys, made and rotated on this machine: `npm start`, `npm run token`,
  * `npm run keys:rotate` and the tests. A keys root holds the development identity providers' keys in
  * `idp/` and a folder per service (its KEYS_DIR). No service runs this: a service only loads the keys it
- * is given (subgraphs/shared/src/auth/keys.ts); a deployment makes and hands out its own (docs/deploy.md).
+ * is given (packages/core/src/auth/keys.ts); a deployment makes and hands out its own (docs/deploy.md).
  */
 
 /** The development identity providers' folder under a local keys root. */

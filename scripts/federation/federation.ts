@@ -17,13 +17,11 @@ import {
   PortPlan,
   subgraphUrlVariable,
 } from "../../schema/registry";
-import { GATEWAY_SERVICE } from "../../subgraphs/shared/src/auth/keys";
+import { GATEWAY_SERVICE, ROOT_DIR, signToken, TokenRequest } from "#core";
 import { ensureDevKeys, idpKeysDir, serviceKeysDir } from "./dev-keys";
 import { DocumentDBStore, ensureStoreBuilt, StoreBuild } from "../store/documentdb";
-import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { spawnIdentityProviders } from "./identity-provider-process";
 import { ManagedProcess, spawnManaged, waitForReady } from "../process/processes";
-import { signToken, TokenRequest } from "../../subgraphs/shared/src/auth/sign-token";
 import { seedDemoReferrals } from "../demo/demo-referrals";
 import { seedCountry } from "../demo/seed";
 import { seedDirectory, seedNetwork } from "../demo/demo-network";

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
+import { ROOT_DIR } from "#core";
 import { ManagedProcess, spawnManaged, waitForReady } from "../process/processes";
 
 /** A bound against waiting for ever on a process that cannot start, not an expectation of speed. */

@@ -6,8 +6,7 @@ import { AddressInfo } from "node:net";
 import { join } from "node:path";
 import Provider, { Configuration, KoaContextWithOIDC } from "oidc-provider";
 import { TOKEN_AUDIENCE } from "../../schema/registry";
-import { IdentityProvider, identityProviders, TOKEN_ALGORITHM } from "../../subgraphs/shared/src/auth/keys";
-import { localIdpUrl } from "../../subgraphs/shared/src/local-defaults";
+import { IdentityProvider, identityProviders, localIdpUrl, TOKEN_ALGORITHM } from "#core";
 import { DEMO_PASSWORD, DemoUser, demoUsers } from "../demo/demo-users";
 import { SignInThrottle } from "./sign-in-throttle";
 

@@ -4,7 +4,7 @@
 // holder's proof-of-possession (DPoP) key.
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
+import { ROOT_DIR } from "#core";
 
 /** The documented operations of national systems (docs/operations), by file. */
 export const OPERATIONS_DIR = "docs/operations";

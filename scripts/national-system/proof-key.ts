@@ -1,13 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, JWK, KeyLike, SignJWT } from "jose";
-import { accessTokenHash, PROOF_TYPE, proofUrl } from "../../subgraphs/shared/src/auth/dpop";
-import { TOKEN_ALGORITHM } from "../../subgraphs/shared/src/auth/keys";
+import { accessTokenHash, PROOF_TYPE, proofUrl, TOKEN_ALGORITHM } from "#core";
 
 /*
  * The holder's side of proof of possession (DPoP), for national systems and the tests: a key, kept in a
  * file or made in memory, and a proof signed with it for each request. The services only verify proofs
- * (`subgraphs/shared/src/auth/dpop.ts`); the pages make theirs in the browser (`gateway/public/common.js`).
+ * (`packages/core/src/auth/dpop.ts`); the pages make theirs in the browser (`gateway/public/common.js`).
  */
 
 /** A holder's proof-of-possession key: the private half signs, the public half rides in each proof. */

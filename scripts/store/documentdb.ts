@@ -16,7 +16,7 @@ import {
 } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
+import { ROOT_DIR } from "#core";
 import { ensurePackages, storePackages } from "./system-packages";
 import { assertPortFree, ManagedProcess, spawnManaged, waitForPort } from "../process/processes";
 

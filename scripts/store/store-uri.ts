@@ -8,7 +8,7 @@ import {
   portPlan,
 } from "../../schema/registry";
 import { embeddedStoreUri } from "./documentdb";
-import { localDataDir, localPortBase } from "../../subgraphs/shared/src/local-defaults";
+import { localDataDir, localPortBase } from "#core";
 
 /**
  * Where a script finds a country's store: `--mongodb-uri`, else `MONGODB_URI_<CC>`, else the embedded

@@ -1,9 +1,14 @@
 import { DIRECTORY_SUBGRAPH, findCountry, nationalSubgraphName } from "../../schema/registry";
-import { subgraphAudience } from "../../subgraphs/shared/src/auth/gateway-credential";
-import { serviceKeyOf } from "../../subgraphs/shared/src/auth/keys";
-import { signServiceToken } from "../../subgraphs/shared/src/auth/sign-token";
-import { ACCESS, PolicyName } from "../../subgraphs/shared/src/auth/access";
-import { Role, SCOPES, Scope } from "../../subgraphs/shared/src/auth/roles";
+import {
+  ACCESS,
+  PolicyName,
+  Role,
+  Scope,
+  SCOPES,
+  serviceKeyOf,
+  signServiceToken,
+  subgraphAudience,
+} from "#core";
 import { useSharedFederation } from "../support/federation";
 import { graphql, GraphQLResponse } from "../support/graphql";
 import { CASE_INPUT, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";

@@ -1,6 +1,5 @@
-import { subgraphAudience } from "../../subgraphs/shared/src/auth/gateway-credential";
+import { subgraphAudience, TokenRequest } from "#core";
 import { findCountry } from "../../schema/registry";
-import { TokenRequest } from "../../subgraphs/shared/src/auth/sign-token";
 import { useSharedFederation } from "../support/federation";
 import { errorCodes, forgeToken, graphql, GraphQLResponse } from "../support/graphql";
 

@@ -11,9 +11,8 @@ import {
   nationalSubgraphName,
   subgraphUrlVariable,
 } from "../../schema/registry";
-import { GATEWAY_SERVICE } from "../../subgraphs/shared/src/auth/keys";
+import { GATEWAY_SERVICE, ROOT_DIR } from "#core";
 import { ensureDevKeys, serviceKeysDir } from "../../scripts/federation/dev-keys";
-import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { releaseFederation, TEST_PORT_BASE } from "../support/federation";
 import { errorCodes, graphql } from "../support/graphql";
 

@@ -4,14 +4,12 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import ical, { VEvent } from "node-ical";
 import { findCountry } from "../../schema/registry";
-import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
-import { connectStore } from "../../subgraphs/shared/src/store-connection";
+import { connectStore, Role, ROOT_DIR } from "#core";
 import { directoryModels } from "../../subgraphs/directory/src/assembly";
 import { openCountryStore } from "../../subgraphs/national/src/assembly";
 import { Store } from "../../subgraphs/national/src/store";
 import { useSharedFederation } from "../support/federation";
 import { errorCodes, graphql, GraphQLResponse } from "../support/graphql";
-import { Role } from "../../subgraphs/shared/src/auth/roles";
 
 /**
  * The NCP network and the Plan's activities: partners and working groups in each country's own store,

@@ -1,7 +1,5 @@
 import { findCountry, mutationNamespace } from "../../schema/registry";
-import { serviceKeyOf } from "../../subgraphs/shared/src/auth/keys";
-import { subgraphAudience } from "../../subgraphs/shared/src/auth/gateway-credential";
-import { signServiceToken } from "../../subgraphs/shared/src/auth/sign-token";
+import { serviceKeyOf, signServiceToken, subgraphAudience } from "#core";
 import { useSharedFederation } from "../support/federation";
 import { eventually } from "../support/eventually";
 import { graphql, GraphQLResponse } from "../support/graphql";

@@ -14,26 +14,25 @@ import {
   TOKEN_AUDIENCE,
 } from "../../schema/registry";
 import {
+  accessTokenHash,
   bodyDigest,
+  DPOP_HEADER,
   GATEWAY_CREDENTIAL_HEADER,
   GATEWAY_ISSUER,
-  signGatewayCredential,
-  subgraphAudience,
-} from "../../subgraphs/shared/src/auth/gateway-credential";
-import {
   GATEWAY_KEY_ID,
   GATEWAY_SERVICE,
   identityProviders,
   issuerVariable,
   loadSigningKey,
+  ROOT_DIR,
   serviceKeyOf,
   serviceKeys,
-} from "../../subgraphs/shared/src/auth/keys";
+  signGatewayCredential,
+  signServiceToken,
+  subgraphAudience,
+} from "#core";
 import { privateKeyIds, rotateSigningKey } from "../../scripts/federation/dev-keys";
-import { signServiceToken } from "../../subgraphs/shared/src/auth/sign-token";
-import { accessTokenHash, DPOP_HEADER } from "../../subgraphs/shared/src/auth/dpop";
 import { newProofKey, signProof } from "../../scripts/national-system/proof-key";
-import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { useSharedFederation } from "../support/federation";
 import { errorCodes, forgeToken, graphql, GraphQLResponse } from "../support/graphql";
 import { CASE_INPUT, FULL_REFERRAL_QUERY, mutate, ok, RISK_ASSESSMENT_PROFILE } from "../support/referrals";

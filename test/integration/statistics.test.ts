@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { ENABLED_COUNTRIES } from "../../schema/registry";
-import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
+import { ROOT_DIR } from "#core";
 import { useSharedFederation } from "../support/federation";
 import { errorCodes, graphql } from "../support/graphql";
 import { attackPublished, misprinted } from "../support/linear-attacker";

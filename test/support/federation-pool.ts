@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { FederationOptions, LocalFederation } from "../../scripts/federation/federation";
 import { portPlan } from "../../schema/registry";
-import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
+import { ROOT_DIR } from "#core";
 
 /**
  * The test run's federations, kept outside the suites' sandboxes: this module runs in jest's own realm

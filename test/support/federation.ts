@@ -4,7 +4,7 @@ import { LocalFederation } from "../../scripts/federation/federation";
 import { spawnIdentityProviders } from "../../scripts/federation/identity-provider-process";
 import { ManagedProcess } from "../../scripts/process/processes";
 import { portPlan } from "../../schema/registry";
-import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
+import { ROOT_DIR } from "#core";
 import type { TestFederations } from "./federation-environment";
 import { SHARED_FEDERATION, TEST_PORT_BASE, TestFederationOptions } from "./federation-pool";
 

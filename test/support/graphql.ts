@@ -1,6 +1,6 @@
 import { SignJWT } from "jose";
 import { TOKEN_AUDIENCE } from "../../schema/registry";
-import { issuerOf, loadSigningKey } from "../../subgraphs/shared/src/auth/keys";
+import { issuerOf, loadSigningKey } from "#core";
 import { TEST_ENV } from "./federation";
 
 export interface GraphQLResponse<TData = any> {

@@ -15,8 +15,7 @@ import {
   STORE_USER,
   storePasswordVariable,
 } from "../../scripts/compose/docker-compose";
-import { identityProviders, issuerVariable } from "../../subgraphs/shared/src/auth/keys";
-import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
+import { identityProviders, issuerVariable, ROOT_DIR } from "#core";
 
 /**
  * docker-compose.yml as docker-compose itself reads it (Debian's docker-compose; no engine is needed for

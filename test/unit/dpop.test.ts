@@ -3,8 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { newProofKey, proofKeyFile, ProofKey, signProof } from "../../scripts/national-system/proof-key";
-import { accessTokenHash, PROOF_MAX_AGE_S, verifyProof } from "../../subgraphs/shared/src/auth/dpop";
-import { OnceOnly } from "../../subgraphs/shared/src/auth/once-only";
+import { accessTokenHash, OnceOnly, PROOF_MAX_AGE_S, verifyProof } from "#core";
 
 /**
  * Proofs of possession (DPoP, RFC 9449) as the gateway and every subgraph check them: a token bound to a
@@ -143,7 +142,7 @@ describe("a proof of possession", () => {
 
 describe("the ids taken once", () => {
   it("hold at most their capacity of live ids, and refuse more", async () => {
-    const { OnceOnlyFull } = await import("../../subgraphs/shared/src/auth/once-only");
+    const { OnceOnlyFull } = await import("#core");
     const taken = new OnceOnly(2);
     const later = Date.now() / 1000 + 60;
     expect(taken.take("a", later, undefined)).toBe(true);

@@ -10,7 +10,7 @@ import {
   nationalSubgraphName,
   subgraphUrlVariable,
 } from "../../schema/registry";
-import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
+import { ROOT_DIR } from "#core";
 
 let artifacts: Map<string, string>;
 beforeAll(async () => {

@@ -4,17 +4,17 @@ import { join } from "node:path";
 import { exportJWK, generateKeyPair, importJWK, JWK, SignJWT } from "jose";
 import { parse } from "yaml";
 import { TOKEN_AUDIENCE } from "../../schema/registry";
-import { createTokenVerifier } from "../../subgraphs/shared/src/auth/verify-token";
 import {
+  createTokenVerifier,
   GATEWAY_KEY_ID,
   GATEWAY_SERVICE,
   identityProviders,
   issuerOf,
   loadTrustedIssuers,
+  ROOT_DIR,
   serviceKeys,
-} from "../../subgraphs/shared/src/auth/keys";
+} from "#core";
 import { ensureDevKeys, idpKeysDir, privateKeyIds, serviceKeysDir } from "../../scripts/federation/dev-keys";
-import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
 import { identityProvidersFor, STANDALONE_IDP_ENV } from "../support/federation";
 
 /**

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
+import { ROOT_DIR } from "#core";
 
 const FIXTURES = "test/fixtures/layers/";
 
@@ -36,6 +36,7 @@ describe("the layers of docs/architecture.md", () => {
   it("no import runs up a layer, across services, up or across a subgraph's module floors, or in a circle", () => {
     const { status, output } = cruise(".dependency-cruiser.js", [
       "schema",
+      "packages",
       "subgraphs",
       "gateway",
       "scripts",
@@ -120,7 +121,12 @@ module.exports = {
         "services-do-not-import-scripts-or-tests",
       ],
       ["a script importing tests", "scripts/uses-a-test.ts", "scripts-do-not-import-tests"],
-      ["shared code importing a service", "shared/src/reaches-up.ts", "shared-imports-only-schema"],
+      ["shared code importing a service", "core/src/reaches-up.ts", "core-imports-only-schema"],
+      [
+        "a service reaching past the shared package's public face",
+        "gateway/src/reaches-into-core.ts",
+        "core-only-through-its-public-face",
+      ],
     ])("%s", (_what, file, rule) => {
       expect(rulesFiredFrom(fixtures.output, file)).toEqual([rule]);
     });

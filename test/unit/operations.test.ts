@@ -4,7 +4,7 @@ import { promisify } from "node:util";
 import { join } from "node:path";
 import { buildSchema, Kind, parse, validate } from "graphql";
 import { operationFiles } from "../../scripts/national-system/operations";
-import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
+import { ROOT_DIR } from "#core";
 
 /** The documented operations of national systems (docs/operations), checked against the composed schema. */
 const api = buildSchema(readFileSync(join(ROOT_DIR, "schema", "api.graphql"), "utf8"));

@@ -2,11 +2,14 @@ import { IncomingMessage } from "node:http";
 import { GraphQLError } from "graphql";
 import { proofOfPossession } from "../../gateway/src/proofs";
 import { newProofKey, ProofKey, signProof } from "../../scripts/national-system/proof-key";
-import { DPOP_HEADER } from "../../subgraphs/shared/src/auth/dpop";
-import { GATEWAY_AUDIENCE } from "../../subgraphs/shared/src/auth/gateway-credential";
-import { SERVICE_CREDENTIAL_HEADER } from "../../subgraphs/shared/src/auth/keys";
-import { UnauthenticatedError } from "../../subgraphs/shared/src/errors";
-import { AuthResult, TokenVerifier } from "../../subgraphs/shared/src/auth/verify-token";
+import {
+  AuthResult,
+  DPOP_HEADER,
+  GATEWAY_AUDIENCE,
+  SERVICE_CREDENTIAL_HEADER,
+  TokenVerifier,
+  UnauthenticatedError,
+} from "#core";
 
 /**
  * The gateway's half of proof of possession, on its own: which requests go on to be planned. Tokens here

@@ -1,4 +1,4 @@
-import { redactError } from "../../subgraphs/shared/src/errors/redact";
+import { redactError } from "#core";
 
 describe("what an error tells the caller", () => {
   const typo = {

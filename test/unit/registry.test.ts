@@ -6,7 +6,7 @@ import {
   nationalSubgraphName,
   portPlan,
 } from "../../schema/registry";
-import { identityProviders } from "../../subgraphs/shared/src/auth/keys";
+import { identityProviders } from "#core";
 
 describe("countries registry", () => {
   it("enables the ten CBSS member states and keeps the invited neighbours disabled", () => {

@@ -1,10 +1,6 @@
 import { buildSchema } from "graphql";
 import { connect } from "node:net";
-import {
-  RunningServer,
-  SERVER_TIMEOUTS,
-  startGraphQLHttpServer,
-} from "../../subgraphs/shared/src/http-server";
+import { RunningServer, SERVER_TIMEOUTS, startGraphQLHttpServer } from "#core";
 
 /**
  * A client that sends its request slowly (a slowloris) is cut off: the server answers 408 and closes the

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { missingPackages, storePackages, TEST_PACKAGES } from "../../scripts/store/system-packages";
-import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
+import { ROOT_DIR } from "#core";
 
 describe("the Debian packages the project needs", () => {
   it("tells installed packages from missing ones", () => {

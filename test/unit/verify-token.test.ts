@@ -6,13 +6,20 @@ import { AddressInfo } from "node:net";
 import { decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT } from "jose";
 import { TOKEN_AUDIENCE } from "../../schema/registry";
 import {
+  AuthResult,
+  createTokenVerifier,
   GATEWAY_KEY_ID,
   GATEWAY_SERVICE,
   issuerOf,
   loadSigningKey,
   loadTrustedIssuers,
   serviceKeyOf,
-} from "../../subgraphs/shared/src/auth/keys";
+  signServiceToken,
+  signToken,
+  subgraphAudience,
+  TokenRequest,
+  TokenVerifier,
+} from "#core";
 import {
   ensureDevKeys,
   idpKeysDir,
@@ -20,9 +27,6 @@ import {
   serviceKeysDir,
 } from "../../scripts/federation/dev-keys";
 import { newProofKey } from "../../scripts/national-system/proof-key";
-import { subgraphAudience } from "../../subgraphs/shared/src/auth/gateway-credential";
-import { signServiceToken, signToken, TokenRequest } from "../../subgraphs/shared/src/auth/sign-token";
-import { AuthResult, createTokenVerifier, TokenVerifier } from "../../subgraphs/shared/src/auth/verify-token";
 import { ManagedProcess } from "../../scripts/process/processes";
 import { identityProvidersFor, STANDALONE_IDP_ENV } from "../support/federation";
 import { forgeToken } from "../support/graphql";

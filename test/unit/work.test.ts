@@ -6,8 +6,7 @@ import { ENABLED_COUNTRIES } from "../../schema/registry";
 import { LIMITS } from "../../gateway/src/limits";
 import { addressBlock, requestWork, storeFields, workPlugin } from "../../gateway/src/work";
 import { operationFiles } from "../../scripts/national-system/operations";
-import { AuthResult } from "../../subgraphs/shared/src/auth/verify-token";
-import { ROOT_DIR } from "../../subgraphs/shared/src/paths";
+import { AuthResult, ROOT_DIR } from "#core";
 
 /** What the gateway counts as the national registries' work for a request (gateway/src/work.ts). */
 const API_SDL = readFileSync(join(ROOT_DIR, "schema", "api.graphql"), "utf8");

@@ -1,7 +1,4 @@
-import { AuditBuffer } from "../../shared/src/audit/audit-buffer";
-import { CredentialCheck } from "../../shared/src/auth/gateway-credential";
-import { requestAccess, RequestAccess } from "../../shared/src/auth/request-access";
-import { AuthResult } from "../../shared/src/auth/verify-token";
+import { AuditBuffer, AuthResult, CredentialCheck, RequestAccess, requestAccess } from "#core";
 import { DirectoryModuleParts, DirectoryStore } from "./store";
 
 /**

@@ -1,23 +1,28 @@
-import "../../shared/src/tracing";
+import "#core/tracing";
 import "reflect-metadata";
 import { DIRECTORY_SUBGRAPH, portPlan } from "../../../schema/registry";
-import { gatewayOnlyPlugin, requestAuthenticator } from "../../shared/src/auth/gateway-credential";
 import {
+  auditPlugin,
+  connectStore,
+  createTokenVerifier,
+  deadlineOf,
+  flushRefusalTallies,
   GATEWAY_KEY_ID,
+  gatewayOnlyPlugin,
+  gatewayPublicUrl,
+  keysDirOf,
   loadPublicKey,
   loadSigningKey,
   loadTrustedIssuers,
+  operationName,
+  ownPublicUrl,
+  portEnv,
+  requestAuthenticator,
+  requiredEnv,
   serviceKeyOf,
-} from "../../shared/src/auth/keys";
-import { createTokenVerifier } from "../../shared/src/auth/verify-token";
-import { auditPlugin, operationName } from "../../shared/src/audit/audit-buffer";
-import { gatewayPublicUrl, ownPublicUrl, portEnv, requiredEnv } from "../../shared/src/config";
-import { keysDirOf } from "../../shared/src/local-defaults";
-import { connectStore } from "../../shared/src/store-connection";
-import { startGraphQLHttpServer } from "../../shared/src/http-server";
-import { stopOnSignals } from "../../shared/src/process";
-import { deadlineOf } from "../../shared/src/deadline";
-import { flushRefusalTallies } from "../../shared/src/audit/refusal-tally";
+  startGraphQLHttpServer,
+  stopOnSignals,
+} from "#core";
 import { createDirectoryContext, DirectoryContext } from "./context.type";
 import { modelsOf } from "./store";
 import { DIRECTORY_PARTS, directoryModels } from "./assembly";

@@ -1,5 +1,5 @@
 import { GraphQLSchema } from "graphql";
-import { buildFederatedSchema } from "../../shared/src/federated-schema";
+import { buildFederatedSchema } from "#core";
 import { CountryResolver } from "./country/country.resolver";
 import { COUNTRY_TYPES } from "./country/country.types";
 import { WitnessResolver } from "./witness/witness.resolver";

@@ -1,5 +1,5 @@
 import mongoose, { Connection, Model } from "mongoose";
-import { auditSchema } from "../../shared/src/audit/audit.model";
+import { auditSchema } from "#core";
 
 /**
  * The Children's Unit's records: regional events, the activity tracker, the witnessed audit heads and its

@@ -1,7 +1,6 @@
 import { CountryEntry } from "../../../schema/countries";
 import { findEnabledCountry, enabledCodes, nationalSubgraphName, portPlan } from "../../../schema/registry";
-import { portEnv, positiveIntEnv, requiredEnv } from "../../shared/src/config";
-import { keysDirOf } from "../../shared/src/local-defaults";
+import { keysDirOf, portEnv, positiveIntEnv, requiredEnv } from "#core";
 
 export interface NationalConfig {
   readonly country: CountryEntry;

@@ -1,8 +1,5 @@
 import { CountryEntry } from "../../../schema/countries";
-import { AuditBuffer } from "../../shared/src/audit/audit-buffer";
-import { CredentialCheck } from "../../shared/src/auth/gateway-credential";
-import { requestAccess, RequestAccess } from "../../shared/src/auth/request-access";
-import { AuthResult } from "../../shared/src/auth/verify-token";
+import { AuditBuffer, AuthResult, CredentialCheck, RequestAccess, requestAccess } from "#core";
 import { NationalConfig } from "./config";
 import { Caller, FederationClient } from "./federation-client";
 import { Store, StorePart } from "./store";

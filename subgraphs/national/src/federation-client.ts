@@ -1,12 +1,17 @@
 import { GraphQLError } from "graphql";
 import { CountryEntry } from "../../../schema/countries";
 import { nationalSubgraphName } from "../../../schema/registry";
-import { Scope } from "../../shared/src/auth/roles";
-import { SERVICE_CREDENTIAL_HEADER, serviceKeyOf } from "../../shared/src/auth/keys";
-import { signServiceToken } from "../../shared/src/auth/sign-token";
-import { timeLeft, TIMEOUT_HEADER } from "../../shared/src/deadline";
-import { DPOP_HEADER } from "../../shared/src/auth/dpop";
-import { GATEWAY_AUDIENCE, subgraphAudience } from "../../shared/src/auth/gateway-credential";
+import {
+  DPOP_HEADER,
+  GATEWAY_AUDIENCE,
+  Scope,
+  SERVICE_CREDENTIAL_HEADER,
+  serviceKeyOf,
+  signServiceToken,
+  subgraphAudience,
+  timeLeft,
+  TIMEOUT_HEADER,
+} from "#core";
 
 /** Who a subgraph asks other countries for: its caller's token and proof of possession, as they came. */
 export interface Caller {

@@ -1,7 +1,7 @@
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLFormattedError } from "graphql";
 import { CountryEntry } from "../../../schema/countries";
-import { StoreUnavailableError } from "../../shared/src/errors";
+import { StoreUnavailableError } from "#core";
 
 const STORE_OUTAGES = new Set([
   "MongoNetworkError",

@@ -1,30 +1,33 @@
-import "../../shared/src/tracing";
+import "#core/tracing";
 import "reflect-metadata";
 import { nationalSubgraphName } from "../../../schema/registry";
-import { gatewayOnlyPlugin, requestAuthenticator } from "../../shared/src/auth/gateway-credential";
-import { DPOP_HEADER } from "../../shared/src/auth/dpop";
-import { gatewayPublicUrl, ownPublicUrl } from "../../shared/src/config";
 import {
+  auditPlugin,
+  createTokenVerifier,
+  deadlineOf,
+  DPOP_HEADER,
+  flushRefusalTallies,
   GATEWAY_KEY_ID,
+  gatewayOnlyPlugin,
+  gatewayPublicUrl,
   loadPublicKey,
   loadSigningKey,
   loadTrustedIssuers,
+  operationName,
+  ownPublicUrl,
+  RateLimiter,
+  requestAuthenticator,
   serviceKeyOf,
-} from "../../shared/src/auth/keys";
-import { createTokenVerifier } from "../../shared/src/auth/verify-token";
-import { startGraphQLHttpServer } from "../../shared/src/http-server";
-import { stopOnSignals } from "../../shared/src/process";
-import { deadlineOf } from "../../shared/src/deadline";
-import { flushRefusalTallies } from "../../shared/src/audit/refusal-tally";
+  startGraphQLHttpServer,
+  stopOnSignals,
+} from "#core";
 import { readNationalConfig } from "./config";
 import { FederationClient } from "./federation-client";
 import { formatNationalError } from "./format-error";
-import { auditPlugin, operationName } from "../../shared/src/audit/audit-buffer";
 import { Context, createContext } from "./context.type";
 import { buildNationalSchema } from "./schema";
 import { startRetention } from "./modules/erasure/retention";
 import { DoorbellSender } from "./modules/notification/doorbells";
-import { RateLimiter } from "../../shared/src/rate-limit";
 import { WebhookSender } from "./modules/notification/webhooks";
 import { createCountryStore, MODULE_PARTS } from "./assembly";
 

@@ -1,6 +1,6 @@
 import { GraphQLSchema } from "graphql";
 import { CountryEntry } from "../../../schema/countries";
-import { buildFederatedSchema } from "../../shared/src/federated-schema";
+import { buildFederatedSchema } from "#core";
 import { countryTypes } from "./modules/country/country.factory";
 // The order in which these load is the order of the Country fields in the SDL: keep it.
 import { CountryContactPointsResolver } from "./modules/country-ref";

@@ -1,6 +1,5 @@
 import mongoose, { Connection, Model } from "mongoose";
-import { connectStore, StoreConnection, StoreConnectionOptions } from "../../shared/src/store-connection";
-import { auditSchema } from "../../shared/src/audit/audit.model";
+import { auditSchema, connectStore, StoreConnection, StoreConnectionOptions } from "#core";
 
 /**
  * What the modules keep in their country's store: their models and caches. Empty here; each module adds

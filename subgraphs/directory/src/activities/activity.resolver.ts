@@ -1,7 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import { Policy } from "../../../shared/src/auth/policy";
-import { BadUserInputError } from "../../../shared/src/errors";
-import { assertYear } from "../../../shared/src/plan-items";
+import { assertYear, BadUserInputError, Policy } from "#core";
 import { DirectoryContext } from "../context.type";
 import { RegionalEvent } from "../events/event.type";
 import { ActivityStatus } from "./activity.enums";

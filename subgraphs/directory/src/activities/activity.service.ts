@@ -1,8 +1,6 @@
 import { findCountry } from "../../../../schema/registry";
 import { findPlanItem, PLAN_OF_ACTION, PlanItem } from "../../../../schema/plan-of-action";
-import { BadUserInputError, StaleVersionError } from "../../../shared/src/errors";
-import { planItemOrRefuse } from "../../../shared/src/plan-items";
-import { isDuplicateKeyError } from "../../../shared/src/store-connection";
+import { BadUserInputError, isDuplicateKeyError, planItemOrRefuse, StaleVersionError } from "#core";
 import { DirectoryStore } from "../store";
 import { ActivityNoteKind, ActivityStatus } from "./activity.enums";
 import { ActivityRecord } from "./activity.model";

@@ -1,7 +1,6 @@
 import { Arg, ID, Query, Resolver } from "type-graphql";
 import { enabledCodes, ENABLED_COUNTRIES, findEnabledCountry } from "../../../../schema/registry";
-import { BadUserInputError } from "../../../shared/src/errors";
-import { CountryFacts, countryRefOf, CountryRef } from "../../../shared/src/country-interface";
+import { BadUserInputError, CountryFacts, CountryRef, countryRefOf } from "#core";
 
 @Resolver(() => CountryFacts)
 export class CountryResolver {

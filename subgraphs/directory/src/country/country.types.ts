@@ -1,6 +1,5 @@
 import { ENABLED_COUNTRIES } from "../../../../schema/registry";
-import { CountryFacts } from "../../../shared/src/country-interface";
-import { countryObjectType } from "../../../shared/src/country-type";
+import { CountryFacts, countryObjectType } from "#core";
 
 /**
  * One concrete type per enabled country, generated from the registry. The directory's half of `Country` is

@@ -12,7 +12,7 @@ import {
 } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { COUNTRIES } from "../../../../schema/countries";
-import { IsPlanItem } from "../../../shared/src/plan-items";
+import { IsPlanItem } from "#core";
 import { EventKind, Profession } from "./event.enums";
 
 @InputType()

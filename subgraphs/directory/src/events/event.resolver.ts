@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
-import { Policy } from "../../../shared/src/auth/policy";
+import { Policy } from "#core";
 import { DirectoryContext } from "../context.type";
 import { EventKind } from "./event.enums";
 import { RegionalEventInput } from "./event.input";

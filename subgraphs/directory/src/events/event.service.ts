@@ -1,8 +1,14 @@
 import DataLoader from "dataloader";
 import mongoose from "mongoose";
-import { BadUserInputError, NotFoundError, StaleVersionError } from "../../../shared/src/errors";
-import { parseObjectId } from "../../../shared/src/object-id";
-import { assertYear, planItemOrRefuse, yearRange } from "../../../shared/src/plan-items";
+import {
+  assertYear,
+  BadUserInputError,
+  NotFoundError,
+  parseObjectId,
+  planItemOrRefuse,
+  StaleVersionError,
+  yearRange,
+} from "#core";
 import { DirectoryStore } from "../store";
 import { EventKind } from "./event.enums";
 import { RegionalEventInput } from "./event.input";

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from "type-graphql";
 import { enabledCodes, findEnabledCountry } from "../../../../schema/registry";
-import { BadUserInputError } from "../../../shared/src/errors";
+import { BadUserInputError } from "#core";
 import { DirectoryContext } from "../context.type";
 
 @ObjectType({

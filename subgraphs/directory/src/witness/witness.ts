@@ -1,7 +1,6 @@
 import mongoose, { Connection } from "mongoose";
 import { DIRECTORY_SUBGRAPH } from "../../../../schema/registry";
-import { serviceKeyOf } from "../../../shared/src/auth/keys";
-import { signServiceToken } from "../../../shared/src/auth/sign-token";
+import { serviceKeyOf, signServiceToken } from "#core";
 import { TOKEN_AUDIENCE } from "../../../../schema/registry";
 
 export const witnessedHeadSchema = new mongoose.Schema(

@@ -2,14 +2,9 @@ import { findCountry } from "../../../../schema/registry";
 import { Ctx, Field, FieldResolver, InterfaceType, Resolver, Root } from "type-graphql";
 import { Context } from "../context.type";
 import { ContactPoint } from "./contact-point/contact-point.type";
-import {
-  COUNTRY_INTERFACE_OPTIONS,
-  CountryFacts,
-  CountryRef,
-  countryRefOf,
-} from "../../../shared/src/country-interface";
+import { COUNTRY_INTERFACE_OPTIONS, CountryFacts, CountryRef, countryRefOf } from "#core";
 
-export { CountryRef } from "../../../shared/src/country-interface";
+export { CountryRef } from "#core";
 
 /**
  * The shared `Country` interface. Each national subgraph implements it with its own concrete type

@@ -1,7 +1,5 @@
 import { Model } from "mongoose";
-import { canonicalJson, sha256Hex } from "../../../shared/src/canonical-json";
-import { ConflictError } from "../../../shared/src/errors";
-import { isDuplicateKeyError } from "../../../shared/src/store-connection";
+import { canonicalJson, ConflictError, isDuplicateKeyError, sha256Hex } from "#core";
 
 /** The fingerprint of what a client sent under an idempotency key. */
 export const payloadHash = (payload: unknown) => sha256Hex(canonicalJson(payload));

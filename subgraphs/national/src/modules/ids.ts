@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { BadUserInputError } from "../../../shared/src/errors";
+import { BadUserInputError } from "#core";
 
-export { isObjectId, parseObjectId } from "../../../shared/src/object-id";
+export { isObjectId, parseObjectId } from "#core";
 
 /** Crockford's base32: digits, then letters without I, L, O and U; in ASCII order, so ids sort by time. */
 const BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";

@@ -1,6 +1,6 @@
 import mongoose, { Model, Types } from "mongoose";
 import { Directive, Field, ObjectType } from "type-graphql";
-import { BadUserInputError } from "../../../shared/src/errors";
+import { BadUserInputError } from "#core";
 import { isObjectId, REFERRAL_ID } from "./ids";
 
 export const MAX_PAGE_SIZE = 100;

@@ -1,9 +1,7 @@
 import { Context } from "../../context.type";
 import { newestFirst, SEQUENCE_NUMBERS } from "../pagination";
-import { AuditRecord } from "../../../../shared/src/audit/audit.model";
+import { AuditRecord, GENESIS_HASH, refusalTally } from "#core";
 import { AuditEntry, AuditEntryConnection, AuditHead, AuditOutcomeValue } from "./audit.type";
-import { GENESIS_HASH } from "../../../../shared/src/audit/hash-chain";
-import { refusalTally } from "../../../../shared/src/audit/refusal-tally";
 
 export interface AuditFilter {
   outcome?: AuditOutcomeValue;

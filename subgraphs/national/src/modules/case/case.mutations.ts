@@ -1,6 +1,6 @@
 import { Arg, ClassType, Ctx, FieldResolver, ID, Int, Resolver } from "type-graphql";
 import { Context } from "../../context.type";
-import { Policy } from "../../../../shared/src/auth/policy";
+import { Policy } from "#core";
 import { CaseInput, CaseUpdateInput } from "./case.input";
 import { CaseService, CaseWriteChecks } from "./case.service";
 import { Case } from "./case.type";

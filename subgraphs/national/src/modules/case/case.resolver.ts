@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Resolver } from "type-graphql";
-import { Policy } from "../../../../shared/src/auth/policy";
+import { Policy } from "#core";
 import { Context } from "../../context.type";
 import { CountryInterface } from "../country-ref";
 import { parseObjectId } from "../ids";

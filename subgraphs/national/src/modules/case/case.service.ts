@@ -2,10 +2,10 @@ import { Types } from "mongoose";
 import {
   BadUserInputError,
   ConflictError,
+  isDuplicateKeyError,
   NotFoundError,
   StaleVersionError,
-} from "../../../../shared/src/errors";
-import { isDuplicateKeyError } from "../../../../shared/src/store-connection";
+} from "#core";
 import { Context } from "../../context.type";
 import { ReturnGate } from "../child-move";
 import { parseObjectId, parseReferralId } from "../ids";

@@ -1,4 +1,4 @@
-import { TimedCache } from "../../../../shared/src/timed-cache";
+import { TimedCache } from "#core";
 import { ContactPointRecord } from "./contact-point.model";
 
 /**

@@ -1,6 +1,6 @@
 import { Arg, ClassType, Ctx, FieldResolver, ID, Int, Resolver } from "type-graphql";
 import { Context } from "../../context.type";
-import { Policy } from "../../../../shared/src/auth/policy";
+import { Policy } from "#core";
 import { ContactPointInput } from "./contact-point.input";
 import { ContactPointService } from "./contact-point.service";
 import { ContactPoint } from "./contact-point.type";

@@ -1,5 +1,5 @@
 import { Types } from "mongoose";
-import { NotFoundError, StaleVersionError } from "../../../../shared/src/errors";
+import { NotFoundError, StaleVersionError } from "#core";
 import { Store } from "../../store";
 import { parseObjectId } from "../ids";
 import { ContactPointInput } from "./contact-point.input";

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Resolver, Root } from "type-graphql";
-import { Policy } from "../../../../shared/src/auth/policy";
+import { Policy } from "#core";
 import { Context } from "../../context.type";
 import { CountryInterface } from "../country-ref";
 import { inTimeOrder, toMessage } from "../message/message.mapper";

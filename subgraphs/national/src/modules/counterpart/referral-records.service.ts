@@ -1,4 +1,4 @@
-import { BadUserInputError } from "../../../../shared/src/errors";
+import { BadUserInputError } from "#core";
 import { Context } from "../../context.type";
 import { parseReferralId } from "../ids";
 import { toResponse } from "../response/response.mapper";

@@ -6,8 +6,7 @@ import {
   mutationNamespace,
   mutationTypeName,
 } from "../../../../../schema/registry";
-import { countryObjectType } from "../../../../shared/src/country-type";
-import { countryRefOf } from "../../../../shared/src/country-interface";
+import { countryObjectType, countryRefOf } from "#core";
 import { caseMutations } from "../case/case.mutations";
 import { contactPointMutations } from "../contact-point/contact-point.mutations";
 import { CountryInterface, CountryRef } from "../country-ref";

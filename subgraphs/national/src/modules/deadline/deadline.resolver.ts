@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
 import { Context } from "../../context.type";
-import { Policy } from "../../../../shared/src/auth/policy";
+import { Policy } from "#core";
 import { CountryInterface } from "../country-ref";
 import { Referral } from "../referral/referral.type";
 import { Deadline, ReferralAttentionConnection } from "./deadline.type";

@@ -1,7 +1,7 @@
 import { Length } from "class-validator";
 import { Arg, ArgsType, Args, ClassType, Ctx, Field, FieldResolver, ID, Resolver } from "type-graphql";
 import { Context } from "../../context.type";
-import { Policy } from "../../../../shared/src/auth/policy";
+import { Policy } from "#core";
 import { Referral } from "../referral/referral.type";
 import { eraseCopies, eraseProfile } from "./erasure.service";
 import { ReferralErasure } from "./erasure.type";

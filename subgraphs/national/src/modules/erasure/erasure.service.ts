@@ -1,5 +1,5 @@
 import { findCountry, mutationNamespace } from "../../../../../schema/registry";
-import { NotFoundError, StaleVersionError } from "../../../../shared/src/errors";
+import { NotFoundError, StaleVersionError } from "#core";
 import { Context } from "../../context.type";
 import { FederationClient } from "../../federation-client";
 import { Store } from "../../store";

@@ -3,7 +3,7 @@ import { nationalSubgraphName } from "../../../../../schema/registry";
 import { NationalConfig } from "../../config";
 import { FederationClient } from "../../federation-client";
 import { Store } from "../../store";
-import { AuditBuffer } from "../../../../shared/src/audit/audit-buffer";
+import { AuditBuffer } from "#core";
 import { ReferralRecord } from "../referral/referral.model";
 import { eraseAtSender, notifyReceiver } from "./erasure.service";
 

@@ -1,6 +1,6 @@
 import { Arg, ClassType, Ctx, FieldResolver, ID, Resolver } from "type-graphql";
 import { Context } from "../../context.type";
-import { Policy } from "../../../../shared/src/auth/policy";
+import { Policy } from "#core";
 import { ReferralMessageInput } from "./message.input";
 import { CounterpartMessageIds, MessageService } from "./message.service";
 import { ReferralMessage } from "./message.type";

@@ -1,5 +1,5 @@
 import { Types } from "mongoose";
-import { NotFoundError } from "../../../../shared/src/errors";
+import { NotFoundError } from "#core";
 import { Context } from "../../context.type";
 import { writeOnce } from "../idempotency";
 import { parseObjectId } from "../ids";

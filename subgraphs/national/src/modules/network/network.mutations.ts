@@ -1,6 +1,6 @@
 import { Arg, ClassType, Ctx, FieldResolver, ID, Int, Resolver } from "type-graphql";
 import { Context } from "../../context.type";
-import { Policy } from "../../../../shared/src/auth/policy";
+import { Policy } from "#core";
 import { PartnerInput } from "./partner.input";
 import { PartnerDirectory } from "./partner.service";
 import { Partner } from "./partner.type";

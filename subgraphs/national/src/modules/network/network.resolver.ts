@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Resolver, Root } from "type-graphql";
 import { Types } from "mongoose";
 import { Context } from "../../context.type";
-import { Policy } from "../../../../shared/src/auth/policy";
+import { Policy } from "#core";
 import { CountryInterface } from "../country-ref";
 import { PartnerService } from "./partner.enums";
 import { MAX_PARTNERS_PER_PAGE, PartnerDirectory } from "./partner.service";

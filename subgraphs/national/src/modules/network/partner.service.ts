@@ -1,6 +1,6 @@
 import ISO6391 from "iso-639-1";
 import mongoose, { Types } from "mongoose";
-import { BadUserInputError, NotFoundError, StaleVersionError } from "../../../../shared/src/errors";
+import { BadUserInputError, NotFoundError, StaleVersionError } from "#core";
 import { Store } from "../../store";
 import { parseObjectId } from "../ids";
 import { assertPageSize } from "../pagination";

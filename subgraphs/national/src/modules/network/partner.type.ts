@@ -1,5 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
-import { Policy } from "../../../../shared/src/auth/policy";
+import { Policy } from "#core";
 import { PartnerKind, PartnerService } from "./partner.enums";
 
 @Directive("@shareable")

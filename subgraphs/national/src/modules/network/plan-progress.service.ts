@@ -1,6 +1,5 @@
 import mongoose from "mongoose";
-import { BadUserInputError } from "../../../../shared/src/errors";
-import { assertYear, planItemOrRefuse, yearRange } from "../../../../shared/src/plan-items";
+import { assertYear, BadUserInputError, planItemOrRefuse, yearRange } from "#core";
 import { Context } from "../../context.type";
 import { PlanProgressRecord } from "./plan-progress.model";
 import { ProgressNote, ProgressNoteInput } from "./plan-progress.type";

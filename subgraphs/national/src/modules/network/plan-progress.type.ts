@@ -1,6 +1,6 @@
 import { Directive, Field, ID, InputType, ObjectType } from "type-graphql";
 import { Length } from "class-validator";
-import { IsPlanItem } from "../../../../shared/src/plan-items";
+import { IsPlanItem } from "#core";
 
 @Directive("@shareable")
 @ObjectType({ description: "A country's note on its national progress on an item of the Plan of Action" })

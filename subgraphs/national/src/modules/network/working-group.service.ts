@@ -2,10 +2,10 @@ import mongoose, { Types } from "mongoose";
 import {
   BadUserInputError,
   ConflictError,
+  isDuplicateKeyError,
   NotFoundError,
   StaleVersionError,
-} from "../../../../shared/src/errors";
-import { isDuplicateKeyError } from "../../../../shared/src/store-connection";
+} from "#core";
 import { Store } from "../../store";
 import { isObjectId } from "../ids";
 import { WorkingGroupInput, WorkingGroupMeetingInput } from "./working-group.input";

@@ -9,8 +9,7 @@ import {
   Resolver,
   UseMiddleware,
 } from "type-graphql";
-import { RateLimitedError } from "../../../../shared/src/errors";
-import { Policy } from "../../../../shared/src/auth/policy";
+import { Policy, RateLimitedError } from "#core";
 import { Context } from "../../context.type";
 import { HeldWith, markRead, receiveDoorbell } from "./notification.service";
 import { DoorbellInput, DoorbellReceipt } from "./notification.type";

@@ -1,5 +1,5 @@
 import { Connection } from "mongoose";
-import { RateLimiter } from "../../../../shared/src/rate-limit";
+import { RateLimiter } from "#core";
 import { ModuleParts } from "../../context.type";
 import { Doorbells } from "./doorbells";
 import { notificationSchema, outboxSchema } from "./notification.model";

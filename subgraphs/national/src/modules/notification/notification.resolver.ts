@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
-import { Policy } from "../../../../shared/src/auth/policy";
+import { Policy } from "#core";
 import { Context } from "../../context.type";
 import { CountryInterface } from "../country-ref";
 import { countUnread, listNotifications, MAX_NOTIFICATIONS } from "./notification.service";

@@ -1,5 +1,5 @@
 import mongoose from "mongoose";
-import { BadUserInputError } from "../../../../shared/src/errors";
+import { BadUserInputError } from "#core";
 import { Context } from "../../context.type";
 import { assertPageSize } from "../pagination";
 import { countryRef } from "../country-ref";

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import mongoose from "mongoose";
-import { isProduction } from "../../../../shared/src/config";
-import { BadUserInputError, NotFoundError } from "../../../../shared/src/errors";
+import { BadUserInputError, isProduction, NotFoundError } from "#core";
 import { Context } from "../../context.type";
 import { assertPageSize } from "../pagination";
 import { refusedUrl } from "./webhook-address";

@@ -1,6 +1,6 @@
 import { Webhook as Signer } from "standardwebhooks";
 import { Agent, fetch } from "undici";
-import { isProduction } from "../../../../shared/src/config";
+import { isProduction } from "#core";
 import { Store } from "../../store";
 import { assertPublicAddress, publicOnlyLookup } from "./webhook-address";
 import { NotificationRecord } from "./notification.model";

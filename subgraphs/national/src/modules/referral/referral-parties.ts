@@ -1,7 +1,6 @@
 import { GraphQLError } from "graphql";
 import { findCountry, findEnabledCountry } from "../../../../../schema/registry";
-import { PolicyName } from "../../../../shared/src/auth/access";
-import { BadUserInputError, NotFoundError } from "../../../../shared/src/errors";
+import { BadUserInputError, NotFoundError, PolicyName } from "#core";
 import { Context } from "../../context.type";
 import { parseReferralId } from "../ids";
 import { ReferralStatus } from "./referral.enums";

@@ -1,6 +1,6 @@
 import { Arg, ClassType, Ctx, FieldResolver, ID, Int, Resolver } from "type-graphql";
 import { Context } from "../../context.type";
-import { Policy } from "../../../../shared/src/auth/policy";
+import { Policy } from "#core";
 import { ReferralStatus } from "./referral.enums";
 import { SendReferralInput } from "./referral.input";
 import { ReferralService } from "./referral.service";

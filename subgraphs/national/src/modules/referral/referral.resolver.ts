@@ -1,6 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Resolver, Root } from "type-graphql";
-import { Policy } from "../../../../shared/src/auth/policy";
-import { ForbiddenError } from "../../../../shared/src/errors";
+import { ForbiddenError, Policy } from "#core";
 import { Context } from "../../context.type";
 import { CountryInterface } from "../country-ref";
 import { ReferralStatus } from "./referral.enums";

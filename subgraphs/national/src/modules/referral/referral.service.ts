@@ -1,10 +1,5 @@
 import { findEnabledCountry } from "../../../../../schema/registry";
-import {
-  BadUserInputError,
-  ForbiddenError,
-  NotFoundError,
-  StaleVersionError,
-} from "../../../../shared/src/errors";
+import { BadUserInputError, ForbiddenError, NotFoundError, StaleVersionError } from "#core";
 import { Context } from "../../context.type";
 import { writeOnce } from "../idempotency";
 import { newReferralId, parseObjectId, parseReferralId } from "../ids";

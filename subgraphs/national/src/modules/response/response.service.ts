@@ -1,6 +1,5 @@
-import { BadUserInputError, NotFoundError, StaleVersionError } from "../../../../shared/src/errors";
+import { BadUserInputError, isDuplicateKeyError, NotFoundError, StaleVersionError } from "#core";
 import { Context } from "../../context.type";
-import { isDuplicateKeyError } from "../../../../shared/src/store-connection";
 import { ReturnGate } from "../child-move";
 import { toResponse } from "./response.mapper";
 import { refuseTextAfterErasure } from "../referral/erased";

@@ -1,6 +1,6 @@
 import { Arg, ClassType, Ctx, FieldResolver, ID, Resolver } from "type-graphql";
 import { Context } from "../../context.type";
-import { Policy } from "../../../../shared/src/auth/policy";
+import { Policy } from "#core";
 import { ReturnGate } from "../child-move";
 import { ReturnEventInput } from "./return-event.input";
 import { ReturnEventService } from "./return-event.service";

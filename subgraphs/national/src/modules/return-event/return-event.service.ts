@@ -1,5 +1,5 @@
 import { Types } from "mongoose";
-import { BadUserInputError, NotFoundError } from "../../../../shared/src/errors";
+import { BadUserInputError, NotFoundError } from "#core";
 import { Context } from "../../context.type";
 import { ReturnGate } from "../child-move";
 import { parseObjectId } from "../ids";

@@ -1,7 +1,7 @@
 import { findEnabledCountry } from "../../../../../schema/registry";
 import { GraphQLError } from "graphql";
 import { Types } from "mongoose";
-import { NotFoundError } from "../../../../shared/src/errors";
+import { NotFoundError } from "#core";
 import { Context } from "../../context.type";
 import { CaseRecord } from "../case/case.model";
 import { Case } from "../case/case.type";

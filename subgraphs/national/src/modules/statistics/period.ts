@@ -1,5 +1,5 @@
 import { Directive, Field, InputType, Int, ObjectType } from "type-graphql";
-import { BadUserInputError } from "../../../../shared/src/errors";
+import { BadUserInputError } from "#core";
 
 @InputType({
   description: "A fixed calendar period: a year, or one quarter or month of it. Never an arbitrary range",

@@ -1,4 +1,4 @@
-import { TimedCache } from "../../../../shared/src/timed-cache";
+import { TimedCache } from "#core";
 import { ModuleParts } from "../../context.type";
 import { StoreOptions } from "../../store";
 import { CountryStatistics } from "./statistics.type";

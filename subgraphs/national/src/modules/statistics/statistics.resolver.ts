@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Resolver } from "type-graphql";
-import { Policy } from "../../../../shared/src/auth/policy";
+import { Policy } from "#core";
 import { Context } from "../../context.type";
 import { CountryInterface } from "../country-ref";
 import { StatisticsPeriodInput } from "./period";

@@ -1,6 +1,5 @@
 import mongoose from "mongoose";
-import { BadUserInputError } from "../../../../shared/src/errors";
-import { DeadlineExceededError, timeLeft } from "../../../../shared/src/deadline";
+import { BadUserInputError, DeadlineExceededError, timeLeft } from "#core";
 import { Context } from "../../context.type";
 import { ReturnEventKind } from "../return-event/return-event.enums";
 import { CASE_TABLES, CaseCountRecord, NO_VALUE } from "../case/case-counts";

@@ -1,10 +1,12 @@
 import { buildSubgraphSchema } from "@apollo/subgraph";
-import { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { DocumentNode, GraphQLSchema, Kind, parse, visit } from "graphql";
 import { buildSchema, BuildSchemaOptions, createResolversMap } from "type-graphql";
 import { SHARED_COUNTRY_FIELDS } from "./country-interface";
 import { validateInput } from "./validation";
+
+/** The resolver map `buildSubgraphSchema` takes, named through its public signature. */
+type ResolverMap = NonNullable<Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: unknown }>["resolvers"]>;
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external"])';
@@ -48,12 +50,12 @@ function federateCountryTypes(document: DocumentNode, stubs: ReadonlyMap<string,
  */
 export async function buildFederatedSchema(
   options: Omit<BuildSchemaOptions, "skipCheck" | "validate" | "validateFn">,
-  referenceResolvers: GraphQLResolverMap<unknown> = {},
+  referenceResolvers: ResolverMap = {},
   /** Stub type name -> its key field (see `federateCountryTypes`). */
   stubs: ReadonlyMap<string, string> = new Map(),
 ): Promise<GraphQLSchema> {
   const schema = await buildSchema({ ...options, validateFn: validateInput, skipCheck: true });
-  const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
+  const resolvers = createResolversMap(schema) as ResolverMap;
   for (const [typeName, typeResolvers] of Object.entries(referenceResolvers)) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...(typeResolvers as object) };
   }
