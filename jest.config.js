@@ -10,10 +10,12 @@ module.exports = {
   testSequencer: "<rootDir>/test/support/sequencer.js",
   testTimeout: 60_000,
   setupFiles: ["reflect-metadata"],
-  // The shared package's alias (package.json "imports" at run time, tsconfig "paths" for the compiler).
+  // The aliases of the shared package and the registry (package.json "imports" at run time, tsconfig
+  // "paths" for the compiler).
   moduleNameMapper: {
     "^#core$": "<rootDir>/packages/core/src/index.ts",
     "^#core/tracing$": "<rootDir>/packages/core/src/tracing.ts",
+    "^#schema/(.*)$": "<rootDir>/schema/$1",
   },
   globalSetup: "<rootDir>/test/support/global-setup.ts",
   globalTeardown: "<rootDir>/test/support/global-teardown.ts",

@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { parseArgs } from "node:util";
-import { findEnabledCountry, portPlan } from "../schema/registry";
+import { findEnabledCountry, portPlan } from "#schema/registry";
 import { AuditRecord, ChainedEntry, connectStore, localPortBase, verifyChain, WitnessedHead } from "#core";
 import { openCountryStore } from "../subgraphs/national/src/assembly";
 import { countryStoreUri, directoryStoreUri } from "./store/store-uri";

@@ -5,7 +5,7 @@ import { QueryPlanner } from "@apollo/query-planner";
 import { performance } from "node:perf_hooks";
 import { operationsOf, warmQueryPlanner } from "../gateway/src/planner-warm-up";
 import { trustedOperationsFrom } from "../gateway/src/trusted-operations";
-import { ENABLED_COUNTRIES } from "../schema/registry";
+import { ENABLED_COUNTRIES } from "#schema/registry";
 import { generateArtifacts } from "./compose/artifacts";
 import { PLANNED_SHAPES } from "./bench/bench-path";
 import { operationFiles } from "./national-system/operations";

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { benchScale } from "./bench/bench-scale";
-import { DIRECTORY_SUBGRAPH, ENABLED_COUNTRIES, nationalSubgraphName } from "../schema/registry";
+import { DIRECTORY_SUBGRAPH, ENABLED_COUNTRIES, nationalSubgraphName } from "#schema/registry";
 import { GATEWAY_SERVICE } from "#core";
 import {
   closedLoop,

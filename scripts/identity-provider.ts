@@ -1,4 +1,4 @@
-import { portPlan } from "../schema/registry";
+import { portPlan } from "#schema/registry";
 import { idpKeysDir } from "./federation/dev-keys";
 import { localKeysRoot, localPortBase, portEnv, stopOnSignals } from "#core";
 import { startIdentityProviders } from "./federation/identity-provider";

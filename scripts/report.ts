@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { portPlan } from "../schema/registry";
+import { portPlan } from "#schema/registry";
 import { ROOT_DIR } from "#core";
 import { escapeHtml, svgBarChart } from "./report/svg-chart";
 import {

@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { parseArgs } from "node:util";
-import { findEnabledCountry } from "../schema/registry";
+import { findEnabledCountry } from "#schema/registry";
 import { openCountryStore } from "../subgraphs/national/src/assembly";
 import { progressReporter, seedScale } from "./demo/scale-seed";
 import { countryStoreUri } from "./store/store-uri";

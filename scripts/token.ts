@@ -11,7 +11,7 @@ import {
   signToken,
   subgraphAudience,
 } from "#core";
-import { findEnabledCountry, nationalSubgraphName, TOKEN_AUDIENCE } from "../schema/registry";
+import { findEnabledCountry, nationalSubgraphName, TOKEN_AUDIENCE } from "#schema/registry";
 import { proofKeyFile } from "./national-system/proof-key";
 import { ensureDevKeys, idpKeysDir } from "./federation/dev-keys";
 

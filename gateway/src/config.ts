@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { portPlan } from "../../schema/registry";
+import { portPlan } from "#schema/registry";
 import { GATEWAY_SERVICE, gatewayPublicUrl, keysDirOf, portEnv, positiveIntEnv, ROOT_DIR } from "#core";
 import { LIMITS } from "./limits";
 

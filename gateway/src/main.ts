@@ -7,7 +7,7 @@ import {
   nationalSubgraphName,
   subgraphUrlVariable,
   TOKEN_AUDIENCE,
-} from "../../schema/registry";
+} from "#schema/registry";
 import {
   createTokenVerifier,
   deadlineOf,

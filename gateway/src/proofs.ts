@@ -1,7 +1,7 @@
 import { GraphQLError, OperationTypeNode, parse } from "graphql";
 import { decodeJwt } from "jose";
 import { IncomingMessage } from "node:http";
-import { findCountry, nationalSubgraphName } from "../../schema/registry";
+import { findCountry, nationalSubgraphName } from "#schema/registry";
 import {
   AuthResult,
   bearerToken,

@@ -1,7 +1,7 @@
 import { GraphQLDataSource, GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { GraphQLError } from "graphql";
 import { KeyLike } from "jose";
-import { countryOfSubgraph } from "../../schema/registry";
+import { countryOfSubgraph } from "#schema/registry";
 import {
   type AuthResult,
   DPOP_HEADER,

@@ -17,7 +17,7 @@ import {
   SelectionSetNode,
 } from "graphql";
 import { getArgumentValues } from "graphql/execution/values";
-import { ENABLED_COUNTRIES } from "../../schema/registry";
+import { ENABLED_COUNTRIES } from "#schema/registry";
 import { RateLimitedError, RateLimiter } from "#core";
 import { isIP } from "node:net";
 import { LIMITS } from "./limits";

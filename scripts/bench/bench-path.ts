@@ -5,8 +5,8 @@ import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import mongoose from "mongoose";
 import { Agent, request } from "undici";
-import { CountryEntry } from "../../schema/countries";
-import { countryTypeName, ENABLED_COUNTRIES, findCountry, nationalSubgraphName } from "../../schema/registry";
+import { CountryEntry } from "#schema/countries";
+import { countryTypeName, ENABLED_COUNTRIES, findCountry, nationalSubgraphName } from "#schema/registry";
 import {
   GATEWAY_CREDENTIAL_HEADER,
   GATEWAY_KEY_ID,

@@ -1,4 +1,4 @@
-import { COUNTRIES } from "../../schema/countries";
+import { COUNTRIES } from "#schema/countries";
 
 /**
  * A bench-only registry: with `--all-countries`, every country of the registry is enabled in this process,

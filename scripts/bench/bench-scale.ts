@@ -2,7 +2,7 @@ import autocannon from "autocannon";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
-import { findCountry } from "../../schema/registry";
+import { findCountry } from "#schema/registry";
 import { openCountryStore } from "../../subgraphs/national/src/assembly";
 import { LocalFederation } from "../federation/federation";
 import { ROOT_DIR } from "#core";

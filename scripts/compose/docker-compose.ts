@@ -9,7 +9,7 @@ import {
   ENABLED_COUNTRIES,
   nationalSubgraphName,
   subgraphUrlVariable,
-} from "../../schema/registry";
+} from "#schema/registry";
 
 /** Port every service listens on inside its own container. */
 export const CONTAINER_PORT = 4000;

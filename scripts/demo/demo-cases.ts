@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { CountryEntry } from "../../schema/countries";
-import { ENABLED_COUNTRIES } from "../../schema/registry";
+import { CountryEntry } from "#schema/countries";
+import { ENABLED_COUNTRIES } from "#schema/registry";
 import { AgeBand, CaseStage, Sex, TargetGroup } from "../../subgraphs/national/src/modules/case/case.enums";
 
 /**

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { CountryEntry } from "../../schema/countries";
+import { CountryEntry } from "#schema/countries";
 import { Competence } from "../../subgraphs/national/src/modules/contact-point/competence.enum";
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { Types } from "mongoose";
-import { CountryEntry } from "../../schema/countries";
-import { ENABLED_COUNTRIES } from "../../schema/registry";
+import { CountryEntry } from "#schema/countries";
+import { ENABLED_COUNTRIES } from "#schema/registry";
 import { connectStore } from "#core";
 import { ActivityNoteKind, ActivityStatus } from "../../subgraphs/directory/src/activities/activity.enums";
 import { EventKind, Profession } from "../../subgraphs/directory/src/events/event.enums";

@@ -1,5 +1,5 @@
-import { CountryEntry } from "../../schema/countries";
-import { findCountry } from "../../schema/registry";
+import { CountryEntry } from "#schema/countries";
+import { findCountry } from "#schema/registry";
 import { ProfileField } from "../../subgraphs/national/src/modules/referral/child-profile.rules";
 import { payloadHash, writeOnce } from "../../subgraphs/national/src/modules/idempotency";
 import { applyCaseCounts, caseCountChanges } from "../../subgraphs/national/src/modules/case/case-counts";

@@ -1,4 +1,4 @@
-import { ENABLED_COUNTRIES } from "../../schema/registry";
+import { ENABLED_COUNTRIES } from "#schema/registry";
 import { CHILDRENS_UNIT_IDP, Role } from "#core";
 
 /**

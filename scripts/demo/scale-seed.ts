@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { Types } from "mongoose";
-import { CountryEntry } from "../../schema/countries";
-import { ENABLED_COUNTRIES } from "../../schema/registry";
+import { CountryEntry } from "#schema/countries";
+import { ENABLED_COUNTRIES } from "#schema/registry";
 import { AgeBand, CaseStage, Sex, TargetGroup } from "../../subgraphs/national/src/modules/case/case.enums";
 import {
   ReferralPurpose,

@@ -2,7 +2,7 @@
 // demo-referrals.ts and demo-network.ts write it on first start; demo-users.ts is the development identity
 // providers' people; scale-seed.ts is the bulk caseload of `npm run seed:scale` and the benchmarks.
 import { Types } from "mongoose";
-import { CountryEntry } from "../../schema/countries";
+import { CountryEntry } from "#schema/countries";
 import { rebuildCaseCounts } from "../../subgraphs/national/src/modules/case/case-counts";
 import { openCountryStore } from "../../subgraphs/national/src/assembly";
 import { demoCases } from "./demo-cases";

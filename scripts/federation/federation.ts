@@ -5,7 +5,7 @@
 import { chmodSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { GATEWAY_NODE_FLAGS } from "../../gateway/src/config";
-import { CountryEntry } from "../../schema/countries";
+import { CountryEntry } from "#schema/countries";
 import {
   databaseName,
   DIRECTORY_DATABASE,
@@ -16,7 +16,7 @@ import {
   portPlan,
   PortPlan,
   subgraphUrlVariable,
-} from "../../schema/registry";
+} from "#schema/registry";
 import { GATEWAY_SERVICE, ROOT_DIR, signToken, TokenRequest } from "#core";
 import { ensureDevKeys, idpKeysDir, serviceKeysDir } from "./dev-keys";
 import { DocumentDBStore, ensureStoreBuilt, StoreBuild } from "../store/documentdb";

@@ -5,7 +5,7 @@ import { Server } from "node:http";
 import { AddressInfo } from "node:net";
 import { join } from "node:path";
 import Provider, { Configuration, KoaContextWithOIDC } from "oidc-provider";
-import { TOKEN_AUDIENCE } from "../../schema/registry";
+import { TOKEN_AUDIENCE } from "#schema/registry";
 import { IdentityProvider, identityProviders, localIdpUrl, TOKEN_ALGORITHM } from "#core";
 import { DEMO_PASSWORD, DemoUser, demoUsers } from "../demo/demo-users";
 import { SignInThrottle } from "./sign-in-throttle";

@@ -1,12 +1,12 @@
 import { join } from "node:path";
-import { CountryEntry } from "../../schema/countries";
+import { CountryEntry } from "#schema/countries";
 import {
   databaseName,
   DIRECTORY_DATABASE,
   DIRECTORY_SUBGRAPH,
   mongoUriVariable,
   portPlan,
-} from "../../schema/registry";
+} from "#schema/registry";
 import { embeddedStoreUri } from "./documentdb";
 import { localDataDir, localPortBase } from "#core";
 

@@ -1,4 +1,4 @@
-import { DIRECTORY_SUBGRAPH, findCountry, nationalSubgraphName } from "../../schema/registry";
+import { DIRECTORY_SUBGRAPH, findCountry, nationalSubgraphName } from "#schema/registry";
 import {
   ACCESS,
   PolicyName,

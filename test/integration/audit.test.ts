@@ -2,7 +2,7 @@ import mongoose from "mongoose";
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { databaseName, findCountry } from "../../schema/registry";
+import { databaseName, findCountry } from "#schema/registry";
 import { AuditRecord, ROOT_DIR } from "#core";
 import { openCountryStore } from "../../subgraphs/national/src/assembly";
 import { Store } from "../../subgraphs/national/src/store";

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { findCountry } from "../../schema/registry";
+import { findCountry } from "#schema/registry";
 import { ROOT_DIR } from "#core";
 import { migrateLegacyCases } from "../../subgraphs/national/src/modules/case/case-migration";
 import { openCountryStore } from "../../subgraphs/national/src/assembly";

@@ -1,5 +1,5 @@
 import { subgraphAudience, TokenRequest } from "#core";
-import { findCountry } from "../../schema/registry";
+import { findCountry } from "#schema/registry";
 import { useSharedFederation } from "../support/federation";
 import { errorCodes, forgeToken, graphql, GraphQLResponse } from "../support/graphql";
 

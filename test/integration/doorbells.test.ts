@@ -3,7 +3,7 @@ import { createServer, IncomingHttpHeaders } from "node:http";
 import { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { Webhook } from "standardwebhooks";
-import { findCountry, mutationNamespace, serviceIssuer } from "../../schema/registry";
+import { findCountry, mutationNamespace, serviceIssuer } from "#schema/registry";
 import { ROOT_DIR, serviceKeyOf, signServiceToken, subgraphAudience } from "#core";
 import { openCountryStore } from "../../subgraphs/national/src/assembly";
 import { eventually } from "../support/eventually";

@@ -1,5 +1,5 @@
 import { Types } from "mongoose";
-import { findCountry, ENABLED_COUNTRIES } from "../../schema/registry";
+import { findCountry, ENABLED_COUNTRIES } from "#schema/registry";
 import { openCountryStore } from "../../subgraphs/national/src/assembly";
 import { useSharedFederation } from "../support/federation";
 import { errorCodes, graphql } from "../support/graphql";

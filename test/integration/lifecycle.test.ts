@@ -10,7 +10,7 @@ import {
   ENABLED_COUNTRIES,
   nationalSubgraphName,
   subgraphUrlVariable,
-} from "../../schema/registry";
+} from "#schema/registry";
 import { GATEWAY_SERVICE, ROOT_DIR } from "#core";
 import { ensureDevKeys, serviceKeysDir } from "../../scripts/federation/dev-keys";
 import { releaseFederation, TEST_PORT_BASE } from "../support/federation";

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import ical, { VEvent } from "node-ical";
-import { findCountry } from "../../schema/registry";
+import { findCountry } from "#schema/registry";
 import { connectStore, Role, ROOT_DIR } from "#core";
 import { directoryModels } from "../../subgraphs/directory/src/assembly";
 import { openCountryStore } from "../../subgraphs/national/src/assembly";

@@ -1,4 +1,4 @@
-import { findCountry, mutationNamespace } from "../../schema/registry";
+import { findCountry, mutationNamespace } from "#schema/registry";
 import { serviceKeyOf, signServiceToken, subgraphAudience } from "#core";
 import { useSharedFederation } from "../support/federation";
 import { eventually } from "../support/eventually";

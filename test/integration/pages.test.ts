@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { Browser, Page } from "playwright-core";
-import { ENABLED_COUNTRIES, findCountry } from "../../schema/registry";
+import { ENABLED_COUNTRIES, findCountry } from "#schema/registry";
 import { launchBrowser, SCREENSHOTS, signIn } from "../support/browser";
 import { useSharedFederation } from "../support/federation";
 import { graphql } from "../support/graphql";

@@ -1,4 +1,4 @@
-import { findCountry } from "../../schema/registry";
+import { findCountry } from "#schema/registry";
 import { useSharedFederation } from "../support/federation";
 import { eventually } from "../support/eventually";
 import { errorCodes, graphql } from "../support/graphql";

@@ -12,7 +12,7 @@ import {
   nationalSubgraphName,
   subgraphUrlVariable,
   TOKEN_AUDIENCE,
-} from "../../schema/registry";
+} from "#schema/registry";
 import {
   accessTokenHash,
   bodyDigest,

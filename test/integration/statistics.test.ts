@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { ENABLED_COUNTRIES } from "../../schema/registry";
+import { ENABLED_COUNTRIES } from "#schema/registry";
 import { ROOT_DIR } from "#core";
 import { useSharedFederation } from "../support/federation";
 import { errorCodes, graphql } from "../support/graphql";

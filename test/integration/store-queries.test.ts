@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import mongoose from "mongoose";
-import { findCountry } from "../../schema/registry";
+import { findCountry } from "#schema/registry";
 import { openCountryStore } from "../../subgraphs/national/src/assembly";
 import { Store } from "../../subgraphs/national/src/store";
 import { useFederation } from "../support/federation";

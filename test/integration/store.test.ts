@@ -1,5 +1,5 @@
 import mongoose, { Types } from "mongoose";
-import { findCountry } from "../../schema/registry";
+import { findCountry } from "#schema/registry";
 import { openCountryStore } from "../../subgraphs/national/src/assembly";
 import { useSharedFederation } from "../support/federation";
 import { errorCodes, graphql } from "../support/graphql";

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { decodeJwt } from "jose";
 import { Browser, Page } from "playwright-core";
-import { findCountry, mutationNamespace } from "../../schema/registry";
+import { findCountry, mutationNamespace } from "#schema/registry";
 import { DEMO_PASSWORD } from "../../scripts/demo/demo-users";
 import { MAX_FAILED_SIGN_INS } from "../../scripts/federation/sign-in-throttle";
 import { launchBrowser, SCREENSHOTS, signIn } from "../support/browser";

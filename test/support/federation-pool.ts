@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { FederationOptions, LocalFederation } from "../../scripts/federation/federation";
-import { portPlan } from "../../schema/registry";
+import { portPlan } from "#schema/registry";
 import { ROOT_DIR } from "#core";
 
 /**

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { LocalFederation } from "../../scripts/federation/federation";
 import { spawnIdentityProviders } from "../../scripts/federation/identity-provider-process";
 import { ManagedProcess } from "../../scripts/process/processes";
-import { portPlan } from "../../schema/registry";
+import { portPlan } from "#schema/registry";
 import { ROOT_DIR } from "#core";
 import type { TestFederations } from "./federation-environment";
 import { SHARED_FEDERATION, TEST_PORT_BASE, TestFederationOptions } from "./federation-pool";

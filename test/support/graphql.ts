@@ -1,5 +1,5 @@
 import { SignJWT } from "jose";
-import { TOKEN_AUDIENCE } from "../../schema/registry";
+import { TOKEN_AUDIENCE } from "#schema/registry";
 import { issuerOf, loadSigningKey } from "#core";
 import { TEST_ENV } from "./federation";
 

@@ -1,4 +1,4 @@
-import { findCountry, mutationNamespace } from "../../schema/registry";
+import { findCountry, mutationNamespace } from "#schema/registry";
 import { LocalFederation } from "../../scripts/federation/federation";
 import { openCountryStore } from "../../subgraphs/national/src/assembly";
 import { graphql, GraphQLResponse } from "./graphql";

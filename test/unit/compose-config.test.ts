@@ -8,7 +8,7 @@ import {
   ENABLED_COUNTRIES,
   findCountry,
   nationalSubgraphName,
-} from "../../schema/registry";
+} from "#schema/registry";
 import {
   STORE_ADMIN,
   storeAdminPasswordVariable,

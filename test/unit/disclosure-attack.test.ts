@@ -1,5 +1,5 @@
-import { COUNTRIES } from "../../schema/countries";
-import { ENABLED_COUNTRIES } from "../../schema/registry";
+import { COUNTRIES } from "#schema/countries";
+import { ENABLED_COUNTRIES } from "#schema/registry";
 import {
   Bucket,
   exactTables,

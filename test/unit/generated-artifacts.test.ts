@@ -9,7 +9,7 @@ import {
   ENABLED_COUNTRIES,
   nationalSubgraphName,
   subgraphUrlVariable,
-} from "../../schema/registry";
+} from "#schema/registry";
 import { ROOT_DIR } from "#core";
 
 let artifacts: Map<string, string>;

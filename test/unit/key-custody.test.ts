@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { exportJWK, generateKeyPair, importJWK, JWK, SignJWT } from "jose";
 import { parse } from "yaml";
-import { TOKEN_AUDIENCE } from "../../schema/registry";
+import { TOKEN_AUDIENCE } from "#schema/registry";
 import {
   createTokenVerifier,
   GATEWAY_KEY_ID,

@@ -1,4 +1,4 @@
-import { PLAN_ITEMS, PLAN_OF_ACTION } from "../../schema/plan-of-action";
+import { PLAN_ITEMS, PLAN_OF_ACTION } from "#schema/plan-of-action";
 
 /** The Plan of Action is data that the tracker, the countries' notes and the report name items by. */
 describe("the Plan of Action data", () => {

@@ -1,11 +1,11 @@
-import { COUNTRIES } from "../../schema/countries";
+import { COUNTRIES } from "#schema/countries";
 import {
   countryTypeName,
   ENABLED_COUNTRIES,
   mutationNamespace,
   nationalSubgraphName,
   portPlan,
-} from "../../schema/registry";
+} from "#schema/registry";
 import { identityProviders } from "#core";
 
 describe("countries registry", () => {

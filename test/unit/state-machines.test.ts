@@ -1,6 +1,6 @@
 import { CASE_STAGES } from "../../subgraphs/national/src/modules/case/case-stage";
 import { CaseStage } from "../../subgraphs/national/src/modules/case/case.enums";
-import { PROFILE_RULES } from "../../schema/profile-rules";
+import { PROFILE_RULES } from "#schema/profile-rules";
 import { profileViolation } from "../../subgraphs/national/src/modules/referral/child-profile.rules";
 import {
   REFERRAL_STATUSES,

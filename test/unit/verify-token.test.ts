@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { createServer } from "node:http";
 import { AddressInfo } from "node:net";
 import { decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT } from "jose";
-import { TOKEN_AUDIENCE } from "../../schema/registry";
+import { TOKEN_AUDIENCE } from "#schema/registry";
 import {
   AuthResult,
   createTokenVerifier,

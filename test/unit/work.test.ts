@@ -2,7 +2,7 @@ import { ApolloServer } from "@apollo/server";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildSchema, Kind, parse } from "graphql";
-import { ENABLED_COUNTRIES } from "../../schema/registry";
+import { ENABLED_COUNTRIES } from "#schema/registry";
 import { LIMITS } from "../../gateway/src/limits";
 import { addressBlock, requestWork, storeFields, workPlugin } from "../../gateway/src/work";
 import { operationFiles } from "../../scripts/national-system/operations";

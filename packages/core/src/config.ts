@@ -1,5 +1,5 @@
 /** Small typed readers for environment configuration, validated once at start-up. */
-import { portPlan } from "../../../schema/registry";
+import { portPlan } from "#schema/registry";
 
 export function requiredEnv(name: string, env: NodeJS.ProcessEnv = process.env): string {
   const value = env[name]?.trim();

@@ -1,6 +1,6 @@
 import { Field, ID, InterfaceType, InterfaceTypeOptions, registerEnumType } from "type-graphql";
-import { CountryEntry } from "../../../schema/countries";
-import { countryTypeName } from "../../../schema/registry";
+import { CountryEntry } from "#schema/countries";
+import { countryTypeName } from "#schema/registry";
 
 /**
  * Options of the `Country` interface in every subgraph. Values carry their concrete type's name (each

@@ -1,6 +1,6 @@
 import { Directive, ObjectType } from "type-graphql";
-import { CountryEntry } from "../../../schema/countries";
-import { countryTypeName } from "../../../schema/registry";
+import { CountryEntry } from "#schema/countries";
+import { countryTypeName } from "#schema/registry";
 
 /**
  * A country's own GraphQL type (`Sweden`), implementing the subgraph's `Country` interface and keyed by

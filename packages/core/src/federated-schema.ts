@@ -6,7 +6,9 @@ import { SHARED_COUNTRY_FIELDS } from "./country-interface";
 import { validateInput } from "./validation";
 
 /** The resolver map `buildSubgraphSchema` takes, named through its public signature. */
-type ResolverMap = NonNullable<Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: unknown }>["resolvers"]>;
+type ResolverMap = NonNullable<
+  Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: unknown }>["resolvers"]
+>;
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external"])';

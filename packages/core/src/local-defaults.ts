@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { DEFAULT_PORT_BASE, portPlan } from "../../../schema/registry";
+import { DEFAULT_PORT_BASE, portPlan } from "#schema/registry";
 import { portEnv } from "./config";
 import { ROOT_DIR } from "./paths";
 

@@ -1,5 +1,5 @@
 import { ValidateBy } from "class-validator";
-import { findPlanItem, PlanItem } from "../../../schema/plan-of-action";
+import { findPlanItem, PlanItem } from "#schema/plan-of-action";
 import { BadUserInputError } from "./errors";
 
 const notAnItem = (id: unknown) =>

@@ -1,6 +1,6 @@
 import "#core/tracing";
 import "reflect-metadata";
-import { DIRECTORY_SUBGRAPH, portPlan } from "../../../schema/registry";
+import { DIRECTORY_SUBGRAPH, portPlan } from "#schema/registry";
 import {
   auditPlugin,
   connectStore,

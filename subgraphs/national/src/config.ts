@@ -1,5 +1,5 @@
-import { CountryEntry } from "../../../schema/countries";
-import { findEnabledCountry, enabledCodes, nationalSubgraphName, portPlan } from "../../../schema/registry";
+import { CountryEntry } from "#schema/countries";
+import { findEnabledCountry, enabledCodes, nationalSubgraphName, portPlan } from "#schema/registry";
 import { keysDirOf, portEnv, positiveIntEnv, requiredEnv } from "#core";
 
 export interface NationalConfig {

@@ -1,4 +1,4 @@
-import { CountryEntry } from "../../../schema/countries";
+import { CountryEntry } from "#schema/countries";
 import { AuditBuffer, AuthResult, CredentialCheck, RequestAccess, requestAccess } from "#core";
 import { NationalConfig } from "./config";
 import { Caller, FederationClient } from "./federation-client";

@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
-import { CountryEntry } from "../../../schema/countries";
-import { nationalSubgraphName } from "../../../schema/registry";
+import { CountryEntry } from "#schema/countries";
+import { nationalSubgraphName } from "#schema/registry";
 import {
   DPOP_HEADER,
   GATEWAY_AUDIENCE,

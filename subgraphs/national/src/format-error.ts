@@ -1,6 +1,6 @@
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLFormattedError } from "graphql";
-import { CountryEntry } from "../../../schema/countries";
+import { CountryEntry } from "#schema/countries";
 import { StoreUnavailableError } from "#core";
 
 const STORE_OUTAGES = new Set([

@@ -1,6 +1,6 @@
 import "#core/tracing";
 import "reflect-metadata";
-import { nationalSubgraphName } from "../../../schema/registry";
+import { nationalSubgraphName } from "#schema/registry";
 import {
   auditPlugin,
   createTokenVerifier,

@@ -1,5 +1,5 @@
 import { GraphQLSchema } from "graphql";
-import { CountryEntry } from "../../../schema/countries";
+import { CountryEntry } from "#schema/countries";
 import { buildFederatedSchema } from "#core";
 import { countryTypes } from "./modules/country/country.factory";
 // The order in which these load is the order of the Country fields in the SDL: keep it.

@@ -1,4 +1,4 @@
-import { CountryEntry } from "../../../../schema/countries";
+import { CountryEntry } from "#schema/countries";
 import { ForbiddenError, UnauthenticatedError } from "../errors";
 import { serviceKeys } from "./keys";
 import { Principal } from "./principal";

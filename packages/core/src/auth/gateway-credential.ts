@@ -8,7 +8,7 @@ const refusal = (code: "FORBIDDEN" | "UNAUTHENTICATED", message: string) =>
   new GraphQLError(message, { extensions: { code, http: { status: code === "FORBIDDEN" ? 403 : 401 } } });
 import { GraphQLError } from "graphql";
 import { IncomingMessage } from "node:http";
-import { TOKEN_AUDIENCE } from "../../../../schema/registry";
+import { TOKEN_AUDIENCE } from "#schema/registry";
 import { TOKEN_ALGORITHM } from "./keys";
 import { UnauthenticatedError } from "../errors";
 import { DPOP_HEADER, ProofRefused, verifyProof } from "./dpop";

@@ -15,7 +15,7 @@ import {
   ENABLED_COUNTRIES,
   nationalSubgraphName,
   serviceIssuer,
-} from "../../../../schema/registry";
+} from "#schema/registry";
 import { isProduction } from "../config";
 import { localIdpUrl } from "../local-defaults";
 import { Role, Scope } from "./roles";

@@ -1,4 +1,4 @@
-import { CountryEntry } from "../../../../schema/countries";
+import { CountryEntry } from "#schema/countries";
 import { AuditBuffer } from "../audit/audit-buffer";
 import { recordsGrant } from "../audit/audit-decision";
 import { UnauthenticatedError } from "../errors";

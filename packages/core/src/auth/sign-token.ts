@@ -1,5 +1,5 @@
 import { SignJWT } from "jose";
-import { findEnabledCountry, TOKEN_AUDIENCE } from "../../../../schema/registry";
+import { findEnabledCountry, TOKEN_AUDIENCE } from "#schema/registry";
 import { CHILDRENS_UNIT_IDP, issuerOf, loadSigner, ServiceKey, TOKEN_ALGORITHM } from "./keys";
 import { COUNTRY_ROLES, Role, Scope } from "./roles";
 

@@ -1,5 +1,5 @@
 import { decodeJwt, errors as joseErrors, jwtVerify } from "jose";
-import { TOKEN_AUDIENCE } from "../../../../schema/registry";
+import { TOKEN_AUDIENCE } from "#schema/registry";
 import { proofOfPossessionRequired } from "../config";
 import { UnauthenticatedError } from "../errors";
 import { boundKey } from "./dpop";

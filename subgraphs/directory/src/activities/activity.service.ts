@@ -1,5 +1,5 @@
-import { findCountry } from "../../../../schema/registry";
-import { findPlanItem, PLAN_OF_ACTION, PlanItem } from "../../../../schema/plan-of-action";
+import { findCountry } from "#schema/registry";
+import { findPlanItem, PLAN_OF_ACTION, PlanItem } from "#schema/plan-of-action";
 import { BadUserInputError, isDuplicateKeyError, planItemOrRefuse, StaleVersionError } from "#core";
 import { DirectoryStore } from "../store";
 import { ActivityNoteKind, ActivityStatus } from "./activity.enums";

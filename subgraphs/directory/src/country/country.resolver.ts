@@ -1,5 +1,5 @@
 import { Arg, ID, Query, Resolver } from "type-graphql";
-import { enabledCodes, ENABLED_COUNTRIES, findEnabledCountry } from "../../../../schema/registry";
+import { enabledCodes, ENABLED_COUNTRIES, findEnabledCountry } from "#schema/registry";
 import { BadUserInputError, CountryFacts, CountryRef, countryRefOf } from "#core";
 
 @Resolver(() => CountryFacts)

@@ -1,4 +1,4 @@
-import { ENABLED_COUNTRIES } from "../../../../schema/registry";
+import { ENABLED_COUNTRIES } from "#schema/registry";
 import { CountryFacts, countryObjectType } from "#core";
 
 /**

@@ -11,7 +11,7 @@ import {
   ValidateNested,
 } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
-import { COUNTRIES } from "../../../../schema/countries";
+import { COUNTRIES } from "#schema/countries";
 import { IsPlanItem } from "#core";
 import { EventKind, Profession } from "./event.enums";
 

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from "type-graphql";
-import { enabledCodes, findEnabledCountry } from "../../../../schema/registry";
+import { enabledCodes, findEnabledCountry } from "#schema/registry";
 import { BadUserInputError } from "#core";
 import { DirectoryContext } from "../context.type";
 

@@ -1,7 +1,7 @@
 import mongoose, { Connection } from "mongoose";
-import { DIRECTORY_SUBGRAPH } from "../../../../schema/registry";
+import { DIRECTORY_SUBGRAPH } from "#schema/registry";
 import { serviceKeyOf, signServiceToken } from "#core";
-import { TOKEN_AUDIENCE } from "../../../../schema/registry";
+import { TOKEN_AUDIENCE } from "#schema/registry";
 
 export const witnessedHeadSchema = new mongoose.Schema(
   {

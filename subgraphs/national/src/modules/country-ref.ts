@@ -1,4 +1,4 @@
-import { findCountry } from "../../../../schema/registry";
+import { findCountry } from "#schema/registry";
 import { Ctx, Field, FieldResolver, InterfaceType, Resolver, Root } from "type-graphql";
 import { Context } from "../context.type";
 import { ContactPoint } from "./contact-point/contact-point.type";

@@ -1,4 +1,4 @@
-import { findCountry, mutationNamespace } from "../../../../../schema/registry";
+import { findCountry, mutationNamespace } from "#schema/registry";
 import { NotFoundError, StaleVersionError } from "#core";
 import { Context } from "../../context.type";
 import { FederationClient } from "../../federation-client";

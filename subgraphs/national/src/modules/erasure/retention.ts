@@ -1,5 +1,5 @@
 import mongoose from "mongoose";
-import { nationalSubgraphName } from "../../../../../schema/registry";
+import { nationalSubgraphName } from "#schema/registry";
 import { NationalConfig } from "../../config";
 import { FederationClient } from "../../federation-client";
 import { Store } from "../../store";

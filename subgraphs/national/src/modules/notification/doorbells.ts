@@ -1,5 +1,5 @@
 import { GraphQLError } from "graphql";
-import { findEnabledCountry, mutationNamespace } from "../../../../../schema/registry";
+import { findEnabledCountry, mutationNamespace } from "#schema/registry";
 import { FederationClient } from "../../federation-client";
 import { Store } from "../../store";
 import { DoorbellEventName, OutboxRecord } from "./notification.model";

@@ -3,7 +3,7 @@ import {
   PROFILE_RULES,
   ProfileField,
   ProfileRule,
-} from "../../../../../schema/profile-rules";
+} from "#schema/profile-rules";
 import { ReferralPurpose } from "./referral.enums";
 
 export { PROFILE_FIELDS, ProfileField };

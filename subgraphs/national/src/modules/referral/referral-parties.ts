@@ -1,5 +1,5 @@
 import { GraphQLError } from "graphql";
-import { findCountry, findEnabledCountry } from "../../../../../schema/registry";
+import { findCountry, findEnabledCountry } from "#schema/registry";
 import { BadUserInputError, NotFoundError, PolicyName } from "#core";
 import { Context } from "../../context.type";
 import { parseReferralId } from "../ids";

@@ -1,4 +1,4 @@
-import { findEnabledCountry } from "../../../../../schema/registry";
+import { findEnabledCountry } from "#schema/registry";
 import { BadUserInputError, ForbiddenError, NotFoundError, StaleVersionError } from "#core";
 import { Context } from "../../context.type";
 import { writeOnce } from "../idempotency";

@@ -1,4 +1,4 @@
-import { findEnabledCountry } from "../../../../../schema/registry";
+import { findEnabledCountry } from "#schema/registry";
 import { GraphQLError } from "graphql";
 import { Types } from "mongoose";
 import { NotFoundError } from "#core";

@@ -1,6 +1,6 @@
-import { CountryEntry } from "../../../../../schema/countries";
-import { COUNTRIES } from "../../../../../schema/countries";
-import { ENABLED_COUNTRIES } from "../../../../../schema/registry";
+import { CountryEntry } from "#schema/countries";
+import { COUNTRIES } from "#schema/countries";
+import { ENABLED_COUNTRIES } from "#schema/registry";
 import { AgeBand, CaseStage, ExploitationForm, Sex, TargetGroup } from "../case/case.enums";
 import { ReferralPurpose } from "../referral/referral.enums";
 import { Decision } from "../response/response.enums";
