@@ -46,3 +46,4 @@ export * from "./rate-limit";
 export * from "./store-connection";
 export * from "./timed-cache";
 export * from "./validation";
+export * from "./subgraph";
