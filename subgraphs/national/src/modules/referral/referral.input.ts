@@ -1,87 +1,13 @@
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsISO31661Alpha2,
-  IsOptional,
-  Length,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from "class-validator";
-import { Field, ID, InputType, Int } from "type-graphql";
-import { AgeBand, Sex, TargetGroup } from "../case/case.enums";
-import { IsLanguageCode } from "../validators";
+import { Length, ValidateNested } from "class-validator";
+import { Field, ID, InputType } from "type-graphql";
+import { ChildProfileValues, declareProfileFields } from "./child-profile.fields";
 import { ReferralPurpose, Urgency } from "./referral.enums";
 
+/** The profile a sender writes; its fields are declared from `child-profile.fields.ts`. */
 @InputType({ description: "Only the fields the purpose allows; see the README for the table" })
-export class ChildProfileInput {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 100)
-  givenName?: string;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 100)
-  familyName?: string;
-
-  @Field(() => Sex, { nullable: true })
-  sex?: Sex;
-
-  @Field(() => Int, { nullable: true })
-  @IsOptional()
-  @Min(1990)
-  @Max(2100)
-  birthYear?: number;
-
-  @Field(() => AgeBand, { nullable: true })
-  ageBand?: AgeBand;
-
-  @Field(() => Boolean, { nullable: true })
-  ageDisputed?: boolean;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsISO31661Alpha2({ message: "must be an ISO 3166-1 alpha-2 country code such as LT" })
-  nationality?: string;
-
-  @Field(() => [TargetGroup], { nullable: true })
-  @IsOptional()
-  @ArrayUnique({ message: "must not repeat a target group" })
-  targetGroups?: TargetGroup[];
-
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(10)
-  @IsLanguageCode()
-  languages?: string[];
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(2000)
-  familyContacts?: string;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(1000)
-  identityDocuments?: string;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(2000)
-  riskFactors?: string;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(2000)
-  careNeeds?: string;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(2000)
-  question?: string;
-}
+export class ChildProfileInput {}
+export interface ChildProfileInput extends ChildProfileValues {}
+declareProfileFields(ChildProfileInput, "input");
 
 @InputType()
 export class SendReferralInput {

@@ -1,56 +1,16 @@
 import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
-import { AgeBand, Sex, TargetGroup } from "../case/case.enums";
 import { CountryInterface, CountryRef } from "../country-ref";
 import { PageInfo } from "../pagination";
+import { ChildProfileValues, declareProfileFields } from "./child-profile.fields";
 import { ReferralPurpose, ReferralStatus, Urgency } from "./referral.enums";
 
 @Directive("@shareable")
 @ObjectType({
   description: "The minimised child profile shared with the receiver: only what the purpose needs",
 })
-export class ChildProfile {
-  @Field(() => String, { nullable: true })
-  givenName?: string;
-
-  @Field(() => String, { nullable: true })
-  familyName?: string;
-
-  @Field(() => Sex, { nullable: true })
-  sex?: Sex;
-
-  @Field(() => Int, { nullable: true })
-  birthYear?: number;
-
-  @Field(() => AgeBand, { nullable: true })
-  ageBand?: AgeBand;
-
-  @Field(() => Boolean, { nullable: true })
-  ageDisputed?: boolean;
-
-  @Field(() => String, { nullable: true })
-  nationality?: string;
-
-  @Field(() => [TargetGroup], { nullable: true })
-  targetGroups?: TargetGroup[];
-
-  @Field(() => [String], { nullable: true })
-  languages?: string[];
-
-  @Field(() => String, { nullable: true, description: "What is known of the family, for tracing" })
-  familyContacts?: string;
-
-  @Field(() => String, { nullable: true })
-  identityDocuments?: string;
-
-  @Field(() => String, { nullable: true })
-  riskFactors?: string;
-
-  @Field(() => String, { nullable: true })
-  careNeeds?: string;
-
-  @Field(() => String, { nullable: true, description: "The question of an INFORMATION_REQUEST" })
-  question?: string;
-}
+export class ChildProfile {}
+export interface ChildProfile extends ChildProfileValues {}
+declareProfileFields(ChildProfile, "output");
 
 @Directive("@shareable")
 @ObjectType()
