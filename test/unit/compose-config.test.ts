@@ -3,12 +3,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { parse } from "yaml";
-import {
-  DIRECTORY_SUBGRAPH,
-  ENABLED_COUNTRIES,
-  findCountry,
-  nationalSubgraphName,
-} from "#schema/registry";
+import { DIRECTORY_SUBGRAPH, ENABLED_COUNTRIES, findCountry, nationalSubgraphName } from "#schema/registry";
 import {
   STORE_ADMIN,
   storeAdminPasswordVariable,

@@ -10,12 +10,7 @@ import {
   JWTVerifyGetKey,
   KeyLike,
 } from "jose";
-import {
-  DIRECTORY_SUBGRAPH,
-  ENABLED_COUNTRIES,
-  nationalSubgraphName,
-  serviceIssuer,
-} from "#schema/registry";
+import { DIRECTORY_SUBGRAPH, ENABLED_COUNTRIES, nationalSubgraphName, serviceIssuer } from "#schema/registry";
 import { isProduction } from "../config";
 import { localIdpUrl } from "../local-defaults";
 import { Role, Scope } from "./roles";

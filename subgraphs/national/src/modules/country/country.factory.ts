@@ -1,11 +1,6 @@
 import { ClassType, Mutation, ObjectType, Query, Resolver } from "type-graphql";
 import { CountryEntry } from "#schema/countries";
-import {
-  countryTypeName,
-  ENABLED_COUNTRIES,
-  mutationNamespace,
-  mutationTypeName,
-} from "#schema/registry";
+import { countryTypeName, ENABLED_COUNTRIES, mutationNamespace, mutationTypeName } from "#schema/registry";
 import { countryObjectType, countryRefOf } from "#core";
 import { caseMutations } from "../case/case.mutations";
 import { contactPointMutations } from "../contact-point/contact-point.mutations";

@@ -1,9 +1,4 @@
-import {
-  PROFILE_FIELDS,
-  PROFILE_RULES,
-  ProfileField,
-  ProfileRule,
-} from "#schema/profile-rules";
+import { PROFILE_FIELDS, PROFILE_RULES, ProfileField, ProfileRule } from "#schema/profile-rules";
 import { ReferralPurpose } from "./referral.enums";
 
 export { PROFILE_FIELDS, ProfileField };
