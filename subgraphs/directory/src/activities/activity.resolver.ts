@@ -3,7 +3,7 @@ import { assertYear, BadUserInputError, Policy } from "#core";
 import { DirectoryContext } from "../context.type";
 import { RegionalEvent } from "../events/event.type";
 import { ActivityStatus } from "./activity.enums";
-import { ActivityTracker } from "./activity.service";
+import { addActivityNote, getActivity, planOfAction, setActivityStatus } from "./activity.service";
 import { Activity, ActivityNote, ActivityNoteInput, PlanOfActionView } from "./activity.type";
 
 const inYear = (date: Date, year?: number) => year == null || date.getUTCFullYear() === year;
@@ -16,13 +16,13 @@ export class ActivityResolver {
   })
   @Policy("readRegionalActivities", () => [])
   planOfAction(@Ctx() ctx: DirectoryContext): Promise<PlanOfActionView> {
-    return new ActivityTracker(ctx.store).plan();
+    return planOfAction(ctx.store);
   }
 
   @Query(() => Activity, { nullable: true, description: "One item of the Plan, e.g. IV.1" })
   @Policy("readRegionalActivities", ({ id }) => [String(id).slice(0, 20)])
   activity(@Arg("id", () => ID) id: string, @Ctx() ctx: DirectoryContext): Promise<Activity | null> {
-    return new ActivityTracker(ctx.store).get(id.slice(0, 20));
+    return getActivity(ctx.store, id.slice(0, 20));
   }
 
   @FieldResolver(() => [ActivityNote], { description: "The RFP's notes, newest first" })
@@ -58,7 +58,7 @@ export class ActivityResolver {
   ): Promise<Activity> {
     if (!Number.isInteger(version) || version < 0)
       throw new BadUserInputError("must be 0 or more", "version");
-    return new ActivityTracker(ctx.store).setStatus(itemId, status, owner ?? undefined, version);
+    return setActivityStatus(ctx.store, itemId, status, owner ?? undefined, version);
   }
 
   @Mutation(() => Activity, { description: "RFP coordinators only: progress, a gap or a suggestion, dated" })
@@ -68,6 +68,6 @@ export class ActivityResolver {
     @Arg("input", () => ActivityNoteInput) input: ActivityNoteInput,
     @Ctx() ctx: DirectoryContext,
   ): Promise<Activity> {
-    return new ActivityTracker(ctx.store).addNote(itemId, input, ctx.principal().subject);
+    return addActivityNote(ctx.store, itemId, input, ctx.principal().subject);
   }
 }

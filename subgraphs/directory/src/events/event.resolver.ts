@@ -3,7 +3,13 @@ import { Policy } from "#core";
 import { DirectoryContext } from "../context.type";
 import { EventKind } from "./event.enums";
 import { RegionalEventInput } from "./event.input";
-import { MAX_EVENTS, RegionalEvents } from "./event.service";
+import {
+  createRegionalEvent,
+  getRegionalEvent,
+  listRegionalEvents,
+  MAX_EVENTS,
+  updateRegionalEvent,
+} from "./event.service";
 import { RegionalEvent } from "./event.type";
 
 @Resolver(() => RegionalEvent)
@@ -22,7 +28,7 @@ export class RegionalEventResolver {
     @Arg("planItemId", () => ID, { nullable: true }) planItemId?: string,
     @Arg("kind", () => EventKind, { nullable: true }) kind?: EventKind,
   ): Promise<RegionalEvent[]> {
-    return new RegionalEvents(ctx.store).list({ year, since, planItemId, kind });
+    return listRegionalEvents(ctx.store, { year, since, planItemId, kind });
   }
 
   @Query(() => RegionalEvent, { nullable: true })
@@ -31,7 +37,7 @@ export class RegionalEventResolver {
     @Arg("id", () => ID) id: string,
     @Ctx() ctx: DirectoryContext,
   ): Promise<RegionalEvent | null> {
-    return new RegionalEvents(ctx.store).get(id);
+    return getRegionalEvent(ctx.store, id);
   }
 
   @Mutation(() => RegionalEvent, { description: "RFP coordinators only" })
@@ -40,7 +46,7 @@ export class RegionalEventResolver {
     @Arg("input", () => RegionalEventInput) input: RegionalEventInput,
     @Ctx() ctx: DirectoryContext,
   ): Promise<RegionalEvent> {
-    const event = await new RegionalEvents(ctx.store).create(input);
+    const event = await createRegionalEvent(ctx.store, input);
     ctx.audit.nameCreated(event.id);
     return event;
   }
@@ -55,6 +61,6 @@ export class RegionalEventResolver {
     @Arg("input", () => RegionalEventInput) input: RegionalEventInput,
     @Ctx() ctx: DirectoryContext,
   ): Promise<RegionalEvent> {
-    return new RegionalEvents(ctx.store).update(id, version, input);
+    return updateRegionalEvent(ctx.store, id, version, input);
   }
 }

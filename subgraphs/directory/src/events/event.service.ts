@@ -1,3 +1,5 @@
+/** The Children's Unit's regional events, in its own store. */
+
 import DataLoader from "dataloader";
 import mongoose from "mongoose";
 import {
@@ -107,7 +109,7 @@ export function eventsOfItemLoader(store: DirectoryStore): DataLoader<string, Re
       await Promise.all(
         years.map(async (year) => {
           const items = keys.filter((key) => key.startsWith(`${year}|`)).map((key) => key.split("|")[1]);
-          const events = await new RegionalEvents(store).forItems(items, year ? Number(year) : undefined);
+          const events = await eventsForItems(store, items, year ? Number(year) : undefined);
           return [year, events] as const;
         }),
       ),
@@ -119,58 +121,66 @@ export function eventsOfItemLoader(store: DirectoryStore): DataLoader<string, Re
   });
 }
 
-/** The Children's Unit's regional events, in its own store. */
-export class RegionalEvents {
-  constructor(private readonly store: DirectoryStore) {}
+export async function listRegionalEvents(
+  store: DirectoryStore,
+  filter: EventFilter,
+): Promise<RegionalEvent[]> {
+  assertYear(filter.year);
+  const query: Record<string, unknown> = {};
+  const range: Record<string, Date> = filter.year != null ? yearRange(filter.year) : {};
+  if (filter.since && (!range.$gte || filter.since > range.$gte)) range.$gte = filter.since;
+  if (Object.keys(range).length) query.startsOn = mongoose.trusted(range);
+  if (filter.planItemId != null) query.planItemIds = planItemOrRefuse(filter.planItemId, "planItemId").id;
+  if (filter.kind) query.kind = filter.kind;
+  const records = await store.RegionalEvent.find(query)
+    .sort({ startsOn: 1, _id: 1 })
+    .limit(MAX_EVENTS)
+    .lean<RegionalEventRecord[]>();
+  return records.map(toRegionalEvent);
+}
 
-  async list(filter: EventFilter): Promise<RegionalEvent[]> {
-    assertYear(filter.year);
-    const query: Record<string, unknown> = {};
-    const range: Record<string, Date> = filter.year != null ? yearRange(filter.year) : {};
-    if (filter.since && (!range.$gte || filter.since > range.$gte)) range.$gte = filter.since;
-    if (Object.keys(range).length) query.startsOn = mongoose.trusted(range);
-    if (filter.planItemId != null) query.planItemIds = planItemOrRefuse(filter.planItemId, "planItemId").id;
-    if (filter.kind) query.kind = filter.kind;
-    const records = await this.store.RegionalEvent.find(query)
-      .sort({ startsOn: 1, _id: 1 })
-      .limit(MAX_EVENTS)
-      .lean<RegionalEventRecord[]>();
-    return records.map(toRegionalEvent);
-  }
+/** The events that served any of these items (in a year), for the tracker's items at once. */
+export async function eventsForItems(
+  store: DirectoryStore,
+  itemIds: readonly string[],
+  year?: number,
+): Promise<RegionalEvent[]> {
+  const query: Record<string, unknown> = { planItemIds: mongoose.trusted({ $in: [...itemIds] }) };
+  if (year != null) query.startsOn = mongoose.trusted(yearRange(year));
+  const records = await store.RegionalEvent.find(query)
+    .sort({ startsOn: 1, _id: 1 })
+    .limit(MAX_EVENTS)
+    .lean<RegionalEventRecord[]>();
+  return records.map(toRegionalEvent);
+}
 
-  /** The events that served any of these items (in a year), for the tracker's items at once. */
-  async forItems(itemIds: readonly string[], year?: number): Promise<RegionalEvent[]> {
-    const query: Record<string, unknown> = { planItemIds: mongoose.trusted({ $in: [...itemIds] }) };
-    if (year != null) query.startsOn = mongoose.trusted(yearRange(year));
-    const records = await this.store.RegionalEvent.find(query)
-      .sort({ startsOn: 1, _id: 1 })
-      .limit(MAX_EVENTS)
-      .lean<RegionalEventRecord[]>();
-    return records.map(toRegionalEvent);
-  }
+export async function getRegionalEvent(store: DirectoryStore, id: string): Promise<RegionalEvent | null> {
+  const record = await store.RegionalEvent.findById(parseObjectId(id, "id")).lean<RegionalEventRecord>();
+  return record ? toRegionalEvent(record) : null;
+}
 
-  async get(id: string): Promise<RegionalEvent | null> {
-    const record = await this.store.RegionalEvent.findById(
-      parseObjectId(id, "id"),
-    ).lean<RegionalEventRecord>();
-    return record ? toRegionalEvent(record) : null;
-  }
+export async function createRegionalEvent(
+  store: DirectoryStore,
+  input: RegionalEventInput,
+): Promise<RegionalEvent> {
+  const created = await store.RegionalEvent.create({ ...fieldsOf(input), version: 1 });
+  return toRegionalEvent(created.toObject() as RegionalEventRecord);
+}
 
-  async create(input: RegionalEventInput): Promise<RegionalEvent> {
-    const created = await this.store.RegionalEvent.create({ ...fieldsOf(input), version: 1 });
-    return toRegionalEvent(created.toObject() as RegionalEventRecord);
-  }
-
-  async update(id: string, version: number, input: RegionalEventInput): Promise<RegionalEvent> {
-    const _id = parseObjectId(id, "id");
-    const updated = await this.store.RegionalEvent.findOneAndUpdate(
-      { _id, version },
-      { $set: fieldsOf(input), $inc: { version: 1 } },
-      { new: true },
-    ).lean<RegionalEventRecord>();
-    if (updated) return toRegionalEvent(updated);
-    const current = await this.store.RegionalEvent.findById(_id, { version: 1 }).lean<{ version: number }>();
-    if (!current) throw new NotFoundError(`No regional event with id '${id}'.`);
-    throw new StaleVersionError(`Regional event '${id}'`, version, current.version);
-  }
+export async function updateRegionalEvent(
+  store: DirectoryStore,
+  id: string,
+  version: number,
+  input: RegionalEventInput,
+): Promise<RegionalEvent> {
+  const _id = parseObjectId(id, "id");
+  const updated = await store.RegionalEvent.findOneAndUpdate(
+    { _id, version },
+    { $set: fieldsOf(input), $inc: { version: 1 } },
+    { new: true },
+  ).lean<RegionalEventRecord>();
+  if (updated) return toRegionalEvent(updated);
+  const current = await store.RegionalEvent.findById(_id, { version: 1 }).lean<{ version: number }>();
+  if (!current) throw new NotFoundError(`No regional event with id '${id}'.`);
+  throw new StaleVersionError(`Regional event '${id}'`, version, current.version);
 }

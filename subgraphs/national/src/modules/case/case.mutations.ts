@@ -2,7 +2,7 @@ import { Arg, ClassType, Ctx, FieldResolver, ID, Int, Resolver } from "type-grap
 import { Context } from "../../context.type";
 import { Policy } from "#core";
 import { CaseInput, CaseUpdateInput } from "./case.input";
-import { CaseService, CaseWriteChecks } from "./case.service";
+import { CaseWriteChecks, createCase, updateCase } from "./case.service";
 import { Case } from "./case.type";
 
 /** The case writes of a country's mutation namespace. */
@@ -21,7 +21,7 @@ export function caseMutations(namespace: ClassType, checks: CaseWriteChecks): Fu
       })
       linkedReferralId?: string,
     ) {
-      return new CaseService(ctx).create(checks, input, linkedReferralId);
+      return createCase(ctx, checks, input, linkedReferralId);
     }
     @Policy("writeCases", ({ id }) => [id])
     @FieldResolver(() => Case, {
@@ -34,7 +34,7 @@ export function caseMutations(namespace: ClassType, checks: CaseWriteChecks): Fu
       @Arg("input", () => CaseUpdateInput) input: CaseUpdateInput,
       @Ctx() ctx: Context,
     ) {
-      return new CaseService(ctx).update(checks, id, version, input);
+      return updateCase(ctx, checks, id, version, input);
     }
   }
   return CaseMutations;

@@ -5,7 +5,7 @@ import { CountryInterface } from "../country-ref";
 import { parseObjectId } from "../ids";
 import { CaseStage } from "./case.enums";
 import { toCase } from "./case.mapper";
-import { CaseService } from "./case.service";
+import { listCases } from "./case.service";
 import { Case, CaseConnection } from "./case.type";
 
 /** A country's cases, read from its own store by its own principals. */
@@ -37,6 +37,6 @@ export class CountryCasesResolver {
     })
     linkedReferralId?: string,
   ): Promise<CaseConnection> {
-    return new CaseService(ctx).list({ stage, linkedReferralId }, first, after);
+    return listCases(ctx, { stage, linkedReferralId }, first, after);
   }
 }

@@ -1,3 +1,5 @@
+/** The country's own cases: created at IDENTIFIED, moved only along CASE_STAGES, guarded by version. */
+
 import { Types } from "mongoose";
 import {
   BadUserInputError,
@@ -71,91 +73,88 @@ export interface CaseWriteChecks {
   readonly assertAccepted: (ctx: Context, referralId: string) => Promise<void>;
 }
 
-/** The country's own cases: created at IDENTIFIED, moved only along CASE_STAGES, guarded by version. */
-export class CaseService {
-  constructor(private readonly ctx: Context) {}
-
-  private get store() {
-    return this.ctx.store;
-  }
-
-  async create(checks: CaseWriteChecks, input: CaseInput, linkedReferralId?: string): Promise<Case> {
-    checkFacts(input);
-    if (linkedReferralId !== undefined && linkedReferralId !== null) {
-      const { id } = parseReferralId(linkedReferralId, "linkedReferralId");
-      await checks.assertAccepted(this.ctx, id);
-      const existing = await this.store.Case.findOne({ linkedReferralId: id }).lean<CaseRecord>();
-      if (existing) {
-        throw new ConflictError(`Referral '${id}' already has a case here: '${existing._id.toHexString()}'.`);
-      }
+export async function createCase(
+  ctx: Context,
+  checks: CaseWriteChecks,
+  input: CaseInput,
+  linkedReferralId?: string,
+): Promise<Case> {
+  checkFacts(input);
+  if (linkedReferralId !== undefined && linkedReferralId !== null) {
+    const { id } = parseReferralId(linkedReferralId, "linkedReferralId");
+    await checks.assertAccepted(ctx, id);
+    const existing = await ctx.store.Case.findOne({ linkedReferralId: id }).lean<CaseRecord>();
+    if (existing) {
+      throw new ConflictError(`Referral '${id}' already has a case here: '${existing._id.toHexString()}'.`);
     }
-    let created: CaseRecord;
-    try {
-      created = (
-        await this.store.Case.create({
-          ...fieldsOf(input),
-          ...(linkedReferralId ? { linkedReferralId } : {}),
-          stage: CaseStage.IDENTIFIED,
-          version: 1,
-        })
-      ).toObject() as CaseRecord;
-    } catch (error) {
-      // Two officers opening the case for one referral at once: the unique index lets one through.
-      if (isDuplicateKeyError(error))
-        throw new ConflictError(`Referral '${linkedReferralId}' already has a case here.`);
-      throw error;
-    }
-    await applyCaseCounts(this.store.CaseCount, caseCountChanges(null, created));
-    return toCase(created);
   }
+  let created: CaseRecord;
+  try {
+    created = (
+      await ctx.store.Case.create({
+        ...fieldsOf(input),
+        ...(linkedReferralId ? { linkedReferralId } : {}),
+        stage: CaseStage.IDENTIFIED,
+        version: 1,
+      })
+    ).toObject() as CaseRecord;
+  } catch (error) {
+    // Two officers opening the case for one referral at once: the unique index lets one through.
+    if (isDuplicateKeyError(error))
+      throw new ConflictError(`Referral '${linkedReferralId}' already has a case here.`);
+    throw error;
+  }
+  await applyCaseCounts(ctx.store.CaseCount, caseCountChanges(null, created));
+  return toCase(created);
+}
 
-  async update(checks: CaseWriteChecks, id: string, version: number, input: CaseUpdateInput): Promise<Case> {
-    checkFacts(input);
-    const _id = parseObjectId(id, "id");
-    const current = await this.store.Case.findById(_id).lean<CaseRecord>();
-    if (!current) throw new NotFoundError(`No case with id '${id}'.`);
-    if (current.version !== version) throw new StaleVersionError(`Case '${id}'`, version, current.version);
-    if (input.stage === CaseStage.RETURNED && current.stage !== CaseStage.RETURNED) {
-      // Judged on the case as this update writes it, not as it was stored.
-      await checks.returnGate(this.ctx, {
-        kind: "CASE_RETURNED",
-        caseId: _id.toHexString(),
-        stage: current.stage,
-        safeguards: {
-          ageDisputed: input.ageDisputed,
-          hasGuardian: !!input.guardian,
-          childViewsHeard: !!input.childViews,
-          reflectionPeriodEndsOn: input.reflectionPeriodEndsOn,
-        },
-      });
-    }
-    assertTransition("The case", CASE_STAGES, current.stage as CaseStage, input.stage);
-    const updated = await this.store.Case.findOneAndUpdate(
-      { _id, version },
-      { $set: { ...fieldsOf(input), stage: input.stage }, $inc: { version: 1 } },
-      { new: true },
-    ).lean<CaseRecord>();
-    if (!updated) throw new StaleVersionError(`Case '${id}'`, version);
-    await applyCaseCounts(this.store.CaseCount, caseCountChanges(current, updated));
-    return toCase(updated);
+export async function updateCase(
+  ctx: Context,
+  checks: CaseWriteChecks,
+  id: string,
+  version: number,
+  input: CaseUpdateInput,
+): Promise<Case> {
+  checkFacts(input);
+  const _id = parseObjectId(id, "id");
+  const current = await ctx.store.Case.findById(_id).lean<CaseRecord>();
+  if (!current) throw new NotFoundError(`No case with id '${id}'.`);
+  if (current.version !== version) throw new StaleVersionError(`Case '${id}'`, version, current.version);
+  if (input.stage === CaseStage.RETURNED && current.stage !== CaseStage.RETURNED) {
+    // Judged on the case as this update writes it, not as it was stored.
+    await checks.returnGate(ctx, {
+      kind: "CASE_RETURNED",
+      caseId: _id.toHexString(),
+      stage: current.stage,
+      safeguards: {
+        ageDisputed: input.ageDisputed,
+        hasGuardian: !!input.guardian,
+        childViewsHeard: !!input.childViews,
+        reflectionPeriodEndsOn: input.reflectionPeriodEndsOn,
+      },
+    });
   }
+  assertTransition("The case", CASE_STAGES, current.stage as CaseStage, input.stage);
+  const updated = await ctx.store.Case.findOneAndUpdate(
+    { _id, version },
+    { $set: { ...fieldsOf(input), stage: input.stage }, $inc: { version: 1 } },
+    { new: true },
+  ).lean<CaseRecord>();
+  if (!updated) throw new StaleVersionError(`Case '${id}'`, version);
+  await applyCaseCounts(ctx.store.CaseCount, caseCountChanges(current, updated));
+  return toCase(updated);
+}
 
-  async list(
-    filter: { stage?: CaseStage; linkedReferralId?: string },
-    first: number,
-    after: string | undefined,
-  ): Promise<CaseConnection> {
-    const query: Record<string, unknown> = {};
-    if (filter.stage) query.stage = filter.stage;
-    if (filter.linkedReferralId)
-      query.linkedReferralId = parseReferralId(filter.linkedReferralId, "linkedReferralId").id;
-    const page = await newestFirst<CaseRecord, Types.ObjectId>(
-      this.store.Case,
-      query,
-      first,
-      after,
-      OBJECT_IDS,
-    );
-    return { nodes: page.nodes.map(toCase), pageInfo: page.pageInfo };
-  }
+export async function listCases(
+  ctx: Context,
+  filter: { stage?: CaseStage; linkedReferralId?: string },
+  first: number,
+  after: string | undefined,
+): Promise<CaseConnection> {
+  const query: Record<string, unknown> = {};
+  if (filter.stage) query.stage = filter.stage;
+  if (filter.linkedReferralId)
+    query.linkedReferralId = parseReferralId(filter.linkedReferralId, "linkedReferralId").id;
+  const page = await newestFirst<CaseRecord, Types.ObjectId>(ctx.store.Case, query, first, after, OBJECT_IDS);
+  return { nodes: page.nodes.map(toCase), pageInfo: page.pageInfo };
 }

@@ -2,7 +2,7 @@ import { Arg, ClassType, Ctx, FieldResolver, ID, Int, Resolver } from "type-grap
 import { Context } from "../../context.type";
 import { Policy } from "#core";
 import { ContactPointInput } from "./contact-point.input";
-import { ContactPointService } from "./contact-point.service";
+import { addContactPoint, removeContactPoint, updateContactPoint } from "./contact-point.service";
 import { ContactPoint } from "./contact-point.type";
 
 /** The contact-point writes of a country's mutation namespace (`mutation { sweden { addContactPoint } }`). */
@@ -12,7 +12,7 @@ export function contactPointMutations(namespace: ClassType): Function {
     @Policy("writeContactPoints", () => [])
     @FieldResolver(() => ContactPoint)
     addContactPoint(@Arg("input", () => ContactPointInput) input: ContactPointInput, @Ctx() ctx: Context) {
-      return new ContactPointService(ctx.store).add(input);
+      return addContactPoint(ctx.store, input);
     }
     @Policy("writeContactPoints", ({ id }) => [id])
     @FieldResolver(() => ContactPoint)
@@ -22,7 +22,7 @@ export function contactPointMutations(namespace: ClassType): Function {
       @Arg("input", () => ContactPointInput) input: ContactPointInput,
       @Ctx() ctx: Context,
     ) {
-      return new ContactPointService(ctx.store).update(id, version, input);
+      return updateContactPoint(ctx.store, id, version, input);
     }
     @Policy("writeContactPoints", ({ id }) => [id])
     @FieldResolver(() => ID, { description: "Returns the id of the removed contact point" })
@@ -31,7 +31,7 @@ export function contactPointMutations(namespace: ClassType): Function {
       @Arg("version", () => Int) version: number,
       @Ctx() ctx: Context,
     ) {
-      return new ContactPointService(ctx.store).remove(id, version);
+      return removeContactPoint(ctx.store, id, version);
     }
   }
   return ContactPointMutations;

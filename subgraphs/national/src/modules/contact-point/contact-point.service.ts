@@ -1,3 +1,5 @@
+/** Writes to the country's contact points, each guarded by the record's version. */
+
 import { Types } from "mongoose";
 import { NotFoundError, StaleVersionError } from "#core";
 import { Store } from "../../store";
@@ -26,39 +28,39 @@ function fieldsOf(input: ContactPointInput) {
   };
 }
 
-/** Writes to the country's contact points, each guarded by the record's version. */
-export class ContactPointService {
-  constructor(private readonly store: Store) {}
+export async function addContactPoint(store: Store, input: ContactPointInput): Promise<ContactPoint> {
+  const created = await store.ContactPoint.create({ ...fieldsOf(input), version: 1 });
+  store.contactPoints.invalidate();
+  return toContactPoint(created.toObject() as ContactPointRecord);
+}
 
-  async add(input: ContactPointInput): Promise<ContactPoint> {
-    const created = await this.store.ContactPoint.create({ ...fieldsOf(input), version: 1 });
-    this.store.contactPoints.invalidate();
-    return toContactPoint(created.toObject() as ContactPointRecord);
-  }
+export async function updateContactPoint(
+  store: Store,
+  id: string,
+  version: number,
+  input: ContactPointInput,
+): Promise<ContactPoint> {
+  const _id = objectId(id);
+  const updated = await store.ContactPoint.findOneAndUpdate(
+    { _id, version },
+    { $set: fieldsOf(input), $inc: { version: 1 } },
+    { new: true },
+  ).lean<ContactPointRecord>();
+  store.contactPoints.invalidate();
+  if (!updated) await explainMiss(store, _id, version);
+  return toContactPoint(updated!);
+}
 
-  async update(id: string, version: number, input: ContactPointInput): Promise<ContactPoint> {
-    const _id = objectId(id);
-    const updated = await this.store.ContactPoint.findOneAndUpdate(
-      { _id, version },
-      { $set: fieldsOf(input), $inc: { version: 1 } },
-      { new: true },
-    ).lean<ContactPointRecord>();
-    this.store.contactPoints.invalidate();
-    if (!updated) await this.explainMiss(_id, version);
-    return toContactPoint(updated!);
-  }
+export async function removeContactPoint(store: Store, id: string, version: number): Promise<string> {
+  const _id = objectId(id);
+  const { deletedCount } = await store.ContactPoint.deleteOne({ _id, version });
+  store.contactPoints.invalidate();
+  if (deletedCount === 0) await explainMiss(store, _id, version);
+  return id;
+}
 
-  async remove(id: string, version: number): Promise<string> {
-    const _id = objectId(id);
-    const { deletedCount } = await this.store.ContactPoint.deleteOne({ _id, version });
-    this.store.contactPoints.invalidate();
-    if (deletedCount === 0) await this.explainMiss(_id, version);
-    return id;
-  }
-
-  private async explainMiss(_id: Types.ObjectId, version: number): Promise<never> {
-    const current = await this.store.ContactPoint.findById(_id, { version: 1 }).lean<{ version: number }>();
-    if (!current) throw new NotFoundError(`No contact point with id '${_id.toHexString()}'.`);
-    throw new StaleVersionError(`Contact point '${_id.toHexString()}'`, version, current.version);
-  }
+async function explainMiss(store: Store, _id: Types.ObjectId, version: number): Promise<never> {
+  const current = await store.ContactPoint.findById(_id, { version: 1 }).lean<{ version: number }>();
+  if (!current) throw new NotFoundError(`No contact point with id '${_id.toHexString()}'.`);
+  throw new StaleVersionError(`Contact point '${_id.toHexString()}'`, version, current.version);
 }

@@ -2,7 +2,7 @@ import { Arg, ClassType, Ctx, FieldResolver, ID, Resolver } from "type-graphql";
 import { Context } from "../../context.type";
 import { Policy } from "#core";
 import { ReferralMessageInput } from "./message.input";
-import { CounterpartMessageIds, MessageService } from "./message.service";
+import { CounterpartMessageIds, sendReferralMessage } from "./message.service";
 import { ReferralMessage } from "./message.type";
 
 /** A referral's conversation, in the writing country's mutation namespace. */
@@ -22,7 +22,7 @@ export function messageMutations(
       @Arg("input", () => ReferralMessageInput) input: ReferralMessageInput,
       @Ctx() ctx: Context,
     ) {
-      return new MessageService(ctx, counterpartMessageIds).send(referralId, input);
+      return sendReferralMessage(ctx, counterpartMessageIds, referralId, input);
     }
   }
   return MessageMutations;

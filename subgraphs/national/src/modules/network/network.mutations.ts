@@ -2,13 +2,13 @@ import { Arg, ClassType, Ctx, FieldResolver, ID, Int, Resolver } from "type-grap
 import { Context } from "../../context.type";
 import { Policy } from "#core";
 import { PartnerInput } from "./partner.input";
-import { PartnerDirectory } from "./partner.service";
+import { addPartner, removePartner, updatePartner } from "./partner.service";
 import { Partner } from "./partner.type";
 import { reportPlanProgress } from "./plan-progress.service";
 import { ProgressNote, ProgressNoteInput } from "./plan-progress.type";
 import { WorkingGroupInput, WorkingGroupMeetingInput } from "./working-group.input";
 import { WORKING_GROUP_ID } from "./working-group.model";
-import { WorkingGroupService } from "./working-group.service";
+import { recordWorkingGroupMeeting, setWorkingGroup } from "./working-group.service";
 import { WorkingGroup } from "./working-group.type";
 
 /** The network writes of a country's mutation namespace: partners, the working group, progress on the Plan. */
@@ -18,7 +18,7 @@ export function networkMutations(namespace: ClassType): Function {
     @Policy("writeNetwork", () => [])
     @FieldResolver(() => Partner)
     async addPartner(@Arg("input", () => PartnerInput) input: PartnerInput, @Ctx() ctx: Context) {
-      const partner = await new PartnerDirectory(ctx.store).add(input);
+      const partner = await addPartner(ctx.store, input);
       ctx.audit.nameCreated(partner.id);
       return partner;
     }
@@ -31,7 +31,7 @@ export function networkMutations(namespace: ClassType): Function {
       @Arg("input", () => PartnerInput) input: PartnerInput,
       @Ctx() ctx: Context,
     ) {
-      return new PartnerDirectory(ctx.store).update(id, version, input);
+      return updatePartner(ctx.store, id, version, input);
     }
 
     @Policy("writeNetwork", ({ id }) => [id, WORKING_GROUP_ID])
@@ -43,7 +43,7 @@ export function networkMutations(namespace: ClassType): Function {
       @Arg("version", () => Int) version: number,
       @Ctx() ctx: Context,
     ) {
-      return new PartnerDirectory(ctx.store).remove(id, version);
+      return removePartner(ctx.store, id, version);
     }
 
     @Policy("writeNetwork", () => [WORKING_GROUP_ID])
@@ -55,7 +55,7 @@ export function networkMutations(namespace: ClassType): Function {
       @Ctx() ctx: Context,
       @Arg("version", () => Int, { nullable: true }) version?: number,
     ) {
-      return new WorkingGroupService(ctx.store).set(input, version ?? undefined);
+      return setWorkingGroup(ctx.store, input, version ?? undefined);
     }
 
     @Policy("writeNetwork", () => [WORKING_GROUP_ID])
@@ -64,7 +64,7 @@ export function networkMutations(namespace: ClassType): Function {
       @Arg("input", () => WorkingGroupMeetingInput) input: WorkingGroupMeetingInput,
       @Ctx() ctx: Context,
     ) {
-      return new WorkingGroupService(ctx.store).recordMeeting(input);
+      return recordWorkingGroupMeeting(ctx.store, input);
     }
 
     @Policy("writeNetwork", ({ input }) => [String(input?.itemId).slice(0, 20)])

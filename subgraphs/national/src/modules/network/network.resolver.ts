@@ -4,11 +4,11 @@ import { Context } from "../../context.type";
 import { Policy } from "#core";
 import { CountryInterface } from "../country-ref";
 import { PartnerService } from "./partner.enums";
-import { MAX_PARTNERS_PER_PAGE, PartnerDirectory } from "./partner.service";
+import { MAX_PARTNERS_PER_PAGE, partnersByIds, searchPartners } from "./partner.service";
 import { Partner } from "./partner.type";
 import { planProgress } from "./plan-progress.service";
 import { ProgressNote } from "./plan-progress.type";
-import { WorkingGroupService } from "./working-group.service";
+import { getWorkingGroup } from "./working-group.service";
 import { WorkingGroup } from "./working-group.type";
 
 /** The NCP network on a country: its partners (public), its working group and its progress on the Plan. */
@@ -27,7 +27,7 @@ export class NetworkResolver {
     @Arg("first", () => Int, { defaultValue: 50, description: `At most ${MAX_PARTNERS_PER_PAGE}` })
     first = 50,
   ): Promise<Partner[]> {
-    return new PartnerDirectory(ctx.store).search({ service, language }, first);
+    return searchPartners(ctx.store, { service, language }, first);
   }
 
   @FieldResolver(() => WorkingGroup, {
@@ -36,7 +36,7 @@ export class NetworkResolver {
   })
   @Policy("readNetwork", () => [])
   workingGroup(@Ctx() ctx: Context): Promise<WorkingGroup | null> {
-    return new WorkingGroupService(ctx.store).get();
+    return getWorkingGroup(ctx.store);
   }
 
   @FieldResolver(() => [ProgressNote], {
@@ -57,6 +57,9 @@ export class NetworkResolver {
 export class WorkingGroupResolver {
   @FieldResolver(() => [Partner], { description: "Member organisations, from the country's partners" })
   members(@Root() group: WorkingGroup, @Ctx() ctx: Context): Promise<Partner[]> {
-    return new PartnerDirectory(ctx.store).byIds(group.memberIds.map((id) => new Types.ObjectId(id)));
+    return partnersByIds(
+      ctx.store,
+      group.memberIds.map((id) => new Types.ObjectId(id)),
+    );
   }
 }

@@ -3,7 +3,7 @@ import { Context } from "../../context.type";
 import { Policy } from "#core";
 import { ReferralStatus } from "./referral.enums";
 import { SendReferralInput } from "./referral.input";
-import { ReferralService } from "./referral.service";
+import { changeReferralStatus, sendReferral } from "./referral.service";
 import { Referral } from "./referral.type";
 
 /** The sender's referral writes of a country's mutation namespace. */
@@ -15,7 +15,7 @@ export function referralMutations(namespace: ClassType): Function {
       description: "Refers one of this country's cases to another country's NCP",
     })
     sendReferral(@Arg("input", () => SendReferralInput) input: SendReferralInput, @Ctx() ctx: Context) {
-      return new ReferralService(ctx).send(input);
+      return sendReferral(ctx, input);
     }
     @Policy("writeReferrals", ({ id }) => [id])
     @FieldResolver(() => Referral, { description: "Withdraws or closes a referral this country sent" })
@@ -26,7 +26,7 @@ export function referralMutations(namespace: ClassType): Function {
       @Ctx() ctx: Context,
       @Arg("note", () => String, { nullable: true }) note?: string,
     ) {
-      return new ReferralService(ctx).changeStatus(id, version, status, note?.slice(0, 2000));
+      return changeReferralStatus(ctx, id, version, status, note?.slice(0, 2000));
     }
   }
   return ReferralMutations;

@@ -3,7 +3,7 @@ import { ForbiddenError, Policy } from "#core";
 import { Context } from "../../context.type";
 import { CountryInterface } from "../country-ref";
 import { ReferralStatus } from "./referral.enums";
-import { ReferralService } from "./referral.service";
+import { getReferral, listReferrals } from "./referral.service";
 import { Referral, ReferralConnection } from "./referral.type";
 
 /** A field of a referral for the sender's principals only. */
@@ -49,7 +49,7 @@ export class CountryReferralsResolver {
   })
   @Policy("readReferrals", () => [])
   referral(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Referral | null> {
-    return new ReferralService(ctx).get(id);
+    return getReferral(ctx, id);
   }
 
   @FieldResolver(() => ReferralConnection, {
@@ -66,6 +66,6 @@ export class CountryReferralsResolver {
     @Arg("first", () => Int, { defaultValue: 20 }) first = 20,
     @Arg("after", () => String, { nullable: true }) after?: string,
   ): Promise<ReferralConnection> {
-    return new ReferralService(ctx).list({ status, to }, first, after);
+    return listReferrals(ctx, { status, to }, first, after);
   }
 }

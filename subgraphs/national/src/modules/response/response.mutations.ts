@@ -3,7 +3,7 @@ import { Context } from "../../context.type";
 import { Policy } from "#core";
 import { ReturnGate } from "../child-move";
 import { ReferralResponseInput } from "./response.input";
-import { ResponseService } from "./response.service";
+import { respondToReferral } from "./response.service";
 import { ReferralResponse } from "./response.type";
 
 /** The receiver's answer to a referral, in its country's mutation namespace. */
@@ -20,7 +20,7 @@ export function responseMutations(namespace: ClassType, returnGate: ReturnGate):
       @Arg("input", () => ReferralResponseInput) input: ReferralResponseInput,
       @Ctx() ctx: Context,
     ) {
-      return new ResponseService(ctx, returnGate).respond(referralId, version, input);
+      return respondToReferral(ctx, returnGate, referralId, version, input);
     }
   }
   return ResponseMutations;

@@ -1,3 +1,5 @@
+/** The receiver's response, written only by the receiver into its own store. */
+
 import { BadUserInputError, isDuplicateKeyError, NotFoundError, StaleVersionError } from "#core";
 import { Context } from "../../context.type";
 import { ReturnGate } from "../child-move";
@@ -26,94 +28,88 @@ function fieldsOf(input: ReferralResponseInput) {
   };
 }
 
-/** The receiver's response, written only by the receiver into its own store. */
-export class ResponseService {
-  constructor(
-    private readonly ctx: Context,
-    private readonly returnGate: ReturnGate,
-  ) {}
-
-  /** `version` 0 creates the first response; afterwards send the version last read. */
-  async respond(
-    referralId: string,
-    version: number,
-    input: ReferralResponseInput,
-  ): Promise<ReferralResponse> {
-    const parties = await referralParties(this.ctx, referralId);
-    // After the profile's erasure a decline is recorded without its reason: no free text is kept then.
-    if (input.decision === Decision.DECLINED && !input.declineReason?.trim() && !parties.erasedAt) {
-      throw new BadUserInputError("is required when the decision is DECLINED", "declineReason");
-    }
-    refuseTextAfterErasure(parties.erasedAt, {
-      declineReason: input.declineReason,
-      "familyTracing.summary": input.familyTracing?.summary,
-      "riskAssessment.summary": input.riskAssessment?.summary,
-      "returnPlan.receivingPlacement": input.returnPlan?.receivingPlacement,
-      "returnPlan.escort": input.returnPlan?.escort,
-      "reintegrationSupport.description": input.reintegrationSupport.map((s) => s.description ?? "").join(""),
-    });
-    if (parties.to !== this.ctx.country.code) {
-      throw new BadUserInputError("only the receiving country answers a referral", "referralId");
-    }
-    if (input.returnPlan) {
-      // A return plan schedules a move of the child: the return gate judges it with this response.
-      await this.returnGate(this.ctx, {
-        kind: "RETURN_PLAN",
-        referralId: parties.id,
-        on: input.returnPlan.plannedDate,
-        response: {
-          decision: input.decision,
-          returnInBestInterests: input.riskAssessment?.returnInBestInterests,
-        },
-      });
-    }
-    if (parties.status !== ReferralStatus.SENT) {
-      throw new InvalidTransitionError("The referral", parties.status, "answered", []);
-    }
-    const { Response } = this.ctx.store;
-    const current = await Response.findById(parties.id).lean<ResponseRecord>();
-    const currentVersion = current?.version ?? 0;
-    if (currentVersion !== version)
-      throw new StaleVersionError(`The response to '${parties.id}'`, version, currentVersion);
-
-    if (!current) {
-      try {
-        const created = await Response.create({
-          _id: parties.id,
-          from: parties.from,
-          ...fieldsOf(input),
-          firstRespondedAt: new Date(),
-          referralSentAt: parties.sentAt,
-          acceptedAt: input.decision === Decision.ACCEPTED ? new Date() : null,
-          decidedAt: FINAL.includes(input.decision) ? new Date() : null,
-          version: 1,
-        });
-        await this.ctx.doorbells.ring("RESPONSE_GIVEN", parties.id, parties.from, "v1");
-        return toResponse(created.toObject() as ResponseRecord, this.ctx.country.code);
-      } catch (error) {
-        if (isDuplicateKeyError(error))
-          throw new StaleVersionError(`The response to '${parties.id}'`, version, 1);
-        throw error;
-      }
-    }
-
-    assertTransition("The response", DECISIONS, current.decision as Decision, input.decision);
-    const updated = await Response.findOneAndUpdate(
-      { _id: parties.id, version },
-      {
-        $set: {
-          ...fieldsOf(input),
-          ...(input.decision === Decision.ACCEPTED && !current.acceptedAt ? { acceptedAt: new Date() } : {}),
-          ...(FINAL.includes(input.decision) && !current.decidedAt ? { decidedAt: new Date() } : {}),
-        },
-        $inc: { version: 1 },
-      },
-      { new: true },
-    ).lean<ResponseRecord>();
-    if (!updated) throw new StaleVersionError(`The response to '${parties.id}'`, version);
-    await this.ctx.doorbells.ring("RESPONSE_GIVEN", parties.id, parties.from, `v${updated.version}`);
-    return toResponse(updated, this.ctx.country.code);
+/** `version` 0 creates the first response; afterwards send the version last read. */
+export async function respondToReferral(
+  ctx: Context,
+  returnGate: ReturnGate,
+  referralId: string,
+  version: number,
+  input: ReferralResponseInput,
+): Promise<ReferralResponse> {
+  const parties = await referralParties(ctx, referralId);
+  // After the profile's erasure a decline is recorded without its reason: no free text is kept then.
+  if (input.decision === Decision.DECLINED && !input.declineReason?.trim() && !parties.erasedAt) {
+    throw new BadUserInputError("is required when the decision is DECLINED", "declineReason");
   }
+  refuseTextAfterErasure(parties.erasedAt, {
+    declineReason: input.declineReason,
+    "familyTracing.summary": input.familyTracing?.summary,
+    "riskAssessment.summary": input.riskAssessment?.summary,
+    "returnPlan.receivingPlacement": input.returnPlan?.receivingPlacement,
+    "returnPlan.escort": input.returnPlan?.escort,
+    "reintegrationSupport.description": input.reintegrationSupport.map((s) => s.description ?? "").join(""),
+  });
+  if (parties.to !== ctx.country.code) {
+    throw new BadUserInputError("only the receiving country answers a referral", "referralId");
+  }
+  if (input.returnPlan) {
+    // A return plan schedules a move of the child: the return gate judges it with this response.
+    await returnGate(ctx, {
+      kind: "RETURN_PLAN",
+      referralId: parties.id,
+      on: input.returnPlan.plannedDate,
+      response: {
+        decision: input.decision,
+        returnInBestInterests: input.riskAssessment?.returnInBestInterests,
+      },
+    });
+  }
+  if (parties.status !== ReferralStatus.SENT) {
+    throw new InvalidTransitionError("The referral", parties.status, "answered", []);
+  }
+  const { Response } = ctx.store;
+  const current = await Response.findById(parties.id).lean<ResponseRecord>();
+  const currentVersion = current?.version ?? 0;
+  if (currentVersion !== version)
+    throw new StaleVersionError(`The response to '${parties.id}'`, version, currentVersion);
+
+  if (!current) {
+    try {
+      const created = await Response.create({
+        _id: parties.id,
+        from: parties.from,
+        ...fieldsOf(input),
+        firstRespondedAt: new Date(),
+        referralSentAt: parties.sentAt,
+        acceptedAt: input.decision === Decision.ACCEPTED ? new Date() : null,
+        decidedAt: FINAL.includes(input.decision) ? new Date() : null,
+        version: 1,
+      });
+      await ctx.doorbells.ring("RESPONSE_GIVEN", parties.id, parties.from, "v1");
+      return toResponse(created.toObject() as ResponseRecord, ctx.country.code);
+    } catch (error) {
+      if (isDuplicateKeyError(error))
+        throw new StaleVersionError(`The response to '${parties.id}'`, version, 1);
+      throw error;
+    }
+  }
+
+  assertTransition("The response", DECISIONS, current.decision as Decision, input.decision);
+  const updated = await Response.findOneAndUpdate(
+    { _id: parties.id, version },
+    {
+      $set: {
+        ...fieldsOf(input),
+        ...(input.decision === Decision.ACCEPTED && !current.acceptedAt ? { acceptedAt: new Date() } : {}),
+        ...(FINAL.includes(input.decision) && !current.decidedAt ? { decidedAt: new Date() } : {}),
+      },
+      $inc: { version: 1 },
+    },
+    { new: true },
+  ).lean<ResponseRecord>();
+  if (!updated) throw new StaleVersionError(`The response to '${parties.id}'`, version);
+  await ctx.doorbells.ring("RESPONSE_GIVEN", parties.id, parties.from, `v${updated.version}`);
+  return toResponse(updated, ctx.country.code);
 }
 
 /** Throws unless this country received the referral and accepted it (the receiver's own case needs that). */

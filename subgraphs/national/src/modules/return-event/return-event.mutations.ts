@@ -3,7 +3,7 @@ import { Context } from "../../context.type";
 import { Policy } from "#core";
 import { ReturnGate } from "../child-move";
 import { ReturnEventInput } from "./return-event.input";
-import { ReturnEventService } from "./return-event.service";
+import { recordReturnEvent } from "./return-event.service";
 import { ReturnEvent } from "./return-event.type";
 
 /** Return and reintegration steps, in the recording country's mutation namespace. */
@@ -20,7 +20,7 @@ export function returnEventMutations(namespace: ClassType, returnGate: ReturnGat
       @Arg("input", () => ReturnEventInput) input: ReturnEventInput,
       @Ctx() ctx: Context,
     ) {
-      return new ReturnEventService(ctx, returnGate).record(referralId, input);
+      return recordReturnEvent(ctx, returnGate, referralId, input);
     }
   }
   return ReturnEventMutations;
