@@ -80,6 +80,13 @@ function layerRules(root) {
       from: { path: `^${root}scripts/` },
       to: { path: `^${root}test/` },
     },
+    // Inside scripts/: the folders by concern, top to bottom (the entry points at scripts/*.ts use any).
+    ...floors(`${root}scripts/`, [
+      ["bench/", "compose/", "report/"],
+      ["federation/", "national-system/"],
+      ["demo/", "store/"],
+      ["process/"],
+    ]),
     // Inside the national subgraph: the module floors of docs/architecture.md, top to bottom.
     ...floors(`${root}subgraphs/national/src/modules/`, [
       ["country/"],

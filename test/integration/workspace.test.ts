@@ -365,7 +365,9 @@ describe("the NCP workspace", () => {
     await page.goto(`${base()}/workspace#cases`);
     await page.waitForSelector("table#cases tr:nth-child(2), #notice.error");
     // If the page said why it could not read them, that is the failure to report.
-    const refused = (await page.locator("#notice.error").count()) ? await page.locator("#notice").textContent() : null;
+    const refused = (await page.locator("#notice.error").count())
+      ? await page.locator("#notice").textContent()
+      : null;
     expect(refused).toBeNull();
     // ...the token alone, sent from anywhere else, reads nothing.
     const copied = await graphql(federation().gatewayUrl, "{ sweden { cases(first: 1) { nodes { id } } } }", {

@@ -121,6 +121,7 @@ module.exports = {
         "services-do-not-import-scripts-or-tests",
       ],
       ["a script importing tests", "scripts/uses-a-test.ts", "scripts-do-not-import-tests"],
+      ["a scripts folder importing one above it", "process/uses-store.ts", "no-import-up-from-process"],
       ["shared code importing a service", "core/src/reaches-up.ts", "core-imports-only-schema"],
       [
         "a service reaching past the shared package's public face",

@@ -114,6 +114,13 @@ export function connectStore(uri: string, options: StoreConnectionOptions): Stor
   };
 }
 
+/** The mongoose models among an object's values (a store's models beside its caches and functions). */
+export function modelsIn(values: object): Array<Model<any>> {
+  return Object.values(values).filter(
+    (value): value is Model<any> => typeof value === "function" && value.prototype instanceof mongoose.Model,
+  );
+}
+
 /**
  * Creates every index the models declare and checks that each is there. This is the one place that knows
  * how DocumentDB builds indexes: on a collection that does not exist yet, one createIndexes command creates

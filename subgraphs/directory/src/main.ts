@@ -1,9 +1,8 @@
 import "#core/tracing";
 import "reflect-metadata";
 import { DIRECTORY_SUBGRAPH, portPlan } from "#schema/registry";
-import { connectStore, keysDirOf, portEnv, requiredEnv, runMain, startSubgraph } from "#core";
+import { connectStore, keysDirOf, modelsIn, portEnv, requiredEnv, runMain, startSubgraph } from "#core";
 import { createDirectoryContext } from "./context.type";
-import { modelsOf } from "./store";
 import { DIRECTORY_PARTS, directoryModels } from "./assembly";
 import { buildDirectorySchema } from "./schema";
 import { AuditWitness } from "./witness/witness";
@@ -30,7 +29,7 @@ runMain(async () => {
       let models: ReturnType<typeof directoryModels> | undefined;
       const store = connectStore(mongoUri, {
         label: "directory",
-        models: () => (witness && models ? [witness.model, ...modelsOf(models)] : []),
+        models: () => (witness && models ? [witness.model, ...modelsIn(models)] : []),
       });
       witness = new AuditWitness(store.connection, gatewayUrl, keysDir);
       models = directoryModels(store.connection);

@@ -1,4 +1,4 @@
-import mongoose, { Connection, Model } from "mongoose";
+import { Connection, Model } from "mongoose";
 import { auditSchema } from "#core";
 
 /**
@@ -25,9 +25,3 @@ export function directoryStore(
     ...modules.map((module) => module.store?.(connection) ?? {}),
   ) as DirectoryStore;
 }
-
-/** The models of a store, for their indexes. */
-export const modelsOf = (store: DirectoryStore): Array<Model<any>> =>
-  Object.values(store).filter(
-    (value): value is Model<any> => typeof value === "function" && value.prototype instanceof mongoose.Model,
-  );

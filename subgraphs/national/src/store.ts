@@ -1,5 +1,5 @@
-import mongoose, { Connection, Model } from "mongoose";
-import { auditSchema, connectStore, StoreConnection, StoreConnectionOptions } from "#core";
+import mongoose, { Connection } from "mongoose";
+import { auditSchema, connectStore, modelsIn, StoreConnection, StoreConnectionOptions } from "#core";
 
 /**
  * What the modules keep in their country's store: their models and caches. Empty here; each module adds
@@ -45,19 +45,15 @@ export function createStore(
   modules: readonly StorePart[],
   options: StoreOptions = {},
 ): Store {
-  const { contactPointsCacheMs: _, statisticsCacheMs: __, ...connectionOptions } = options;
   let bound: Store | undefined;
   const connected = connectStore(uri, {
     label,
-    models: () =>
-      Object.values(bound ?? {}).filter(
-        (value): value is Model<any> =>
-          typeof value === "function" && value.prototype instanceof mongoose.Model,
-      ),
+    log: options.log,
+    queryLog: options.queryLog,
+    models: () => modelsIn(bound ?? {}),
     prepare: async () => {
       for (const module of modules) await module.prepare?.(bound!);
     },
-    ...connectionOptions,
   });
   const { connection } = connected;
   bound = Object.assign(
