@@ -149,11 +149,27 @@
   const INBOX = `{ countries { code referrals(status: SENT, first: 30) { nodes {
     id from { code } purpose urgency sentAt acknowledgementDueAt overdue response { decision } } } } }`;
 
+  /**
+   * A section's view, shown only while the person is still there: a section that loads slowly (the inbox
+   * asks every country) must not replace one opened after it. Each `showX` starts one.
+   */
+  let visits = 0;
+  function visit() {
+    const mine = ++visits;
+    const current = () => mine === visits;
+    return {
+      current,
+      render: (...nodes) => current() && view.replaceChildren(...nodes),
+      refuse: (text) => current() && say(text, true),
+    };
+  }
+
   async function showInbox() {
-    view.replaceChildren(el("p", { class: "muted" }, t("loading")));
+    const { render, refuse } = visit();
+    render(el("p", { class: "muted" }, t("loading")));
     const [result, changes] = await Promise.all([run(INBOX), doorbells()]);
     const problem = problemOf(result);
-    if (problem) return say(problem.text, true);
+    if (problem) return refuse(problem.text);
     // Each other country lists what it sent to this one; this country's own list is what it sent.
     const referrals = ((result.data && result.data.countries) || [])
       .filter((c) => c.code !== own())
@@ -189,7 +205,7 @@
         ),
       ),
     );
-    view.replaceChildren(
+    render(
       el("h2", {}, t("inbox.heading", { country: nameOf(own()) })),
       ...(changes ? [changes] : []),
       el("p", { class: "muted" }, t("inbox.note")),
@@ -242,12 +258,13 @@
   }
 
   async function showReferral(from, id) {
-    view.replaceChildren(el("p", { class: "muted" }, t("loading")));
+    const { render, refuse } = visit();
+    render(el("p", { class: "muted" }, t("loading")));
     const result = await run(REFERRAL, { code: from, id });
     const problem = problemOf(result);
     const referral = result.data && result.data.country && result.data.country.referral;
     if (problem || !referral)
-      return say(problem ? problem.text : t("error.other", { message: "Not found." }), true);
+      return refuse(problem ? problem.text : t("error.other", { message: "Not found." }));
     const receiver = referral.to.code;
     const response = referral.response;
     const parts = [
@@ -331,7 +348,7 @@
     ];
     if (own() === receiver && referral.status === "SENT") parts.push(respondForm(referral));
     if (own() === receiver || own() === referral.from.code) parts.push(returnEventForm(referral));
-    view.replaceChildren(...parts);
+    render(...parts);
   }
 
   function respondForm(referral) {
@@ -443,7 +460,8 @@
   }
 
   async function showCases() {
-    view.replaceChildren(el("p", { class: "muted" }, t("loading")));
+    const { render } = visit();
+    render(el("p", { class: "muted" }, t("loading")));
     const cases = await ownCases();
     const form = el(
       "form",
@@ -488,7 +506,7 @@
       await showCases();
       say(t("cases.done"));
     });
-    view.replaceChildren(
+    render(
       el("h2", {}, t("cases.heading", { country: nameOf(own()) })),
       cases.length
         ? table(
@@ -572,10 +590,11 @@
   }
 
   async function showSent() {
-    view.replaceChildren(el("p", { class: "muted" }, t("loading")));
+    const { render, refuse } = visit();
+    render(el("p", { class: "muted" }, t("loading")));
     const [result, cases] = await Promise.all([run(SENT, { code: own() }), ownCases()]);
     const problem = problemOf(result);
-    if (problem) return say(problem.text, true);
+    if (problem) return refuse(problem.text);
     const referrals = result.data.country.referrals.nodes;
     const profile = el("fieldset", { id: "profile" });
     const purpose = select("purpose", config.enums.ReferralPurpose);
@@ -636,7 +655,7 @@
       await showSent();
       say(t("sent.done", { country: nameOf(input.to) }));
     });
-    view.replaceChildren(
+    render(
       el("h2", {}, t("sent.heading", { country: nameOf(own()) })),
       referrals.length
         ? table(

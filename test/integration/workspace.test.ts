@@ -397,6 +397,34 @@ describe("the NCP workspace", () => {
     expect(exported).toBe("InvalidAccessError");
   });
 
+  it("shows the section a person opened last, even when the one opened before answers later", async () => {
+    const page = await officerPage("SE", "#cases");
+    await page.waitForSelector("table#cases tr:nth-child(2)");
+    // The inbox asks every country, so it can answer after a section opened after it; hold its answer back.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`${base()}/graphql`, async (route) => {
+      if (route.request().postData()?.includes("countries { code referrals(status: SENT")) await held;
+      await route.continue();
+    });
+    const inboxAsked = page.waitForRequest(
+      (request) => !!request.postData()?.includes("countries { code referrals"),
+    );
+    await page.evaluate(() => (location.hash = "#inbox"));
+    await inboxAsked;
+    await page.evaluate(() => (location.hash = "#cases"));
+    await page.waitForSelector("table#cases tr:nth-child(2)");
+    const inboxAnswered = page.waitForResponse(
+      (response) => !!response.request().postData()?.includes("countries { code referrals"),
+    );
+    release();
+    await inboxAnswered;
+    await page.waitForLoadState("networkidle");
+    // The late inbox did not replace the cases the officer is reading.
+    await expect(page.locator("h2").textContent()).resolves.toBe("Cases of Sweden");
+    await expect(page.locator("table#cases tr:nth-child(2)").count()).resolves.toBe(1);
+  });
+
   it("can be used from the keyboard, and labels every control", async () => {
     const id = await swedishReferralToLithuania();
     const lithuania = await officerPage("LT", `#referral/SE/${id}`);
