@@ -8,7 +8,16 @@
  */
 function floors(root, list) {
   const pattern = (entries) => `^${root}(${entries.map((e) => e.replace(/[.]/g, "[.]")).join("|")})`;
-  const rules = [];
+  const listed = list.flat().filter((entry) => entry.endsWith("/"));
+  const rules = [
+    {
+      name: `every-folder-on-a-floor-${root.replace(/\W/g, "")}`,
+      comment: `A folder of ${root} that no floor lists is checked by nothing: give it its floor here.`,
+      severity: "error",
+      from: { path: `^${root}[^/]+/`, pathNot: `^${root}(${listed.join("|")})` },
+      to: { path: "." },
+    },
+  ];
   list.forEach((floor, level) => {
     const above = list.slice(0, level).flat();
     if (above.length) {

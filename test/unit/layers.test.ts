@@ -89,6 +89,11 @@ module.exports = {
         "modules-do-not-import-the-wiring",
       ],
       [
+        "a national module folder on no floor",
+        "modules/unlisted/new-module.ts",
+        "every-folder-on-a-floor-testfixtureslayerssubgraphsnationalsrcmodules",
+      ],
+      [
         "the national request's frame naming a module",
         "national/src/context.type.ts",
         "the-frame-imports-no-module",

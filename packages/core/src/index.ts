@@ -47,3 +47,4 @@ export * from "./store-connection";
 export * from "./timed-cache";
 export * from "./validation";
 export * from "./subgraph";
+export * from "./module-parts";

@@ -2,41 +2,42 @@ import { AuditBuffer, AuthResult, CredentialCheck, RequestAccess, requestAccess 
 import { DirectoryModuleParts, DirectoryStore } from "./store";
 
 /**
- * What the modules lend each request: the witness, per-request loaders. Empty here; each module adds its
- * own in its `<module>.parts.ts`, by declaration merging.
+ * The per-request loaders (the events of each plan item). Empty here; each module adds its own in its
+ * `<module>.parts.ts`, by declaration merging, as in the national subgraph.
  */
-export interface DirectoryRequestParts {}
+export interface DirectoryLoaders {}
 
-/** What a module adds besides its models: what each request gets of it. */
+/** What the process keeps and lends each request (the witness, which declares itself in `witness.ts`). */
+export interface DirectoryServices {}
+
+/** What a module adds besides its models: its per-request loaders. */
 export interface DirectoryParts extends DirectoryModuleParts {
-  readonly request?: (store: DirectoryStore) => Partial<DirectoryRequestParts>;
+  readonly loaders?: (store: DirectoryStore) => Partial<DirectoryLoaders>;
 }
 
 /** Built once per request. */
-export interface DirectoryContext extends RequestAccess, DirectoryRequestParts {
+export interface DirectoryContext extends RequestAccess, DirectoryServices {
   readonly store: DirectoryStore;
+  readonly loaders: DirectoryLoaders;
   readonly audit: AuditBuffer;
   /** The request's gateway credential, checked (`gateway-credential.ts`). */
   readonly credential: CredentialCheck;
 }
 
 export function createDirectoryContext(
-  frame: {
-    store: DirectoryStore;
-    modules: readonly DirectoryParts[];
-    /** What the process keeps for every request (the witness). */
-    services: Partial<DirectoryRequestParts>;
-  },
+  frame: { store: DirectoryStore; modules: readonly DirectoryParts[]; services: DirectoryServices },
   auth: AuthResult,
   request: { operation: string; deadline: number; credential: CredentialCheck },
 ): DirectoryContext {
   const { store, modules, services } = frame;
   const audit = new AuditBuffer(store.Audit, auth, request.operation);
   // The Children's Unit holds no country's data: no `owner`.
-  return Object.assign({ ...services }, ...modules.map((module) => module.request?.(store) ?? {}), {
+  return {
+    ...services,
     store,
+    loaders: Object.assign({}, ...modules.map((module) => module.loaders?.(store) ?? {})) as DirectoryLoaders,
     audit,
     credential: request.credential,
     ...requestAccess(auth, undefined, audit, request.deadline),
-  }) as DirectoryContext;
+  };
 }

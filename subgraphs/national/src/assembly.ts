@@ -1,4 +1,5 @@
-import { ModuleParts } from "./context.type";
+import { checkPartsMake, PartsMake } from "#core";
+import { Loaders, ModuleParts } from "./context.type";
 import { caseParts } from "./modules/case/case.parts";
 import { contactPointParts } from "./modules/contact-point/contact-point.parts";
 import { counterpartParts } from "./modules/counterpart/counterpart.parts";
@@ -9,13 +10,13 @@ import { referralParts } from "./modules/referral/referral.parts";
 import { responseParts } from "./modules/response/response.parts";
 import { returnEventParts } from "./modules/return-event/return-event.parts";
 import { statisticsParts } from "./modules/statistics/statistics.parts";
-import { createStore, openStore, Store, StoreOptions } from "./store";
+import { createStore, openStore, Store, StoreOptions, StoreParts } from "./store";
 
 /**
  * The modules' parts of the country's store and of each request (`<module>.parts.ts`), assembled. Their
  * resolvers are assembled in `schema.ts`.
  */
-export const MODULE_PARTS: readonly ModuleParts[] = [
+const PARTS = [
   contactPointParts,
   caseParts,
   referralParts,
@@ -26,7 +27,13 @@ export const MODULE_PARTS: readonly ModuleParts[] = [
   statisticsParts,
   networkParts,
   notificationParts,
-];
+] as const;
+
+// Every model, cache and loader a module declares (by declaration merging) is made by a module listed here.
+checkPartsMake<StoreParts, PartsMake<typeof PARTS, "store">>();
+checkPartsMake<Loaders, PartsMake<typeof PARTS, "loaders">>();
+
+export const MODULE_PARTS: readonly ModuleParts[] = PARTS;
 
 /** One country's store with every module's models, as the subgraph opens it. */
 export const createCountryStore = (uri: string, label: string, options?: StoreOptions): Store =>

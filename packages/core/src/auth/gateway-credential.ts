@@ -1,12 +1,17 @@
 import { ApolloServerPlugin } from "@apollo/server";
 import { createHash, randomUUID } from "node:crypto";
 import { jwtVerify, KeyLike, SignJWT } from "jose";
-import { FragmentDefinitionNode, Kind, OperationDefinitionNode, SelectionSetNode } from "graphql";
+import {
+  FragmentDefinitionNode,
+  GraphQLError,
+  Kind,
+  OperationDefinitionNode,
+  SelectionSetNode,
+} from "graphql";
 
 /** Refused before execution, with a 4xx status so the gateway reports it as a refusal, not an outage. */
 const refusal = (code: "FORBIDDEN" | "UNAUTHENTICATED", message: string) =>
   new GraphQLError(message, { extensions: { code, http: { status: code === "FORBIDDEN" ? 403 : 401 } } });
-import { GraphQLError } from "graphql";
 import { IncomingMessage } from "node:http";
 import { TOKEN_AUDIENCE } from "#schema/registry";
 import { TOKEN_ALGORITHM } from "./keys";

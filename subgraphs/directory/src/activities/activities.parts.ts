@@ -9,4 +9,4 @@ declare module "../store" {
 }
 
 /** The tracker of the Plan's activities. */
-export const activitiesParts: DirectoryParts = { store: models };
+export const activitiesParts = { store: models } satisfies DirectoryParts;

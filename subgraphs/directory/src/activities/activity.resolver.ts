@@ -41,7 +41,7 @@ export class ActivityResolver {
     @Arg("year", () => Int, { nullable: true }) year?: number,
   ): Promise<RegionalEvent[]> {
     assertYear(year);
-    return ctx.eventsOfItem.load(`${year ?? ""}|${activity.id}`);
+    return ctx.loaders.eventsOfItem.load(`${year ?? ""}|${activity.id}`);
   }
 
   @Mutation(() => Activity, {

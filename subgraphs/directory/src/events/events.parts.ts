@@ -8,7 +8,7 @@ const models = (connection: Connection) => ({
   RegionalEvent: connection.model("RegionalEvent", regionalEventSchema),
 });
 
-const request = (store: DirectoryStore) => ({
+const loaders = (store: DirectoryStore) => ({
   /** The events that served a plan item (`<year>|<item>`), batched for the request's items. */
   eventsOfItem: eventsOfItemLoader(store),
 });
@@ -17,8 +17,8 @@ declare module "../store" {
   interface DirectoryStoreParts extends ReturnType<typeof models> {}
 }
 declare module "../context.type" {
-  interface DirectoryRequestParts extends ReturnType<typeof request> {}
+  interface DirectoryLoaders extends ReturnType<typeof loaders> {}
 }
 
 /** Regional events (meetings, seminars, training) the Children's Unit records. */
-export const eventsParts: DirectoryParts = { store: models, request };
+export const eventsParts = { store: models, loaders } satisfies DirectoryParts;

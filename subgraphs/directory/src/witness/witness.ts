@@ -1,7 +1,6 @@
 import mongoose, { Connection } from "mongoose";
-import { DIRECTORY_SUBGRAPH } from "#schema/registry";
+import { DIRECTORY_SUBGRAPH, TOKEN_AUDIENCE } from "#schema/registry";
 import { serviceKeyOf, signServiceToken } from "#core";
-import { TOKEN_AUDIENCE } from "#schema/registry";
 
 export const witnessedHeadSchema = new mongoose.Schema(
   {
@@ -100,7 +99,7 @@ export class AuditWitness {
 }
 
 declare module "../context.type" {
-  interface DirectoryRequestParts {
+  interface DirectoryServices {
     /** Asks each country for its audit head and keeps what it was told (started once by main.ts). */
     readonly witness: AuditWitness;
   }

@@ -26,11 +26,11 @@ declare module "../../context.type" {
 }
 
 /** Cases and their monthly counts; before the subgraph answers, older records brought up to date and counted. */
-export const caseParts: ModuleParts = {
+export const caseParts = {
   store: models,
   loaders,
   prepare: async (store) => {
     await migrateLegacyCases(store);
     await ensureCaseCounts(store);
   },
-};
+} satisfies ModuleParts;

@@ -33,4 +33,4 @@ declare module "../../context.type" {
 }
 
 /** The country's NCP offices, and the cache that spares the directory a store round trip per read. */
-export const contactPointParts: ModuleParts = { store: models, loaders };
+export const contactPointParts = { store: models, loaders } satisfies ModuleParts;

@@ -11,4 +11,4 @@ declare module "../../context.type" {
 }
 
 /** The other country's half of a referral, asked through the gateway; nothing stored. */
-export const counterpartParts: ModuleParts = { loaders };
+export const counterpartParts = { loaders } satisfies ModuleParts;

@@ -25,4 +25,4 @@ declare module "../../context.type" {
 }
 
 /** The conversation on a referral. */
-export const messageParts: ModuleParts = { store: models, loaders };
+export const messageParts = { store: models, loaders } satisfies ModuleParts;

@@ -15,4 +15,4 @@ declare module "../../store" {
 }
 
 /** Partners, the national working group, progress on the Plan. */
-export const networkParts: ModuleParts = { store: models };
+export const networkParts = { store: models } satisfies ModuleParts;

@@ -28,4 +28,4 @@ declare module "../../context.type" {
 }
 
 /** Doorbells out and in, and the webhooks they are passed on to. */
-export const notificationParts: ModuleParts = { store: models };
+export const notificationParts = { store: models } satisfies ModuleParts;

@@ -30,4 +30,4 @@ declare module "../../context.type" {
 }
 
 /** Referrals held by their sender. */
-export const referralParts: ModuleParts = { store: models, loaders };
+export const referralParts = { store: models, loaders } satisfies ModuleParts;

@@ -21,4 +21,4 @@ declare module "../../context.type" {
 }
 
 /** The receiver's responses to referrals. */
-export const responseParts: ModuleParts = { store: models, loaders };
+export const responseParts = { store: models, loaders } satisfies ModuleParts;

@@ -27,4 +27,4 @@ declare module "../../context.type" {
 }
 
 /** The timeline of a referral's return. */
-export const returnEventParts: ModuleParts = { store: models, loaders };
+export const returnEventParts = { store: models, loaders } satisfies ModuleParts;

@@ -16,4 +16,4 @@ declare module "../../store" {
 }
 
 /** A period's figures, computed from the case counts; no model of its own. */
-export const statisticsParts: ModuleParts = { store: caches };
+export const statisticsParts = { store: caches } satisfies ModuleParts;

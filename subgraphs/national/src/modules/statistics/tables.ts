@@ -1,5 +1,4 @@
-import { CountryEntry } from "#schema/countries";
-import { COUNTRIES } from "#schema/countries";
+import { COUNTRIES, CountryEntry } from "#schema/countries";
 import { ENABLED_COUNTRIES } from "#schema/registry";
 import { AgeBand, CaseStage, ExploitationForm, Sex, TargetGroup } from "../case/case.enums";
 import { ReferralPurpose } from "../referral/referral.enums";
