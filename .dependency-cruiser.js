@@ -68,7 +68,14 @@ function layerRules(root) {
         "Outside packages/core, its code is imported as `#core` (index.ts), or `#core/tracing` first thing.",
       severity: "error",
       from: { pathNot: `^${root}packages/core/` },
-      to: { path: `^${root}packages/core/`, pathNot: `^${root}packages/core/src/(index|tracing)[.]ts$` },
+      to: { path: `^${root}packages/core/`, pathNot: `^${root}packages/core/src/(index|edge|tracing)[.]ts$` },
+    },
+    {
+      name: "the-gateway-takes-only-the-edge-of-core",
+      comment: "The gateway imports `#core/edge`, not `#core`: no store, no GraphQL types, a lighter hub.",
+      severity: "error",
+      from: { path: `^${root}gateway/` },
+      to: { path: `^${root}packages/core/src/index[.]ts$` },
     },
     {
       name: "services-do-not-import-each-other",

@@ -10,10 +10,12 @@ module.exports = {
   testSequencer: "<rootDir>/test/support/sequencer.js",
   testTimeout: 60_000,
   setupFiles: ["reflect-metadata"],
-  // The aliases of the shared package and the registry (package.json "imports" at run time, tsconfig
-  // "paths" for the compiler).
+  // The aliases of the shared package and the registry: package.json "imports" at run time, tsconfig "paths"
+  // for the compiler, and this mapping for the suites. The global setup and the test environment are loaded
+  // by Node without it, so there the aliases resolve into dist/: `npm test` builds first.
   moduleNameMapper: {
     "^#core$": "<rootDir>/packages/core/src/index.ts",
+    "^#core/edge$": "<rootDir>/packages/core/src/edge.ts",
     "^#core/tracing$": "<rootDir>/packages/core/src/tracing.ts",
     "^#schema/(.*)$": "<rootDir>/schema/$1",
   },

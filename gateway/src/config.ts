@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { portPlan } from "#schema/registry";
-import { GATEWAY_SERVICE, gatewayPublicUrl, keysDirOf, portEnv, positiveIntEnv, ROOT_DIR } from "#core";
+import { GATEWAY_SERVICE, gatewayPublicUrl, keysDirOf, portEnv, positiveIntEnv, ROOT_DIR } from "#core/edge";
 import { LIMITS } from "./limits";
 
 /**

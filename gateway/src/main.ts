@@ -20,7 +20,7 @@ import {
   startGraphQLHttpServer,
   stopOnSignals,
   subgraphAudience,
-} from "#core";
+} from "#core/edge";
 import { proofOfPossession } from "./proofs";
 import { readGatewayConfig } from "./config";
 import { gatewayProtection, LIMITS } from "./limits";

@@ -3,7 +3,7 @@ import { EnumTypeDefinitionNode, Kind, parse } from "graphql";
 import { join } from "node:path";
 import { PROFILE_FIELDS, PROFILE_RULES } from "#schema/profile-rules";
 import { ENABLED_COUNTRIES, mutationNamespace } from "#schema/registry";
-import { CHILDRENS_UNIT_IDP, identityProviders, ROOT_DIR } from "#core";
+import { CHILDRENS_UNIT_IDP, identityProviders, ROOT_DIR } from "#core/edge";
 
 const PUBLIC = join(ROOT_DIR, "gateway", "public");
 

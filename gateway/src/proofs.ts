@@ -14,7 +14,7 @@ import {
   RateLimiter,
   sameUrl,
   verifyProof,
-} from "#core";
+} from "#core/edge";
 import { TakenProof } from "./subgraph-data-source";
 import { isService } from "./trusted-operations";
 

@@ -8,7 +8,7 @@ import {
   GATEWAY_CREDENTIAL_HEADER,
   signGatewayCredential,
   TIMEOUT_HEADER,
-} from "#core";
+} from "#core/edge";
 import { isTimeout, isTooLarge, MAX_ANSWER_BYTES, SubgraphPost, subgraphPost } from "./subgraph-fetcher";
 
 export interface GatewayContext {

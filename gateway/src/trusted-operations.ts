@@ -3,9 +3,9 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { GraphQLError } from "graphql";
 import { decodeJwt } from "jose";
-import { AuthResult, bearerToken, Principal, serviceKeys } from "#core";
+import { AuthResult, bearerToken, Principal, serviceKeys } from "#core/edge";
 
-export { SERVICE_CREDENTIAL_HEADER } from "#core";
+export { SERVICE_CREDENTIAL_HEADER } from "#core/edge";
 import { GatewayContext } from "./subgraph-data-source";
 
 interface Manifest {

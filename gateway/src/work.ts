@@ -18,7 +18,7 @@ import {
 } from "graphql";
 import { getArgumentValues } from "graphql/execution/values";
 import { ENABLED_COUNTRIES } from "#schema/registry";
-import { RateLimitedError, RateLimiter } from "#core";
+import { RateLimitedError, RateLimiter } from "#core/edge";
 import { isIP } from "node:net";
 import { LIMITS } from "./limits";
 import { isService } from "./trusted-operations";

@@ -129,6 +129,11 @@ module.exports = {
       ["a scripts folder importing one above it", "process/uses-store.ts", "no-import-up-from-process"],
       ["shared code importing a service", "core/src/reaches-up.ts", "core-imports-only-schema"],
       [
+        "the gateway importing all of the shared package, not its edge",
+        "gateway/src/takes-all-of-core.ts",
+        "the-gateway-takes-only-the-edge-of-core",
+      ],
+      [
         "a service reaching past the shared package's public face",
         "gateway/src/reaches-into-core.ts",
         "core-only-through-its-public-face",
