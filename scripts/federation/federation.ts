@@ -47,6 +47,13 @@ export interface FederationOptions {
 
 /** A bound against waiting for ever on a service that cannot start, not an expectation of speed. */
 const STARTUP_TIMEOUT_MS = 180_000;
+
+/**
+ * A service that exits without being asked to is started again after a pause that doubles with each crash
+ * in a row (from `firstPauseMs`, at most `maxPauseMs`); one that crashes `giveUpAfter` times in a row is
+ * reported and left down. A service that ran `steadyAfterMs` before it crashed starts a new row.
+ */
+export const RESTARTS = { firstPauseMs: 500, maxPauseMs: 15_000, giveUpAfter: 5, steadyAfterMs: 60_000 };
 const DIST = join(ROOT_DIR, "dist");
 
 /**
@@ -63,6 +70,7 @@ export class LocalFederation {
   private readonly stores = new Map<string, DocumentDBStore>();
   private build?: StoreBuild;
   private readonly services = new Map<string, ManagedProcess>();
+  private stopping = false;
 
   private constructor(private readonly options: Required<FederationOptions>) {
     this.ports = portPlan(options.portBase);
@@ -302,16 +310,45 @@ export class LocalFederation {
     port: number,
     nodeFlags: string[] = [],
   ): Promise<void> {
-    const service = spawnManaged(
-      name,
-      process.execPath,
-      [...nodeFlags, join(DIST, entry)],
-      { ...this.env, ...env },
-      this.logFile(name),
-      { onUnexpectedExit: this.options.warn },
-    );
-    this.services.set(name, service);
-    await waitForReady(`http://127.0.0.1:${port}/readyz`, service, STARTUP_TIMEOUT_MS);
+    const spawnService = (crashesInARow: number): ManagedProcess => {
+      const startedAt = Date.now();
+      const service: ManagedProcess = spawnManaged(
+        name,
+        process.execPath,
+        [...nodeFlags, join(DIST, entry)],
+        { ...this.env, ...env },
+        this.logFile(name),
+        {
+          onUnexpectedExit: (report) => {
+            const steady = Date.now() - startedAt >= RESTARTS.steadyAfterMs;
+            this.restartLater(name, service, report, steady ? 1 : crashesInARow + 1);
+          },
+        },
+      );
+      this.restarts.set(name, spawnService);
+      this.services.set(name, service);
+      return service;
+    };
+    await waitForReady(`http://127.0.0.1:${port}/readyz`, spawnService(0), STARTUP_TIMEOUT_MS);
+  }
+
+  /** How each service is started again after a crash, given the crashes in a row so far. */
+  private readonly restarts = new Map<string, (crashesInARow: number) => ManagedProcess>();
+
+  /** After a crash: the report, then the service started again after a pause, unless it keeps crashing. */
+  private restartLater(name: string, crashed: ManagedProcess, report: string, crashesInARow: number): void {
+    // Asked to stop meanwhile, or already replaced: nothing to do.
+    if (this.stopping || this.services.get(name) !== crashed) return;
+    if (crashesInARow >= RESTARTS.giveUpAfter) {
+      this.options.warn(`${report}\n${name} crashed ${crashesInARow} times in a row; it is left stopped.`);
+      return;
+    }
+    const pauseMs = Math.min(RESTARTS.maxPauseMs, RESTARTS.firstPauseMs * 2 ** (crashesInARow - 1));
+    this.options.warn(`${report}\n${name} is started again in ${pauseMs} ms.`);
+    setTimeout(() => {
+      if (this.stopping || this.services.get(name) !== crashed) return;
+      this.restarts.get(name)?.(crashesInARow);
+    }, pauseMs).unref();
   }
 
   /** A running service process by name (`gateway`, `directory`, `national-se`), e.g. to read its log. */
@@ -321,6 +358,7 @@ export class LocalFederation {
 
   /** Stops every process, services first so no request reaches a store that is going away. */
   async stop(): Promise<void> {
+    this.stopping = true;
     await Promise.all([...this.services.values()].map((s) => s.stop()));
     await Promise.all([...this.stores.values()].map((s) => s.stop()));
     this.services.clear();

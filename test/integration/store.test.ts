@@ -88,6 +88,48 @@ describe("the national subgraph and its store", () => {
     }
   }, 120_000);
 
+  it("a subgraph killed with SIGKILL in the middle of writing is started again by itself, and keeps every acknowledged write", async () => {
+    const f = federation();
+    const token = await f.tokenFor({ role: "NCP_OFFICER", country: "SE" });
+    const crashed = f.processOf("national-se")!.child.pid!;
+    const acknowledged: string[] = [];
+    const refused = new Set<string>();
+    let writing = true;
+    const writer = (async () => {
+      // Bounded: at most 400 writes, and it stops when the test says so.
+      for (let i = 0; writing && i < 400; i++) {
+        const response = await mutate(f.gatewayUrl, token, "SE", "createCase", { input: CASE_INPUT });
+        if (response.errors?.length) errorCodes(response).forEach((code) => refused.add(code));
+        else acknowledged.push(response.data.sweden.createCase.id);
+        await sleep(50);
+      }
+    })();
+
+    try {
+      await waitUntil(async () => acknowledged.length >= 5, 30_000);
+      process.kill(crashed, "SIGKILL");
+      await waitUntil(async () => refused.size > 0, 30_000);
+      const beforeRestart = acknowledged.length;
+      // Nobody restarts it here: the federation does, and Sweden takes writes again.
+      await waitUntil(async () => acknowledged.length >= beforeRestart + 5, 90_000);
+    } finally {
+      writing = false;
+      await writer;
+    }
+
+    expect(f.processOf("national-se")!.child.pid).not.toBe(crashed);
+    // While it was down, writes were refused as Sweden being unavailable, never acknowledged and lost.
+    expect([...refused]).toEqual(["COUNTRY_UNAVAILABLE"]);
+    const store = await openCountryStore(f.mongoUri(sweden()), "test");
+    try {
+      const ids = acknowledged.map((id) => new Types.ObjectId(id));
+      const found = await store.Case.countDocuments({ _id: mongoose.trusted({ $in: ids }) });
+      expect(found).toBe(acknowledged.length);
+    } finally {
+      await store.close();
+    }
+  }, 180_000);
+
   it("concurrent retries of one referral with the same idempotency key create it once (the store's duplicate-key path)", async () => {
     const f = federation();
     const token = await f.tokenFor({ role: "NCP_OFFICER", country: "SE" });
