@@ -21,7 +21,7 @@ import { GATEWAY_SERVICE, ROOT_DIR, signToken, TokenRequest } from "#core";
 import { ensureDevKeys, idpKeysDir, serviceKeysDir } from "./dev-keys";
 import { DocumentDBStore, ensureStoreBuilt, StoreBuild } from "../store/documentdb";
 import { spawnIdentityProviders } from "./identity-provider-process";
-import { ManagedProcess, spawnManaged, waitForReady } from "../process/processes";
+import { CrashCount, ManagedProcess, spawnManaged, waitForReady } from "../process/processes";
 import { seedDemoReferrals } from "../demo/demo-referrals";
 import { seedCountry } from "../demo/seed";
 import { seedDirectory, seedNetwork } from "../demo/demo-network";
@@ -48,12 +48,6 @@ export interface FederationOptions {
 /** A bound against waiting for ever on a service that cannot start, not an expectation of speed. */
 const STARTUP_TIMEOUT_MS = 180_000;
 
-/**
- * A service that exits without being asked to is started again after a pause that doubles with each crash
- * in a row (from `firstPauseMs`, at most `maxPauseMs`); one that crashes `giveUpAfter` times in a row is
- * reported and left down. A service that ran `steadyAfterMs` before it crashed starts a new row.
- */
-export const RESTARTS = { firstPauseMs: 500, maxPauseMs: 15_000, giveUpAfter: 5, steadyAfterMs: 60_000 };
 const DIST = join(ROOT_DIR, "dist");
 
 /**
@@ -147,13 +141,20 @@ export class LocalFederation {
     log(`Stores ready in ${((Date.now() - storesStarted) / 1000).toFixed(1)} s; starting the services...`);
 
     await Promise.all([
-      spawnIdentityProviders({
-        keysDir: this.idpKeysDir,
-        port: this.ports.identityProvider,
-        redirectUris: [`http://localhost:${this.ports.gateway}/signin`],
-        env: this.env,
-        logFile: this.logFile("identity-provider"),
-      }).then((service) => this.services.set(service.name, service)),
+      waitForReady(
+        `http://127.0.0.1:${this.ports.identityProvider}/readyz`,
+        this.supervise("identity-provider", (onUnexpectedExit) =>
+          spawnIdentityProviders({
+            keysDir: this.idpKeysDir,
+            port: this.ports.identityProvider,
+            redirectUris: [`http://localhost:${this.ports.gateway}/signin`],
+            env: this.env,
+            logFile: this.logFile("identity-provider"),
+            onUnexpectedExit,
+          }),
+        ),
+        STARTUP_TIMEOUT_MS,
+      ),
       ...ENABLED_COUNTRIES.map((country) => this.startNational(country)),
       this.startService(
         DIRECTORY_SUBGRAPH,
@@ -233,7 +234,7 @@ export class LocalFederation {
     let store = this.stores.get(key);
     if (!store) {
       if (!this.build) throw new Error("The embedded store is not built; start the federation first.");
-      store = new DocumentDBStore(this.build, options());
+      store = new DocumentDBStore(this.build, { ...options(), warn: this.options.warn });
       this.stores.set(key, store);
     }
     return store;
@@ -274,6 +275,11 @@ export class LocalFederation {
     await this.embeddedStore(country).start();
   }
 
+  /** The processes of a country's embedded store while it runs: its PostgreSQL cluster, its wire gateway. */
+  storeProcesses(country: CountryEntry): { postgres?: ManagedProcess; gateway?: ManagedProcess } {
+    return this.embeddedStore(country).processes;
+  }
+
   /** Runs SQL in a country's embedded store as its administrator (tests read the store directly). */
   storeSql(country: CountryEntry, sql: string): string {
     return this.embeddedStore(country).sql(sql);
@@ -310,44 +316,52 @@ export class LocalFederation {
     port: number,
     nodeFlags: string[] = [],
   ): Promise<void> {
-    const spawnService = (crashesInARow: number): ManagedProcess => {
-      const startedAt = Date.now();
-      const service: ManagedProcess = spawnManaged(
+    const spawn = (onUnexpectedExit: (report: string) => void) =>
+      spawnManaged(
         name,
         process.execPath,
         [...nodeFlags, join(DIST, entry)],
         { ...this.env, ...env },
         this.logFile(name),
         {
-          onUnexpectedExit: (report) => {
-            const steady = Date.now() - startedAt >= RESTARTS.steadyAfterMs;
-            this.restartLater(name, service, report, steady ? 1 : crashesInARow + 1);
-          },
+          onUnexpectedExit,
         },
       );
-      this.restarts.set(name, spawnService);
+    await waitForReady(`http://127.0.0.1:${port}/readyz`, this.supervise(name, spawn), STARTUP_TIMEOUT_MS);
+  }
+
+  /** Spawns a service, and after a crash spawns it again (`restartLater`) until it keeps crashing. */
+  private supervise(
+    name: string,
+    spawn: (onUnexpectedExit: (report: string) => void) => ManagedProcess,
+  ): ManagedProcess {
+    const crashes = new CrashCount();
+    const spawnService = (): ManagedProcess => {
+      crashes.started();
+      const service: ManagedProcess = spawn((report) =>
+        this.restartLater(name, service, report, crashes, spawnService),
+      );
       this.services.set(name, service);
       return service;
     };
-    await waitForReady(`http://127.0.0.1:${port}/readyz`, spawnService(0), STARTUP_TIMEOUT_MS);
+    return spawnService();
   }
 
-  /** How each service is started again after a crash, given the crashes in a row so far. */
-  private readonly restarts = new Map<string, (crashesInARow: number) => ManagedProcess>();
-
   /** After a crash: the report, then the service started again after a pause, unless it keeps crashing. */
-  private restartLater(name: string, crashed: ManagedProcess, report: string, crashesInARow: number): void {
+  private restartLater(
+    name: string,
+    crashed: ManagedProcess,
+    report: string,
+    crashes: CrashCount,
+    spawnService: () => ManagedProcess,
+  ): void {
     // Asked to stop meanwhile, or already replaced: nothing to do.
     if (this.stopping || this.services.get(name) !== crashed) return;
-    if (crashesInARow >= RESTARTS.giveUpAfter) {
-      this.options.warn(`${report}\n${name} crashed ${crashesInARow} times in a row; it is left stopped.`);
-      return;
-    }
-    const pauseMs = Math.min(RESTARTS.maxPauseMs, RESTARTS.firstPauseMs * 2 ** (crashesInARow - 1));
-    this.options.warn(`${report}\n${name} is started again in ${pauseMs} ms.`);
+    const pauseMs = crashes.pauseAfterCrash();
+    this.options.warn(`${report}\n${crashes.sequel(name, pauseMs)}`);
+    if (pauseMs === null) return;
     setTimeout(() => {
-      if (this.stopping || this.services.get(name) !== crashed) return;
-      this.restarts.get(name)?.(crashesInARow);
+      if (!this.stopping && this.services.get(name) === crashed) spawnService();
     }, pauseMs).unref();
   }
 

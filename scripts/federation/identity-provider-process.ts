@@ -2,9 +2,6 @@ import { join } from "node:path";
 import { ROOT_DIR } from "#core";
 import { ManagedProcess, spawnManaged, waitForReady } from "../process/processes";
 
-/** A bound against waiting for ever on a process that cannot start, not an expectation of speed. */
-const STARTUP_TIMEOUT_MS = 180_000;
-
 export interface IdentityProvidersProcessOptions {
   /** The development identity providers' keys (`idp/` under a local keys root). */
   keysDir: string;
@@ -14,16 +11,17 @@ export interface IdentityProvidersProcessOptions {
   /** What every process of the federation is told (IDP_URL). */
   env: Record<string, string>;
   logFile: string;
+  /** Told when the process exits without being asked to, with the end of its log. */
+  onUnexpectedExit?: (report: string) => void;
 }
 
 /**
- * Starts the development identity providers (`scripts/identity-provider.ts`, built) as their own process
- * and waits until they answer. Run apart, as a country's identity provider runs apart from its subgraph.
+ * Starts the development identity providers (`scripts/identity-provider.ts`, built) as their own process;
+ * they answer `/readyz` once they serve. Run apart, as a country's identity provider runs apart from its
+ * subgraph.
  */
-export async function spawnIdentityProviders(
-  options: IdentityProvidersProcessOptions,
-): Promise<ManagedProcess> {
-  const service = spawnManaged(
+export function spawnIdentityProviders(options: IdentityProvidersProcessOptions): ManagedProcess {
+  return spawnManaged(
     "identity-provider",
     process.execPath,
     [join(ROOT_DIR, "dist", "scripts", "identity-provider.js")],
@@ -34,9 +32,18 @@ export async function spawnIdentityProviders(
       SIGNIN_REDIRECT_URIS: options.redirectUris.join(","),
     },
     options.logFile,
+    { onUnexpectedExit: options.onUnexpectedExit },
   );
+}
+
+/** Starts them and waits until they answer (or stops them and says why, after `timeoutMs`). */
+export async function startIdentityProviders(
+  options: IdentityProvidersProcessOptions,
+  timeoutMs = 180_000,
+): Promise<ManagedProcess> {
+  const service = spawnIdentityProviders(options);
   try {
-    await waitForReady(`http://127.0.0.1:${options.port}/readyz`, service, STARTUP_TIMEOUT_MS);
+    await waitForReady(`http://127.0.0.1:${options.port}/readyz`, service, timeoutMs);
   } catch (error) {
     await service.stop();
     throw error;

@@ -26,6 +26,42 @@ export interface SpawnOptions {
   onUnexpectedExit?: (report: string) => void;
 }
 
+/**
+ * A process that exits without being asked to is started again after a pause that doubles with each crash
+ * in a row (from `firstPauseMs`, at most `maxPauseMs`); one that crashes `giveUpAfter` times in a row is
+ * reported and left stopped. One that ran `steadyAfterMs` before it crashed starts a new row.
+ */
+export const RESTARTS = { firstPauseMs: 500, maxPauseMs: 15_000, giveUpAfter: 5, steadyAfterMs: 60_000 };
+
+/** The crashes in a row of one supervised process, and what follows from them. */
+export class CrashCount {
+  private inARow = 0;
+  private since: number;
+
+  constructor(private readonly now: () => number = Date.now) {
+    this.since = now();
+  }
+
+  /** Call when the process (re)starts. */
+  started(): void {
+    this.since = this.now();
+  }
+
+  /** After a crash: how long to pause before starting it again, or null when it is to be left stopped. */
+  pauseAfterCrash(): number | null {
+    this.inARow = this.now() - this.since >= RESTARTS.steadyAfterMs ? 1 : this.inARow + 1;
+    if (this.inARow >= RESTARTS.giveUpAfter) return null;
+    return Math.min(RESTARTS.maxPauseMs, RESTARTS.firstPauseMs * 2 ** (this.inARow - 1));
+  }
+
+  /** What the report of a crash adds: when it is started again, or that it is left stopped. */
+  sequel(name: string, pauseMs: number | null): string {
+    return pauseMs === null
+      ? `${name} crashed ${this.inARow} times in a row; it is left stopped.`
+      : `${name} is started again in ${pauseMs} ms.`;
+  }
+}
+
 /** Lines of a crashed process's log quoted in its exit report. */
 const REPORTED_LOG_LINES = 30;
 

@@ -18,7 +18,7 @@ import { homedir, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { ROOT_DIR } from "#core";
 import { ensurePackages, storePackages } from "./system-packages";
-import { assertPortFree, ManagedProcess, spawnManaged, waitForPort } from "../process/processes";
+import { assertPortFree, CrashCount, ManagedProcess, spawnManaged, waitForPort } from "../process/processes";
 
 /**
  * The embedded store: PostgreSQL 15 with the DocumentDB extensions and their MongoDB-wire gateway, one
@@ -304,6 +304,7 @@ function startPostgres(
   socketDir: string,
   logFile: string,
   settings: Record<string, string> = {},
+  onUnexpectedExit?: (report: string) => void,
 ): ManagedProcess {
   return spawnManaged(
     name,
@@ -311,7 +312,7 @@ function startPostgres(
     serverArgs(dataDir, socketDir, settings),
     { LD_LIBRARY_PATH: pgLib(build) },
     logFile,
-    { ...user, cwd: tmpdir(), stopSignal: "SIGINT" },
+    { ...user, cwd: tmpdir(), stopSignal: "SIGINT", onUnexpectedExit },
   );
 }
 
@@ -476,17 +477,28 @@ export interface StoreOptions {
   logDir: string;
   /** Extra PostgreSQL settings, e.g. `{ track_functions: "all" }`. */
   settings?: Record<string, string>;
+  /**
+   * Told when the cluster or its wire gateway exits without being asked to, with the end of its log and
+   * what follows: the store is started again (both processes, on the same data) after a pause.
+   */
+  warn?: (report: string) => void;
 }
 
 /**
  * One running store: a PostgreSQL cluster and its wire gateway. `start` creates the cluster from the
- * template on first use and can be called again after `stop` (a restart on the same data).
+ * template on first use and can be called again after `stop` (a restart on the same data). If either
+ * process dies unasked (a crash, a SIGKILL), both are started again after a pause (`CrashCount`):
+ * PostgreSQL recovers from its write-ahead log, and the subgraph's driver reconnects by itself.
  */
 export class DocumentDBStore {
   private postgres?: ManagedProcess;
   private gateway?: ManagedProcess;
   private socketDir?: string;
   private readonly user = storeUser();
+  private readonly crashes = new CrashCount();
+  /** Set by `stop`, cleared by `start`: a store stopped on purpose stays stopped. */
+  private stopped = false;
+  private restarting = false;
 
   constructor(
     private readonly build: StoreBuild,
@@ -500,6 +512,8 @@ export class DocumentDBStore {
   }
 
   async start(): Promise<void> {
+    this.stopped = false;
+    this.crashes.started();
     const { dir, name, logDir } = this.options;
     const dataDir = join(dir, "pgdata");
     mkdirSync(dir, { recursive: true });
@@ -527,6 +541,7 @@ export class DocumentDBStore {
       this.socketDir,
       join(logDir, `${name}-postgres.log`),
       this.options.settings,
+      (report) => this.crashed(report),
     );
     await waitForPostgres(this.build, this.user, this.socketDir, this.postgres, 60_000);
     this.ensureLogin(credentials);
@@ -561,9 +576,35 @@ export class DocumentDBStore {
       {
         ...this.user,
         cwd: dir,
+        onUnexpectedExit: (report) => this.crashed(report),
       },
     );
     await waitForPort(this.options.port, this.gateway, 60_000);
+  }
+
+  /** Its PostgreSQL cluster's and its wire gateway's processes, while it runs (tests kill them). */
+  get processes(): { postgres?: ManagedProcess; gateway?: ManagedProcess } {
+    return { postgres: this.postgres, gateway: this.gateway };
+  }
+
+  /** One of its processes died unasked: the report, then the whole store started again after a pause. */
+  private crashed(report: string): void {
+    if (this.stopped || this.restarting) return;
+    const pauseMs = this.crashes.pauseAfterCrash();
+    (this.options.warn ?? console.error)(`${report}\n${this.crashes.sequel(this.options.name, pauseMs)}`);
+    if (pauseMs === null) return;
+    this.restarting = true;
+    setTimeout(async () => {
+      try {
+        // The process that still runs goes too: the two start again together, on the same data.
+        if (!this.stopped) await this.halt();
+        if (!this.stopped) await this.start();
+        this.restarting = false;
+      } catch (error) {
+        this.restarting = false;
+        this.crashed(`${this.options.name} could not be started again: ${(error as Error).message}`);
+      }
+    }, pauseMs).unref();
   }
 
   /** Creates the service's login, or resets its password to the one kept in the store's folder. */
@@ -593,6 +634,11 @@ export class DocumentDBStore {
 
   /** Stops the gateway, then PostgreSQL (a fast shutdown: open transactions roll back, data stays). */
   async stop(): Promise<void> {
+    this.stopped = true;
+    await this.halt();
+  }
+
+  private async halt(): Promise<void> {
     await this.gateway?.stop();
     await this.postgres?.stop();
     if (this.socketDir) rmSync(this.socketDir, { recursive: true, force: true });

@@ -130,6 +130,70 @@ describe("the national subgraph and its store", () => {
     }
   }, 180_000);
 
+  it.each([
+    ["gateway", (f: ReturnType<typeof federation>) => f.ports.gateway],
+    ["directory", (f: ReturnType<typeof federation>) => f.ports.directory],
+    ["identity-provider", (f: ReturnType<typeof federation>) => f.ports.identityProvider],
+  ] as const)(
+    "the %s, killed with SIGKILL, is started again by itself",
+    async (name, portOf) => {
+      const f = federation();
+      const killed = f.processOf(name)!.child.pid!;
+      process.kill(killed, "SIGKILL");
+      await waitUntil(async () => f.processOf(name)?.child.pid !== killed, 60_000);
+      await waitUntil(async () => (await fetch(`http://127.0.0.1:${portOf(f)}/readyz`)).ok, 120_000);
+    },
+    240_000,
+  );
+
+  it.each(["postgres", "gateway"] as const)(
+    "a store whose %s process is killed with SIGKILL in the middle of writing is started again by itself, and keeps every acknowledged write",
+    async (part) => {
+      const f = federation();
+      const token = await f.tokenFor({ role: "NCP_OFFICER", country: "SE" });
+      const killed = f.storeProcesses(sweden())[part]!.child.pid!;
+      const acknowledged: string[] = [];
+      const refused = new Set<string>();
+      let writing = true;
+      const writer = (async () => {
+        // Bounded: at most 600 writes, and it stops when the test says so.
+        for (let i = 0; writing && i < 600; i++) {
+          const response = await mutate(f.gatewayUrl, token, "SE", "createCase", { input: CASE_INPUT });
+          if (response.errors?.length) errorCodes(response).forEach((code) => refused.add(code));
+          else acknowledged.push(response.data.sweden.createCase.id);
+          await sleep(50);
+        }
+      })();
+
+      try {
+        await waitUntil(async () => acknowledged.length >= 5, 30_000);
+        process.kill(killed, "SIGKILL");
+        // Nobody restarts it here: the federation does, and Sweden takes writes again.
+        await waitUntil(async () => f.storeProcesses(sweden())[part]?.child.pid !== killed, 60_000);
+        const afterRestart = acknowledged.length;
+        await waitUntil(async () => acknowledged.length >= afterRestart + 5, 120_000);
+      } finally {
+        writing = false;
+        await writer;
+      }
+
+      expect(f.storeProcesses(sweden())[part]!.child.pid).not.toBe(killed);
+      // While it was down, writes were refused as such (or, the driver retrying, not at all), never lost.
+      expect(
+        [...refused].filter((code) => !["STORE_UNAVAILABLE", "AUDIT_UNAVAILABLE"].includes(code)),
+      ).toEqual([]);
+      const store = await openCountryStore(f.mongoUri(sweden()), "test");
+      try {
+        const ids = acknowledged.map((id) => new Types.ObjectId(id));
+        const found = await store.Case.countDocuments({ _id: mongoose.trusted({ $in: ids }) });
+        expect(found).toBe(acknowledged.length);
+      } finally {
+        await store.close();
+      }
+    },
+    240_000,
+  );
+
   it("concurrent retries of one referral with the same idempotency key create it once (the store's duplicate-key path)", async () => {
     const f = federation();
     const token = await f.tokenFor({ role: "NCP_OFFICER", country: "SE" });

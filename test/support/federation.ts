@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { LocalFederation } from "../../scripts/federation/federation";
-import { spawnIdentityProviders } from "../../scripts/federation/identity-provider-process";
+import { startIdentityProviders } from "../../scripts/federation/identity-provider-process";
 import { ManagedProcess } from "../../scripts/process/processes";
 import { portPlan } from "#schema/registry";
 import { ROOT_DIR } from "#core";
@@ -62,7 +62,7 @@ export function releaseFederation(): Promise<void> {
  */
 export function identityProvidersFor(keysDir: string): Promise<ManagedProcess> {
   mkdirSync(join(ROOT_DIR, ".test-data"), { recursive: true });
-  return spawnIdentityProviders({
+  return startIdentityProviders({
     keysDir,
     port: STANDALONE_IDP_PORT,
     redirectUris: [],

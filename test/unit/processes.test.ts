@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { spawnManaged } from "../../scripts/process/processes";
+import { CrashCount, RESTARTS, spawnManaged } from "../../scripts/process/processes";
 
 /**
  * A service of the local federation that dies is reported with the end of its log, so that a crash shows
@@ -56,5 +56,36 @@ describe("a managed process", () => {
     expect(asked.report()).toBeUndefined();
     expect(interrupted.report()).toBeUndefined();
     expect(terminated.report()).toBeUndefined();
+  });
+});
+
+describe("restarting a process that crashes", () => {
+  it("pauses twice as long after each crash in a row, and leaves it stopped after the fifth", () => {
+    let now = 0;
+    const crashes = new CrashCount(() => now);
+    const pauses: Array<number | null> = [];
+    for (let i = 0; i < RESTARTS.giveUpAfter; i++) {
+      now += 1_000; // each run dies a second after it started
+      pauses.push(crashes.pauseAfterCrash());
+      crashes.started();
+    }
+    expect(pauses).toEqual([500, 1_000, 2_000, 4_000, null]);
+    expect(crashes.sequel("national-se", null)).toBe(
+      "national-se crashed 5 times in a row; it is left stopped.",
+    );
+  });
+
+  it("counts a crash after a long steady run as the first of a new row", () => {
+    let now = 0;
+    const crashes = new CrashCount(() => now);
+    for (let i = 0; i < 4; i++) {
+      now += 1_000;
+      crashes.pauseAfterCrash();
+      crashes.started();
+    }
+    now += RESTARTS.steadyAfterMs;
+    const pause = crashes.pauseAfterCrash();
+    expect(pause).toBe(RESTARTS.firstPauseMs);
+    expect(crashes.sequel("gateway", pause)).toBe("gateway is started again in 500 ms.");
   });
 });
