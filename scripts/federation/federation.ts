@@ -365,7 +365,7 @@ export class LocalFederation {
     }, pauseMs).unref();
   }
 
-  /** A running service process by name (`gateway`, `directory`, `national-se`), e.g. to read its log. */
+  /** A service process by name (`gateway`, `directory`, `national-se`), e.g. to read its log: the running one, or the last one if it crashed and was left stopped. */
   processOf(name: string): ManagedProcess | undefined {
     return this.services.get(name);
   }
@@ -373,6 +373,8 @@ export class LocalFederation {
   /** Stops every process, services first so no request reaches a store that is going away. */
   async stop(): Promise<void> {
     this.stopping = true;
+    // No store may start again while the services stop.
+    for (const store of this.stores.values()) store.disarm();
     await Promise.all([...this.services.values()].map((s) => s.stop()));
     await Promise.all([...this.stores.values()].map((s) => s.stop()));
     this.services.clear();

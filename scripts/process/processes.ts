@@ -27,11 +27,11 @@ export interface SpawnOptions {
 }
 
 /**
- * A process that exits without being asked to is started again after a pause that doubles with each crash
- * in a row (from `firstPauseMs`, at most `maxPauseMs`); one that crashes `giveUpAfter` times in a row is
- * reported and left stopped. One that ran `steadyAfterMs` before it crashed starts a new row.
+ * A process that exits without being asked to (after it first came up) is started again after a pause that
+ * doubles with each crash in a row (from `firstPauseMs`: 0.5, 1, 2, 4 s); one that crashes `giveUpAfter`
+ * times in a row is reported and left stopped. One that ran `steadyAfterMs` before it crashed starts a new row.
  */
-export const RESTARTS = { firstPauseMs: 500, maxPauseMs: 15_000, giveUpAfter: 5, steadyAfterMs: 60_000 };
+export const RESTARTS = { firstPauseMs: 500, giveUpAfter: 5, steadyAfterMs: 60_000 };
 
 /** The crashes in a row of one supervised process, and what follows from them. */
 export class CrashCount {
@@ -51,7 +51,7 @@ export class CrashCount {
   pauseAfterCrash(): number | null {
     this.inARow = this.now() - this.since >= RESTARTS.steadyAfterMs ? 1 : this.inARow + 1;
     if (this.inARow >= RESTARTS.giveUpAfter) return null;
-    return Math.min(RESTARTS.maxPauseMs, RESTARTS.firstPauseMs * 2 ** (this.inARow - 1));
+    return RESTARTS.firstPauseMs * 2 ** (this.inARow - 1);
   }
 
   /** What the report of a crash adds: when it is started again, or that it is left stopped. */

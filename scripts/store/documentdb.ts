@@ -495,9 +495,11 @@ export class DocumentDBStore {
   private gateway?: ManagedProcess;
   private socketDir?: string;
   private readonly user = storeUser();
-  private readonly crashes = new CrashCount();
+  private crashes = new CrashCount();
   /** Set by `stop`, cleared by `start`: a store stopped on purpose stays stopped. */
   private stopped = false;
+  /** Counts starts and stops: a restart or a start that another start or stop overtook gives way. */
+  private generation = 0;
   private restarting = false;
 
   constructor(
@@ -513,6 +515,7 @@ export class DocumentDBStore {
 
   async start(): Promise<void> {
     this.stopped = false;
+    const generation = ++this.generation;
     this.crashes.started();
     const { dir, name, logDir } = this.options;
     const dataDir = join(dir, "pgdata");
@@ -532,6 +535,8 @@ export class DocumentDBStore {
     giveTo(this.user, key);
 
     await assertPortFree(this.options.port, name);
+    // Stopped (or started again) meanwhile: nothing of this start may outlive that.
+    if (generation !== this.generation) return;
     this.socketDir = newSocketDir(this.user, this.options.port);
     this.postgres = startPostgres(
       this.build,
@@ -594,11 +599,13 @@ export class DocumentDBStore {
     (this.options.warn ?? console.error)(`${report}\n${this.crashes.sequel(this.options.name, pauseMs)}`);
     if (pauseMs === null) return;
     this.restarting = true;
+    const generation = this.generation;
     setTimeout(async () => {
       try {
-        // The process that still runs goes too: the two start again together, on the same data.
-        if (!this.stopped) await this.halt();
-        if (!this.stopped) await this.start();
+        // Stopped or started on purpose meanwhile: that wins. Otherwise the process that still runs goes
+        // too, and the two start again together, on the same data.
+        if (generation === this.generation) await this.halt();
+        if (generation === this.generation) await this.start();
         this.restarting = false;
       } catch (error) {
         this.restarting = false;
@@ -634,8 +641,15 @@ export class DocumentDBStore {
 
   /** Stops the gateway, then PostgreSQL (a fast shutdown: open transactions roll back, data stays). */
   async stop(): Promise<void> {
-    this.stopped = true;
+    this.disarm();
     await this.halt();
+  }
+
+  /** No restart from now on, the store being about to stop; a deliberate stop also ends a row of crashes. */
+  disarm(): void {
+    this.stopped = true;
+    this.generation++;
+    this.crashes = new CrashCount();
   }
 
   private async halt(): Promise<void> {
