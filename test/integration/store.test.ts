@@ -19,6 +19,46 @@ async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): 
 
 const readyz = () => `http://127.0.0.1:${federation().ports.national(sweden())}/readyz`;
 
+/**
+ * An officer creating cases in Sweden through the gateway, one every 50 ms (at most `max`), until `stop`:
+ * what was acknowledged, and the codes of what was refused.
+ */
+async function swedishWriter(max: number) {
+  const f = federation();
+  const token = await f.tokenFor({ role: "NCP_OFFICER", country: "SE" });
+  const acknowledged: string[] = [];
+  const refused = new Set<string>();
+  let writing = true;
+  const done = (async () => {
+    for (let i = 0; writing && i < max; i++) {
+      const response = await mutate(f.gatewayUrl, token, "SE", "createCase", { input: CASE_INPUT });
+      if (response.errors?.length) errorCodes(response).forEach((code) => refused.add(code));
+      else acknowledged.push(response.data.sweden.createCase.id);
+      await sleep(50);
+    }
+  })();
+  return {
+    acknowledged,
+    refused,
+    stop: async () => {
+      writing = false;
+      await done;
+    },
+  };
+}
+
+/** Every acknowledged case is in Sweden's store. */
+async function expectAllStored(acknowledged: string[]): Promise<void> {
+  const store = await openCountryStore(federation().mongoUri(sweden()), "test");
+  try {
+    const ids = acknowledged.map((id) => new Types.ObjectId(id));
+    const found = await store.Case.countDocuments({ _id: mongoose.trusted({ $in: ids }) });
+    expect(found).toBe(acknowledged.length);
+  } finally {
+    await store.close();
+  }
+}
+
 describe("the national subgraph and its store", () => {
   it("a subgraph whose store starts 20 s after it waits, reports not ready, then serves without a restart", async () => {
     const f = federation();
@@ -48,20 +88,8 @@ describe("the national subgraph and its store", () => {
 
   it("keeps every acknowledged write when its store is stopped and restarted in the middle of writing", async () => {
     const f = federation();
-    const token = await f.tokenFor({ role: "NCP_OFFICER", country: "SE" });
     const pid = f.processOf("national-se")!.child.pid;
-    const acknowledged: string[] = [];
-    const refused = new Set<string>();
-    let writing = true;
-    const writer = (async () => {
-      // Bounded: at most 400 writes, and it stops when the test says so.
-      for (let i = 0; writing && i < 400; i++) {
-        const response = await mutate(f.gatewayUrl, token, "SE", "createCase", { input: CASE_INPUT });
-        if (response.errors?.length) errorCodes(response).forEach((code) => refused.add(code));
-        else acknowledged.push(response.data.sweden.createCase.id);
-        await sleep(50);
-      }
-    })();
+    const { acknowledged, refused, stop } = await swedishWriter(400);
 
     await waitUntil(async () => acknowledged.length >= 5, 30_000);
     await f.stopStore(sweden());
@@ -69,8 +97,7 @@ describe("the national subgraph and its store", () => {
     const duringOutage = acknowledged.length;
     await f.startStore(sweden());
     await waitUntil(async () => acknowledged.length >= duringOutage + 5, 60_000);
-    writing = false;
-    await writer;
+    await stop();
 
     // Writes during the outage were refused as such, never acknowledged and lost.
     expect([...refused].every((code) => ["STORE_UNAVAILABLE", "AUDIT_UNAVAILABLE"].includes(code))).toBe(
@@ -78,32 +105,13 @@ describe("the national subgraph and its store", () => {
     );
     expect(refused.size).toBeGreaterThan(0);
     expect(f.processOf("national-se")!.child.pid).toBe(pid);
-    const store = await openCountryStore(f.mongoUri(sweden()), "test");
-    try {
-      const ids = acknowledged.map((id) => new Types.ObjectId(id));
-      const found = await store.Case.countDocuments({ _id: mongoose.trusted({ $in: ids }) });
-      expect(found).toBe(acknowledged.length);
-    } finally {
-      await store.close();
-    }
+    await expectAllStored(acknowledged);
   }, 120_000);
 
   it("a subgraph killed with SIGKILL in the middle of writing is started again by itself, and keeps every acknowledged write", async () => {
     const f = federation();
-    const token = await f.tokenFor({ role: "NCP_OFFICER", country: "SE" });
     const crashed = f.processOf("national-se")!.child.pid!;
-    const acknowledged: string[] = [];
-    const refused = new Set<string>();
-    let writing = true;
-    const writer = (async () => {
-      // Bounded: at most 400 writes, and it stops when the test says so.
-      for (let i = 0; writing && i < 400; i++) {
-        const response = await mutate(f.gatewayUrl, token, "SE", "createCase", { input: CASE_INPUT });
-        if (response.errors?.length) errorCodes(response).forEach((code) => refused.add(code));
-        else acknowledged.push(response.data.sweden.createCase.id);
-        await sleep(50);
-      }
-    })();
+    const { acknowledged, refused, stop } = await swedishWriter(400);
 
     try {
       await waitUntil(async () => acknowledged.length >= 5, 30_000);
@@ -113,8 +121,7 @@ describe("the national subgraph and its store", () => {
       // Nobody restarts it here: the federation does, and Sweden takes writes again.
       await waitUntil(async () => acknowledged.length >= beforeRestart + 5, 90_000);
     } finally {
-      writing = false;
-      await writer;
+      await stop();
     }
 
     expect(f.processOf("national-se")!.child.pid).not.toBe(crashed);
@@ -122,14 +129,7 @@ describe("the national subgraph and its store", () => {
     const outage = ["COUNTRY_UNAVAILABLE", "STORE_UNAVAILABLE", "AUDIT_UNAVAILABLE"];
     expect([...refused].filter((code) => !outage.includes(code))).toEqual([]);
     expect(refused.has("COUNTRY_UNAVAILABLE")).toBe(true);
-    const store = await openCountryStore(f.mongoUri(sweden()), "test");
-    try {
-      const ids = acknowledged.map((id) => new Types.ObjectId(id));
-      const found = await store.Case.countDocuments({ _id: mongoose.trusted({ $in: ids }) });
-      expect(found).toBe(acknowledged.length);
-    } finally {
-      await store.close();
-    }
+    await expectAllStored(acknowledged);
   }, 180_000);
 
   it.each([
@@ -152,18 +152,8 @@ describe("the national subgraph and its store", () => {
     "a store whose %s process is killed with SIGKILL in the middle of writing is started again by itself, and keeps every acknowledged write",
     async (part) => {
       const f = federation();
-      const token = await f.tokenFor({ role: "NCP_OFFICER", country: "SE" });
       const killed = f.storeProcesses(sweden())[part]!.child.pid!;
-      const acknowledged: string[] = [];
-      let writing = true;
-      const writer = (async () => {
-        // Bounded: at most 600 writes, and it stops when the test says so.
-        for (let i = 0; writing && i < 600; i++) {
-          const response = await mutate(f.gatewayUrl, token, "SE", "createCase", { input: CASE_INPUT });
-          if (!response.errors?.length) acknowledged.push(response.data.sweden.createCase.id);
-          await sleep(50);
-        }
-      })();
+      const { acknowledged, stop } = await swedishWriter(600);
 
       try {
         await waitUntil(async () => acknowledged.length >= 5, 30_000);
@@ -176,21 +166,13 @@ describe("the national subgraph and its store", () => {
         const afterRestart = acknowledged.length;
         await waitUntil(async () => acknowledged.length >= afterRestart + 5, 120_000);
       } finally {
-        writing = false;
-        await writer;
+        await stop();
       }
 
       expect(f.storeProcesses(sweden())[part]!.child.pid).not.toBe(killed);
       // Writes may have been refused while it was down (a write caught at the instant the cluster died gets
       // the store's own error), but none that was acknowledged is lost.
-      const store = await openCountryStore(f.mongoUri(sweden()), "test");
-      try {
-        const ids = acknowledged.map((id) => new Types.ObjectId(id));
-        const found = await store.Case.countDocuments({ _id: mongoose.trusted({ $in: ids }) });
-        expect(found).toBe(acknowledged.length);
-      } finally {
-        await store.close();
-      }
+      await expectAllStored(acknowledged);
     },
     240_000,
   );
